@@ -1,0 +1,1 @@
+//! Article reader (being written).
