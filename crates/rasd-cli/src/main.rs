@@ -1,1 +1,50 @@
-fn main() {}
+//! `rasd`: Arabic news in, structured and verifiable knowledge out.
+
+mod commands;
+mod inputs;
+mod output;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// rasd (رصد) turns Arabic news into structured, evidence-linked knowledge.
+#[derive(Parser)]
+#[command(name = "rasd", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Read news files and print their articles (title, outlet, date, byline, clean body).
+    Extract(commands::extract::ExtractArgs),
+    /// Build the data files rasd ships (lexicons, models) from corpora.
+    #[command(subcommand)]
+    Train(commands::train::TrainCommand),
+}
+
+fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .without_time()
+        .with_target(false)
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("RASD_LOG")
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn")),
+        )
+        .init();
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Extract(args) => commands::extract::run(args),
+        Command::Train(cmd) => commands::train::run(cmd),
+    };
+    match result {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("rasd: error: {err:#}");
+            ExitCode::from(1)
+        }
+    }
+}

@@ -1,1 +1,240 @@
-//! Article reader (being written).
+//! Reads raw news files into clean articles with their metadata.
+//!
+//! # Brief overview
+//! A [`Reader`] (built by [`ReaderBuilder`]) turns a file's bytes into a [`Document`]: the
+//! decoded text (the coordinate system of every later span) and its [`Article`]s. A file
+//! holds a main article and possibly unrelated articles appended after it ("read also"
+//! blocks). For each article the reader finds the title, outlet, publication date and byline,
+//! keeps paragraphs and section headings as [`Block`]s and records every line it drops with a
+//! [`DropReason`] (banners, app prompts, "read also" links, tag lines, captions, share rows…).
+//! The rules are data: `data/reader/rules.toml` and the word lists beside it.
+//!
+//! ```
+//! let reader = rasd_reader::ReaderBuilder::new().build();
+//! let doc = reader.read_bytes("عنوان الخبر هنا\nقال الوزير إن الاجتماع سيعقد غدا في العاصمة لبحث التعاون بين البلدين.\nاقرأ أيضا: خبر آخر\n".as_bytes())?;
+//! let article = &doc.articles[0];
+//! assert_eq!(article.title.as_ref().unwrap().text, "عنوان الخبر هنا");
+//! assert_eq!(article.body(&doc.text).lines().count(), 1);
+//! # Ok::<(), rasd_reader::ReadError>(())
+//! ```
+#![deny(missing_docs)]
+
+mod article;
+mod assemble;
+pub mod calendar;
+pub mod corpus;
+mod decode;
+mod keys;
+mod lines;
+mod rules;
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+pub use article::{Article, ArticleRole, Block, BlockKind, DropReason, DroppedLine, Field, Published};
+pub use decode::{DecodeWarning, Decoded, decode};
+pub use keys::line_key;
+pub use rules::{BodyParams, Rules};
+
+/// Why a file could not be read. Each names the file when there is one.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ReadError {
+    /// The file could not be opened or read.
+    #[error("{path}: cannot read: {source}")]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The cause.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The file is larger than the reader accepts.
+    #[error("{path}: file is {size} bytes, over the limit of {limit} bytes (raise it with --max-file-size)")]
+    TooLarge {
+        /// The file.
+        path: PathBuf,
+        /// Its size.
+        size: u64,
+        /// The limit.
+        limit: u64,
+    },
+    /// The file has no text.
+    #[error("{path}: file is empty (no text after decoding)")]
+    Empty {
+        /// The file.
+        path: PathBuf,
+    },
+    /// The file is not text (mostly control characters or undecodable bytes).
+    #[error("{path}: not a text file ({share_percent}% of its characters are control characters or undecodable bytes)")]
+    NotText {
+        /// The file.
+        path: PathBuf,
+        /// Share of bad characters.
+        share_percent: u32,
+    },
+    /// A rules file did not load.
+    #[error("reader rules: {reason}")]
+    BadRules {
+        /// What is wrong.
+        reason: String,
+    },
+}
+
+/// A decoded file and its articles.
+#[derive(Clone, Debug)]
+pub struct Document {
+    /// The decoded text; every span points into it.
+    pub text: String,
+    /// What decoding repaired.
+    pub warnings: Vec<DecodeWarning>,
+    /// The articles, main first.
+    pub articles: Vec<Article>,
+}
+
+/// Default largest file the reader accepts: 32 MiB.
+pub const DEFAULT_MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
+
+/// Builds a [`Reader`].
+#[derive(Default)]
+pub struct ReaderBuilder {
+    rules: Option<Rules>,
+    max_file_bytes: Option<u64>,
+}
+
+impl ReaderBuilder {
+    /// A builder with the bundled rules and default limits.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Use these rules instead of the bundled ones.
+    pub fn rules(mut self, rules: Rules) -> Self {
+        self.rules = Some(rules);
+        self
+    }
+
+    /// Refuse files larger than this.
+    pub fn max_file_bytes(mut self, limit: u64) -> Self {
+        self.max_file_bytes = Some(limit);
+        self
+    }
+
+    /// The reader.
+    pub fn build(self) -> Reader {
+        Reader {
+            rules: match self.rules {
+                Some(r) => RulesRef::Owned(Box::new(r)),
+                None => RulesRef::Bundled(Rules::bundled()),
+            },
+            max_file_bytes: self.max_file_bytes.unwrap_or(DEFAULT_MAX_FILE_BYTES),
+        }
+    }
+}
+
+enum RulesRef {
+    Bundled(&'static Rules),
+    Owned(Box<Rules>),
+}
+
+/// Reads files into articles. Immutable and `Send + Sync`: share one across threads.
+pub struct Reader {
+    rules: RulesRef,
+    max_file_bytes: u64,
+}
+
+impl Reader {
+    fn rules(&self) -> &Rules {
+        match &self.rules {
+            RulesRef::Bundled(r) => r,
+            RulesRef::Owned(r) => r,
+        }
+    }
+
+    /// Read a file from disk.
+    pub fn read_path(&self, path: &Path) -> Result<Document, ReadError> {
+        let io = |source| ReadError::Io {
+            path: path.to_owned(),
+            source,
+        };
+        let file = std::fs::File::open(path).map_err(io)?;
+        let size = file.metadata().map_err(io)?.len();
+        if size > self.max_file_bytes {
+            return Err(ReadError::TooLarge {
+                path: path.to_owned(),
+                size,
+                limit: self.max_file_bytes,
+            });
+        }
+        let mut bytes = Vec::with_capacity(size as usize);
+        // Read one byte past the limit so that a file growing while we read is still caught.
+        file.take(self.max_file_bytes + 1)
+            .read_to_end(&mut bytes)
+            .map_err(io)?;
+        if bytes.len() as u64 > self.max_file_bytes {
+            return Err(ReadError::TooLarge {
+                path: path.to_owned(),
+                size: bytes.len() as u64,
+                limit: self.max_file_bytes,
+            });
+        }
+        self.read_bytes(&bytes).map_err(|e| e.with_path(path))
+    }
+
+    /// Read a file's bytes.
+    pub fn read_bytes(&self, bytes: &[u8]) -> Result<Document, ReadError> {
+        if bytes.len() as u64 > self.max_file_bytes {
+            return Err(ReadError::TooLarge {
+                path: PathBuf::new(),
+                size: bytes.len() as u64,
+                limit: self.max_file_bytes,
+            });
+        }
+        let Decoded { text, warnings } = decode(bytes);
+        if text.trim().is_empty() {
+            return Err(ReadError::Empty {
+                path: PathBuf::new(),
+            });
+        }
+        let total = text.chars().count();
+        let bad = text
+            .chars()
+            .filter(|&c| c == '\u{FFFD}' || (c.is_control() && !matches!(c, '\n' | '\r' | '\t')))
+            .count();
+        if total >= 16 && bad * 10 > total * 3 {
+            return Err(ReadError::NotText {
+                path: PathBuf::new(),
+                share_percent: (bad * 100 / total) as u32,
+            });
+        }
+        let articles = self.read_text(&text);
+        Ok(Document {
+            text,
+            warnings,
+            articles,
+        })
+    }
+
+    /// Read the articles of an already decoded text.
+    pub fn read_text(&self, text: &str) -> Vec<Article> {
+        assemble::assemble(text, self.rules())
+    }
+}
+
+impl ReadError {
+    fn with_path(self, p: &Path) -> ReadError {
+        match self {
+            ReadError::TooLarge { size, limit, .. } => ReadError::TooLarge {
+                path: p.to_owned(),
+                size,
+                limit,
+            },
+            ReadError::Empty { .. } => ReadError::Empty { path: p.to_owned() },
+            ReadError::NotText { share_percent, .. } => ReadError::NotText {
+                path: p.to_owned(),
+                share_percent,
+            },
+            other => other,
+        }
+    }
+}

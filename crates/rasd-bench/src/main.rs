@@ -1,0 +1,198 @@
+//! `rasd-bench`: throughput of rasd's text layer and article reader on the news corpus, with
+//! CAMeL Tools (the peer users know) timed on the same articles in the same run.
+//!
+//! Figures are medians over `--runs` runs on one core. Each run's output is checked (token
+//! and sentence counts must be equal across runs), so a broken pipeline cannot pass for a
+//! fast one.
+#![allow(clippy::print_stdout)]
+
+use std::path::PathBuf;
+use std::process::Command;
+use std::time::Instant;
+
+use anyhow::{Context, bail};
+use clap::Parser;
+use rasd_reader::{DropReason, ReaderBuilder};
+use rasd_text::{NormLevel, Token, normalize_into, split_sentences, tokenize_into};
+
+#[derive(Parser)]
+#[command(about = "Benchmark rasd's text layer and reader on the news corpus")]
+struct Args {
+    /// Folder of *.jsonl.gz news dumps.
+    #[arg(long, default_value = "../shared/data/news-corpus")]
+    corpus: PathBuf,
+    /// Use at most this many articles (0 = all).
+    #[arg(long, default_value_t = 0)]
+    limit: usize,
+    /// Timed runs per measurement; the median is reported.
+    #[arg(long, default_value_t = 5)]
+    runs: usize,
+    /// Skip the CAMeL Tools peer.
+    #[arg(long)]
+    no_peer: bool,
+    /// Python interpreter for the peer.
+    #[arg(long, default_value = "python3")]
+    python: String,
+    /// Also print what the reader drops from corpus articles, by reason, with examples.
+    #[arg(long)]
+    drops: bool,
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
+}
+
+fn main() -> anyhow::Result<()> {
+    let args = Args::parse();
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&args.corpus)
+        .with_context(|| format!("reading {}", args.corpus.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.to_string_lossy().ends_with(".jsonl.gz"))
+        .collect();
+    files.sort();
+    let mut records = Vec::new();
+    'files: for f in &files {
+        for r in rasd_reader::corpus::records(f)? {
+            if args.limit > 0 && records.len() >= args.limit {
+                break 'files;
+            }
+            records.push(r.map_err(anyhow::Error::msg)?);
+        }
+    }
+    if records.is_empty() {
+        bail!("no articles found in {}", args.corpus.display());
+    }
+    let bytes: usize = records.iter().map(|r| r.text.len()).sum();
+    let mb = bytes as f64 / 1e6;
+    println!(
+        "corpus: {} articles, {:.1} MB from {} files; {} runs, medians, one core",
+        records.len(),
+        mb,
+        files.len(),
+        args.runs
+    );
+
+    // Text layer: normalization (Analysis) + tokenization + sentence splitting.
+    let mut norm = String::new();
+    let mut tokens: Vec<Token> = Vec::new();
+    let mut secs = Vec::new();
+    let mut counts = None;
+    for _ in 0..args.runs {
+        let (mut ntok, mut nsent) = (0usize, 0usize);
+        let t0 = Instant::now();
+        for r in &records {
+            norm.clear();
+            normalize_into(&r.text, NormLevel::Analysis, &mut norm);
+            tokens.clear();
+            tokenize_into(&r.text, &mut tokens);
+            nsent += split_sentences(&r.text, &tokens).len();
+            ntok += tokens.len() + norm.len() % 2;
+        }
+        secs.push(t0.elapsed().as_secs_f64());
+        let c = (ntok, nsent);
+        assert!(counts.is_none_or(|p| p == c), "runs disagree: the pipeline is not deterministic");
+        counts = Some(c);
+    }
+    let text_s = median(secs);
+    let (ntok, nsent) = counts.unwrap_or_default();
+    println!(
+        "rasd text layer (normalize Analysis + tokenize + sentences): {:.1} MB/s, {:.0} articles/s, {:.2} M tokens/s ({} tokens, {} sentences)",
+        mb / text_s,
+        records.len() as f64 / text_s,
+        ntok as f64 / text_s / 1e6,
+        ntok,
+        nsent
+    );
+
+    // The same work at the Search level, which does what the CAMeL functions do.
+    let mut secs = Vec::new();
+    for _ in 0..args.runs {
+        let t0 = Instant::now();
+        for r in &records {
+            norm.clear();
+            normalize_into(&r.text, NormLevel::Search, &mut norm);
+            tokens.clear();
+            tokenize_into(&norm, &mut tokens);
+        }
+        secs.push(t0.elapsed().as_secs_f64());
+    }
+    let search_s = median(secs);
+    println!("rasd normalize Search + tokenize (CAMeL's work): {:.1} MB/s", mb / search_s);
+
+    // The article reader over title + body, as a news file would hold them.
+    let reader = ReaderBuilder::new().build();
+    let files_text: Vec<String> = records
+        .iter()
+        .map(|r| format!("{}\n{}", r.title.as_deref().unwrap_or(""), r.text))
+        .collect();
+    let mut secs = Vec::new();
+    let mut drops = std::collections::BTreeMap::<String, (usize, Vec<String>)>::new();
+    for run in 0..args.runs {
+        let t0 = Instant::now();
+        let mut paragraphs = 0usize;
+        for t in &files_text {
+            let articles = reader.read_text(t);
+            paragraphs += articles.iter().map(|a| a.blocks.len()).sum::<usize>();
+            if run == 0 && args.drops {
+                for a in &articles {
+                    for d in &a.dropped {
+                        if matches!(d.reason, DropReason::Title) {
+                            continue;
+                        }
+                        let e = drops.entry(format!("{:?}", d.reason)).or_default();
+                        e.0 += 1;
+                        if e.1.len() < 12 && e.0 % 7 == 1 {
+                            e.1.push(d.span.text(t).chars().take(120).collect());
+                        }
+                    }
+                }
+            }
+        }
+        assert!(paragraphs > 0);
+        secs.push(t0.elapsed().as_secs_f64());
+    }
+    let reader_s = median(secs);
+    let reader_mb = files_text.iter().map(String::len).sum::<usize>() as f64 / 1e6;
+    println!(
+        "rasd reader (lines, rules, metadata, boilerplate): {:.1} MB/s, {:.0} articles/s",
+        reader_mb / reader_s,
+        records.len() as f64 / reader_s
+    );
+    if args.drops {
+        for (reason, (n, examples)) in &drops {
+            println!("  dropped {reason}: {n} lines");
+            for e in examples {
+                println!("      | {e}");
+            }
+        }
+    }
+
+    if args.no_peer {
+        return Ok(());
+    }
+    let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../bench/peers/camel_text.py");
+    let peer_runs = args.runs.min(3).to_string();
+    let out = Command::new(&args.python)
+        .arg(&script)
+        .args(["--corpus", &args.corpus.to_string_lossy(), "--limit", &args.limit.to_string(), "--runs", &peer_runs])
+        .output();
+    match out {
+        Ok(o) if o.status.success() => {
+            let v: serde_json::Value = serde_json::from_slice(&o.stdout)?;
+            let peer = v["median_mb_s"].as_f64().unwrap_or(f64::NAN);
+            println!("CAMeL Tools 1.6 (dediac + alef/maksura/teh normalize + simple_word_tokenize): {peer:.2} MB/s");
+            println!(
+                "ratio: rasd text layer {:.0}x CAMeL Tools; Search level + tokenize {:.0}x",
+                (mb / text_s) / peer,
+                (mb / search_s) / peer
+            );
+        }
+        Ok(o) => println!(
+            "CAMeL Tools peer skipped: {}",
+            String::from_utf8_lossy(&o.stderr).lines().last().unwrap_or("failed")
+        ),
+        Err(e) => println!("CAMeL Tools peer skipped: {e}"),
+    }
+    Ok(())
+}

@@ -1,0 +1,121 @@
+//! `rasd extract`: read news files and print their articles.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::{Args, ValueEnum};
+use rasd_reader::{ReaderBuilder, DEFAULT_MAX_FILE_BYTES};
+
+use crate::inputs;
+use crate::output::FileReport;
+
+/// Output formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// One JSON object per input file per line.
+    Json,
+    /// A readable report.
+    Text,
+}
+
+#[derive(Args)]
+pub struct ExtractArgs {
+    /// Files or directories (directories are searched recursively for *.txt).
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    /// Output format [default: text on a terminal, json otherwise].
+    #[arg(long, value_enum)]
+    format: Option<Format>,
+    /// Largest file to read, in bytes.
+    #[arg(long, default_value_t = DEFAULT_MAX_FILE_BYTES)]
+    max_file_size: u64,
+}
+
+pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
+    let stdout = std::io::stdout();
+    let format = args.format.unwrap_or(if stdout.is_terminal() { Format::Text } else { Format::Json });
+    let reader = ReaderBuilder::new().max_file_bytes(args.max_file_size).build();
+    let (files, listing_errors) = inputs::expand(&args.paths, &["txt"]);
+    let mut failed = listing_errors.len();
+    for (path, err) in &listing_errors {
+        eprintln!("rasd: error: {}: {err}", path.display());
+    }
+    let mut ok = 0usize;
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    for path in &files {
+        let doc = match reader.read_path(path) {
+            Ok(doc) => doc,
+            Err(err) => {
+                eprintln!("rasd: error: {err}");
+                failed += 1;
+                continue;
+            }
+        };
+        for w in &doc.warnings {
+            eprintln!("rasd: warning: {}: {w}", path.display());
+        }
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let report = FileReport::new(name, path.display().to_string(), &doc);
+        match format {
+            Format::Json => {
+                serde_json::to_writer(&mut out, &report).context("writing JSON")?;
+                writeln!(out)?;
+            }
+            Format::Text => write_text(&mut out, &report)?,
+        }
+        ok += 1;
+    }
+    out.flush()?;
+    Ok(if ok == 0 {
+        if files.is_empty() && failed == 0 {
+            eprintln!("rasd: error: no .txt files found under the given paths");
+        }
+        ExitCode::from(1)
+    } else if failed > 0 {
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn write_text(out: &mut impl Write, r: &FileReport<'_>) -> std::io::Result<()> {
+    writeln!(out, "══ {} ({} characters)", r.file, r.chars)?;
+    for w in &r.warnings {
+        writeln!(out, "   warning: {w}")?;
+    }
+    for a in &r.articles {
+        let role = match a.role {
+            rasd_reader::ArticleRole::Main => "main article",
+            rasd_reader::ArticleRole::Related => "appended article",
+        };
+        writeln!(out, "── {role}")?;
+        let show = |v: Option<&str>| v.unwrap_or("—").to_owned();
+        writeln!(out, "   title     {}", show(a.title))?;
+        if let Some(s) = a.subtitle {
+            writeln!(out, "   subtitle  {s}")?;
+        }
+        let outlet = match (a.outlet, a.outlet_en) {
+            (Some(o), Some(en)) => format!("{o} ({en})"),
+            (o, _) => show(o),
+        };
+        writeln!(out, "   outlet    {outlet}")?;
+        writeln!(out, "   published {}", show(a.published))?;
+        writeln!(out, "   byline    {}", show(a.byline))?;
+        writeln!(
+            out,
+            "   body      {} paragraphs, {} headings, {} lines dropped",
+            a.paragraphs.len(),
+            a.headings.len(),
+            a.dropped.len()
+        )?;
+        for h in &a.headings {
+            writeln!(out, "   § {}", h.text)?;
+        }
+        for d in &a.dropped {
+            writeln!(out, "   ✗ [{}] {}", serde_json::to_value(d.reason).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default(), d.text)?;
+        }
+    }
+    writeln!(out)
+}

@@ -1,0 +1,141 @@
+//! The output format of `rasd extract`: one JSON object per input file (see README.md).
+//!
+//! All `start`/`end` offsets are character (code point) offsets into the file's decoded text.
+
+use rasd_reader::{Article, BlockKind, Document};
+use rasd_text::{CharIndex, Span};
+use serde::Serialize;
+
+/// One input file.
+#[derive(Serialize)]
+pub struct FileReport<'a> {
+    /// File name (without directories).
+    pub file: String,
+    /// The path as given.
+    pub path: String,
+    /// What decoding repaired.
+    pub warnings: Vec<String>,
+    /// Characters in the decoded text.
+    pub chars: usize,
+    /// Articles, main first.
+    pub articles: Vec<ArticleReport<'a>>,
+}
+
+/// A character range of the decoded text.
+#[derive(Serialize, Clone, Copy)]
+pub struct CharRange {
+    pub start: usize,
+    pub end: usize,
+}
+
+/// A piece of text with its character range.
+#[derive(Serialize)]
+pub struct TextSpan<'a> {
+    pub text: &'a str,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// A dropped line and why.
+#[derive(Serialize)]
+pub struct DroppedReport<'a> {
+    pub text: &'a str,
+    pub start: usize,
+    pub end: usize,
+    pub reason: rasd_reader::DropReason,
+}
+
+/// One article.
+#[derive(Serialize)]
+pub struct ArticleReport<'a> {
+    pub role: rasd_reader::ArticleRole,
+    pub title: Option<&'a str>,
+    pub title_span: Option<CharRange>,
+    pub subtitle: Option<&'a str>,
+    pub outlet: Option<&'a str>,
+    pub outlet_en: Option<&'a str>,
+    pub published: Option<&'a str>,
+    pub published_text: Option<&'a str>,
+    pub byline: Option<&'a str>,
+    /// Paragraphs, one per line.
+    pub body: String,
+    /// Character ranges of the body's paragraphs, in order.
+    pub paragraphs: Vec<CharRange>,
+    pub headings: Vec<TextSpan<'a>>,
+    pub dropped: Vec<DroppedReport<'a>>,
+    /// Filled by the entity stage.
+    pub entities: Vec<serde_json::Value>,
+    /// Filled by the event stage.
+    pub events: Vec<serde_json::Value>,
+    /// Filled by the quote stage.
+    pub quotes: Vec<serde_json::Value>,
+}
+
+impl<'a> FileReport<'a> {
+    pub fn new(file: String, path: String, doc: &'a Document) -> Self {
+        let index = CharIndex::new(&doc.text);
+        let range = |s: Span| {
+            let (start, end) = index.char_span(s);
+            CharRange { start, end }
+        };
+        let text = doc.text.as_str();
+        let articles = doc
+            .articles
+            .iter()
+            .map(|a: &'a Article| ArticleReport {
+                role: a.role,
+                title: a.title.as_ref().map(|f| f.text.as_str()),
+                title_span: a.title.as_ref().map(|f| range(f.span)),
+                subtitle: a.subtitle.as_ref().map(|f| f.text.as_str()),
+                outlet: a.outlet.as_ref().map(|f| f.text.as_str()),
+                outlet_en: a.outlet_en.as_deref(),
+                published: a.published.as_ref().map(|p| p.date.as_str()),
+                published_text: a.published.as_ref().map(|p| p.text.as_str()),
+                byline: a.byline.as_ref().map(|f| f.text.as_str()),
+                body: a.body(text),
+                paragraphs: a
+                    .blocks
+                    .iter()
+                    .filter(|b| b.kind == BlockKind::Paragraph)
+                    .map(|b| range(b.span))
+                    .collect(),
+                headings: a
+                    .blocks
+                    .iter()
+                    .filter(|b| b.kind == BlockKind::Heading)
+                    .map(|b| {
+                        let r = range(b.span);
+                        TextSpan {
+                            text: b.span.text(text),
+                            start: r.start,
+                            end: r.end,
+                        }
+                    })
+                    .collect(),
+                dropped: a
+                    .dropped
+                    .iter()
+                    .map(|d| {
+                        let r = range(d.span);
+                        DroppedReport {
+                            text: d.span.text(text),
+                            start: r.start,
+                            end: r.end,
+                            reason: d.reason,
+                        }
+                    })
+                    .collect(),
+                entities: Vec::new(),
+                events: Vec::new(),
+                quotes: Vec::new(),
+            })
+            .collect();
+        FileReport {
+            file,
+            path,
+            warnings: doc.warnings.iter().map(|w| w.to_string()).collect(),
+            chars: index.char_offset(doc.text.len()),
+            articles,
+        }
+    }
+}

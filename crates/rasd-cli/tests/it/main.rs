@@ -1,0 +1,6 @@
+//! End-to-end tests of the `rasd` binary.
+
+mod bad_input;
+mod samples;
+mod seeds_gold;
+mod util;

@@ -1,0 +1,412 @@
+//! Lines of a file and what each one looks like on its own, before context is considered.
+
+use std::collections::HashSet;
+
+use rasd_text::Span;
+
+use crate::calendar::{CalendarName, Date, find_date};
+use crate::keys::{content_stem, key_words, line_key, starts_with_phrase};
+use crate::rules::Rules;
+
+/// A raw word of a line: its span in the original text and its key.
+#[derive(Clone, Debug)]
+pub(crate) struct Word {
+    pub span: Span,
+    pub key: String,
+}
+
+/// What a line is, judged on its own.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum LineKind {
+    Blank,
+    /// "موقع … الإخباري": names the outlet.
+    Banner { outlet: Span },
+    /// "المصدر: …": names the outlet.
+    Source { outlet: Span },
+    /// A byline; the outlet when the line also names one ("المواطن - ترجمة: …").
+    Byline { name: Span, outlet: Option<Span> },
+    DateLine { date: Date },
+    Tags,
+    Prompt,
+    Notice,
+    /// Only a URL or an e-mail address.
+    Link,
+    Share,
+    /// An image caption; a short heading glued after it ("… (رويترز) مقايضة") is kept.
+    Caption { heading: Option<Span> },
+    /// "اقرأ أيضا: <headline>" on one line.
+    ReadAlsoLink,
+    /// "اقرأ أيضا" or "أخبار متعلقة" alone: links follow.
+    LinkHeader,
+    /// "• …" list item.
+    Bullet,
+    Text,
+}
+
+/// One line of the file.
+#[derive(Clone, Debug)]
+pub(crate) struct Line {
+    /// The line without surrounding whitespace.
+    pub span: Span,
+    pub key: String,
+    pub words: Vec<Word>,
+    n_words: usize,
+    pub kind: LineKind,
+    /// Ends with . ! ? ؟ … (closing quotes and brackets aside).
+    pub ends_sentence: bool,
+    /// Ends with ? or ؟.
+    pub ends_question: bool,
+    /// Ends with ':' (introduces something).
+    pub ends_colon: bool,
+    /// Ends with '،' or ',' (the sentence goes on).
+    pub ends_comma: bool,
+}
+
+impl Line {
+    /// Words with a letter or digit (punctuation marks standing alone do not count).
+    pub fn word_count(&self) -> usize {
+        self.n_words
+    }
+
+    /// Sentence-like or long enough to be running text.
+    pub fn is_paragraph(&self, rules: &Rules) -> bool {
+        let n = self.word_count();
+        n >= rules.body.min_paragraph_words
+            || (self.ends_sentence && !self.ends_question && n >= rules.body.min_sentence_words)
+    }
+
+    /// Light stems of the line's content words (no stop words, at least three letters).
+    pub fn content_stems(&self, rules: &Rules) -> HashSet<String> {
+        key_words(&self.key)
+            .filter(|w| w.chars().count() >= 3 && !rules.stopwords.contains(*w))
+            .filter(|w| !w.bytes().all(|b| b.is_ascii_digit()))
+            .map(|w| content_stem(w).to_owned())
+            .collect()
+    }
+
+    /// Span of the words from `from` on, without punctuation-only words at the front.
+    pub fn words_span(&self, from: usize, to: usize) -> Option<Span> {
+        let words = &self.words[from.min(self.words.len())..to.min(self.words.len())];
+        let first = words.iter().position(|w| has_alnum(&w.key))?;
+        let last = words.iter().rposition(|w| has_alnum(&w.key))?;
+        Some(Span::new(
+            words[first].span.start as usize,
+            words[last].span.end as usize,
+        ))
+    }
+}
+
+fn has_alnum(s: &str) -> bool {
+    s.chars().any(char::is_alphanumeric)
+}
+
+const SENTENCE_END: &[char] = &['.', '!', '?', '؟', '…'];
+const CLOSERS: &[char] = &['"', '\'', '”', '’', '»', ')', ']', '›', '*'];
+const BULLETS: &[char] = &['•', '●', '▪', '◦', '▸', '►', '·', '-', '*', '–', '—', '■', '□', '◆', '♦'];
+
+/// Split a text into lines and classify each.
+pub(crate) fn split_lines(text: &str, rules: &Rules) -> Vec<Line> {
+    let mut lines = Vec::new();
+    let mut start = 0;
+    for piece in text.split_inclusive('\n') {
+        let end = start + piece.len();
+        lines.push(make_line(text, start, end, rules));
+        start = end;
+    }
+    mark_trailing_tags(&mut lines, rules);
+    lines
+}
+
+/// Some sites end an article with a bare tag list ("سمات السعودية الرياض …", no colon). A
+/// line opening with a tag word counts as tags when no paragraph follows it.
+fn mark_trailing_tags(lines: &mut [Line], rules: &Rules) {
+    for i in (0..lines.len()).rev() {
+        let line = &lines[i];
+        if line.kind == LineKind::Text && line.is_paragraph(rules) {
+            break;
+        }
+        if line.kind == LineKind::Text
+            && !line.ends_sentence
+            && line.word_count() <= rules.tag_max_words
+            && rules.tag_prefixes.iter().any(|p| starts_with_phrase(&line.key, p))
+        {
+            lines[i].kind = LineKind::Tags;
+        }
+    }
+}
+
+fn is_blank_char(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}' | '\u{061C}') || c.is_control()
+}
+
+fn make_line(text: &str, start: usize, end: usize, rules: &Rules) -> Line {
+    let raw = &text[start..end];
+    let trimmed_start = raw.len() - raw.trim_start_matches(is_blank_char).len();
+    let body = raw.trim_matches(is_blank_char);
+    let s = start + trimmed_start;
+    let span = Span::new(s, s + body.len());
+    let mut words = Vec::new();
+    let mut offset = 0;
+    for w in body.split(is_blank_char) {
+        let ws = s + offset;
+        offset += w.len() + body[offset + w.len()..].chars().next().map_or(0, char::len_utf8);
+        if w.is_empty() {
+            continue;
+        }
+        let key = line_key(w);
+        if key.is_empty() {
+            continue;
+        }
+        words.push(Word {
+            span: Span::new(ws, ws + w.len()),
+            key,
+        });
+    }
+    let key = words.iter().map(|w| w.key.as_str()).collect::<Vec<_>>().join(" ");
+    let tail = body.trim_end_matches(CLOSERS).trim_end();
+    let ends_sentence = tail.ends_with(SENTENCE_END) && !tail.ends_with("..") || tail.ends_with("...") || tail.ends_with('…');
+    let ends_colon = tail.ends_with([':', '：']);
+    let ends_question = tail.ends_with(['?', '؟']);
+    let ends_comma = tail.ends_with(['،', ',']);
+    let n_words = words.iter().filter(|w| has_alnum(&w.key)).count();
+    let mut line = Line {
+        span,
+        key,
+        words,
+        n_words,
+        kind: LineKind::Text,
+        ends_sentence,
+        ends_question,
+        ends_colon,
+        ends_comma,
+    };
+    line.kind = classify(&line, body, rules);
+    line
+}
+
+fn classify(line: &Line, raw: &str, rules: &Rules) -> LineKind {
+    let key = line.key.as_str();
+    let n = line.word_count();
+    if n == 0 {
+        return LineKind::Blank;
+    }
+    let bare = key.trim_end_matches([':', ' ', '：', '-', '|']);
+    // Headers of link lists, alone on their line.
+    if rules.related_headers.iter().any(|h| bare == h) || rules.read_also.iter().any(|h| bare == h.trim_end_matches(':')) {
+        return LineKind::LinkHeader;
+    }
+    if n <= 30
+        && let Some(m) = rules.read_also.iter().find(|m| starts_with_phrase(key, m))
+    {
+        let after = m.split(' ').count();
+        return if line.words_span(after, line.words.len()).is_some() {
+            LineKind::ReadAlsoLink
+        } else {
+            LineKind::LinkHeader
+        };
+    }
+    if let Some(p) = rules.source_prefixes.iter().find(|p| starts_with_phrase(key, p)) {
+        let after = p.split(' ').count();
+        let rest = &key[p.len()..].trim_start();
+        if rest.starts_with([':', '-', '：', '–'])
+            && let Some(outlet) = line.words_span(after, line.words.len())
+            && n - after <= rules.source_max_words + 1
+        {
+            return LineKind::Source { outlet };
+        }
+    }
+    if let Some(p) = rules.tag_prefixes.iter().find(|p| starts_with_phrase(key, p)) {
+        let rest = key[p.len()..].trim_start();
+        if rest.is_empty() || rest.starts_with([':', '-', '|', '：']) {
+            return LineKind::Tags;
+        }
+    }
+    if n <= rules.prompt_max_words && rules.prompts.iter().any(|r| r.is_match(key)) {
+        return LineKind::Prompt;
+    }
+    if n <= rules.notice_max_words && rules.notices.iter().any(|r| r.is_match(key)) {
+        return LineKind::Notice;
+    }
+    if is_link_only(raw) {
+        return LineKind::Link;
+    }
+    if n <= 12 && is_share_row(key, rules) {
+        return LineKind::Share;
+    }
+    if n <= rules.caption_max_words
+        && let Some(heading) = caption(line, raw, rules)
+    {
+        return LineKind::Caption { heading };
+    }
+    if let Some(kind) = byline(line, rules) {
+        return kind;
+    }
+    if n <= rules.banner_max_words
+        && !line.ends_sentence
+        && let Some(outlet) = banner_outlet(line, rules)
+    {
+        return LineKind::Banner { outlet };
+    }
+    if n <= rules.date_max_words
+        && let Some(found) = find_date(key, &rules.calendar)
+        && other_words_on_date_line(key, rules) <= rules.date_max_other_words
+    {
+        return LineKind::DateLine { date: found.date };
+    }
+    if raw.starts_with(BULLETS) && raw.chars().nth(1).is_some_and(char::is_whitespace) || raw.starts_with(['•', '●', '▪', '◦', '►', '■', '◆']) {
+        return LineKind::Bullet;
+    }
+    LineKind::Text
+}
+
+/// Every word is a URL or an e-mail address.
+fn is_link_only(raw: &str) -> bool {
+    let mut any = false;
+    for w in raw.split_whitespace() {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        let link = w.starts_with("http://") || w.starts_with("https://") || w.starts_with("www.") || (w.contains('@') && w.contains('.'));
+        if !link && w.chars().any(char::is_alphanumeric) {
+            return false;
+        }
+        any |= link;
+    }
+    any
+}
+
+fn is_share_row(key: &str, rules: &Rules) -> bool {
+    let mut rest = key.to_owned();
+    for w in &rules.share_words {
+        // Phrases are longest first, so "نسخ الرابط" goes before "نسخ".
+        rest = rest.replace(w.as_str(), " ");
+    }
+    !rest.chars().any(char::is_alphanumeric)
+}
+
+/// `Some(glued heading)` when the line is a caption.
+fn caption(line: &Line, raw: &str, rules: &Rules) -> Option<Option<Span>> {
+    let key = line.key.as_str();
+    if rules.caption_prefixes.iter().any(|p| starts_with_phrase(key, p)) {
+        return Some(None);
+    }
+    if line.ends_sentence || line.ends_comma {
+        return None;
+    }
+    // The last parenthesized group must name an agency, with few words after it.
+    let open = raw.rfind('(')?;
+    let close = open + raw[open..].find(')')?;
+    let inner = line_key(&raw[open + 1..close]);
+    let after = &raw[close + 1..];
+    let words_after = after
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count();
+    if words_after > rules.caption_max_words_after {
+        return None;
+    }
+    let is_agency = inner
+        .split(['-', '/', '،', ',', '|', '–', ':'])
+        .map(str::trim)
+        .any(|part| rules.agencies.iter().any(|a| part == a || starts_with_phrase(part, a)));
+    if !is_agency {
+        return None;
+    }
+    let base = line.span.start as usize;
+    let trimmed = after.trim();
+    let heading = (words_after > 0).then(|| {
+        let start = base + close + 1 + (after.len() - after.trim_start().len());
+        Span::new(start, start + trimmed.len())
+    });
+    Some(heading)
+}
+
+fn byline(line: &Line, rules: &Rules) -> Option<LineKind> {
+    if line.word_count() > rules.byline_max_name_words + 6 || line.ends_sentence {
+        return None;
+    }
+    let n = line.words.len();
+    let alnum_from = |from: usize| line.words[from.min(n)..].iter().filter(|w| has_alnum(&w.key)).count();
+    if n == 0 {
+        return None;
+    }
+    // Optional "Outlet -" before the cue.
+    let dash = line
+        .words
+        .iter()
+        .position(|w| matches!(w.key.as_str(), "-" | "–" | "—" | "|"));
+    let (outlet, cue_at) = match dash {
+        Some(d) if (1..=4).contains(&d) => (line.words_span(0, d), d + 1),
+        _ => (None, 0),
+    };
+    let rest_key = line.words[cue_at.min(n)..]
+        .iter()
+        .map(|w| w.key.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
+    if let Some(cue) = rules.byline_cues.iter().find(|c| starts_with_phrase(&rest_key, c)) {
+        let after_cue = rest_key[cue.len()..].trim_start();
+        let cue_words = cue.split(' ').count();
+        let name_words = alnum_from(cue_at + cue_words);
+        let punct_follows = after_cue.starts_with([':', '-', '：', '–', '/']);
+        if (1..=rules.byline_max_name_words).contains(&name_words)
+            && (punct_follows || name_words <= 3)
+            && !after_cue.chars().any(|c| c.is_ascii_digit())
+        {
+            let name = line.words_span(cue_at + cue_words, n)?;
+            return Some(LineKind::Byline { name, outlet });
+        }
+    }
+    // "Outlet - Name" with a known outlet.
+    if let (Some(d), Some(outlet)) = (dash, outlet) {
+        let left = line.words[..d].iter().map(|w| w.key.as_str()).collect::<Vec<_>>().join(" ");
+        let name_words = alnum_from(d + 1);
+        if rules.outlets.contains_key(&left) && (1..=rules.byline_max_name_words.min(4)).contains(&name_words) {
+            let name = line.words_span(d + 1, n)?;
+            return Some(LineKind::Byline {
+                name,
+                outlet: Some(outlet),
+            });
+        }
+    }
+    None
+}
+
+fn banner_outlet(line: &Line, rules: &Rules) -> Option<Span> {
+    let key = line.key.as_str();
+    let n = line.words.len();
+    let prefix = rules.banner_prefixes.iter().find(|p| starts_with_phrase(key, p));
+    let has_suffix = line
+        .words
+        .last()
+        .is_some_and(|w| rules.banner_suffixes.contains(&w.key));
+    if prefix.is_none() && !has_suffix {
+        return None;
+    }
+    let mut from = 0;
+    if let Some(p) = prefix
+        && !rules.banner_keep_prefixes.contains(p)
+    {
+        from = p.split(' ').count();
+    }
+    let mut to = n;
+    while to > from + 1 && rules.banner_suffixes.contains(&line.words[to - 1].key) {
+        to -= 1;
+    }
+    if to <= from {
+        return None;
+    }
+    line.words_span(from, to)
+}
+
+fn other_words_on_date_line(key: &str, rules: &Rules) -> usize {
+    key_words(key)
+        .filter(|w| !w.chars().any(|c| c.is_ascii_digit()))
+        .filter(|w| !rules.date_words.contains(*w))
+        .filter(|w| {
+            let w = w.split('/').next().unwrap_or(w);
+            !matches!(
+                rules.calendar.get(w),
+                Some(CalendarName::Month(_) | CalendarName::HijriMonth(_) | CalendarName::Weekday(_))
+            ) && !rules.calendar.is_name_part(w)
+        })
+        .count()
+}
