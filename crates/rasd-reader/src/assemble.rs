@@ -40,6 +40,9 @@ struct Builder<'r> {
     seen: HashSet<String>,
     /// Headlines seen in the current link list or after the end, newest last.
     headlines: Vec<usize>,
+    /// The file carries links to other stories ("read also" lines or lists), so a stray
+    /// headline between paragraphs is likely one more of them.
+    has_links: bool,
 }
 
 /// Read the articles of a decoded text.
@@ -53,7 +56,9 @@ pub(crate) fn assemble(text: &str, rules: &Rules) -> Vec<Article> {
         outlet_evidence: None,
         seen: HashSet::new(),
         headlines: Vec::new(),
+        has_links: false,
     };
+    b.has_links = b.lines.iter().any(|l| matches!(l.kind, LineKind::ReadAlsoLink | LineKind::LinkHeader));
     b.run();
     let mut articles = b.articles;
     // An appended article that ended up without text is not an article.
@@ -208,11 +213,11 @@ impl<'r> Builder<'r> {
             }
             _ => {}
         }
-        let line = &self.lines[i];
-        if self.seen.contains(&line.key) {
+        if self.repeats(i) {
             self.drop_line(i, DropReason::Repeated);
             return State::Top;
         }
+        let line = &self.lines[i];
         // Titles and subtitles do not end with a full stop; running text does, or is long.
         let n = line.word_count();
         let headline_like = !(line.ends_sentence && !line.ends_question) && !line.ends_colon && !line.ends_comma;
@@ -233,6 +238,7 @@ impl<'r> Builder<'r> {
             && self.current().title.is_some()
             && self.current().subtitle.is_none()
             && self.current().blocks.is_empty()
+            && self.metadata_follows(i)
         {
             let span = self.lines[i].span;
             self.current().subtitle = Some(self.field(span));
@@ -240,8 +246,33 @@ impl<'r> Builder<'r> {
             self.drop_line(i, DropReason::Subtitle);
             return State::Top;
         }
-        // A further short line before the text: a heading of the first section.
+        // A further line before the text: a short one heads the first section, a longer one
+        // is the lead paragraph (some sites write it without a full stop).
+        if n > self.rules.body.short_heading_words {
+            let span = self.lines[i].span;
+            self.current().blocks.push(Block {
+                kind: BlockKind::Paragraph,
+                span,
+            });
+            return State::Body;
+        }
         self.body_line(i, kind)
+    }
+
+    /// Page layouts put the subtitle between the title and the date or byline (and some
+    /// repeat it there): a second headline-like line is a subtitle only when such a line
+    /// follows before the text starts.
+    fn metadata_follows(&self, i: usize) -> bool {
+        let key = &self.lines[i].key;
+        for line in &self.lines[i + 1..] {
+            match &line.kind {
+                LineKind::DateLine { .. } | LineKind::Byline { .. } => return true,
+                LineKind::Text if &line.key == key => return true,
+                LineKind::Text | LineKind::Bullet => return false,
+                _ => {}
+            }
+        }
+        false
     }
 
     fn body_line(&mut self, i: usize, kind: LineKind) -> State {
@@ -258,19 +289,17 @@ impl<'r> Builder<'r> {
             self.drop_line(i, DropReason::Byline);
             return State::Body;
         }
-        let line = &self.lines[i];
-        if self.seen.contains(&line.key) {
+        if self.repeats(i) {
             self.drop_line(i, DropReason::Repeated);
             return State::Body;
         }
-        let key = line.key.clone();
+        let line = &self.lines[i];
         let span = line.span;
         if kind == LineKind::Bullet
             || line.is_paragraph(self.rules)
             || !self.is_heading_candidate(i)
             || self.in_list_run(i)
         {
-            self.seen.insert(key);
             self.current().blocks.push(Block {
                 kind: BlockKind::Paragraph,
                 span,
@@ -280,10 +309,50 @@ impl<'r> Builder<'r> {
                 kind: BlockKind::Heading,
                 span,
             });
-        } else {
+        } else if self.looks_inserted(i) {
             self.drop_line(i, DropReason::InsertedHeadline);
+        } else {
+            self.current().blocks.push(Block {
+                kind: BlockKind::Paragraph,
+                span,
+            });
         }
         State::Body
+    }
+
+    /// A line repeats the title, the subtitle or the line just before it.
+    fn repeats(&self, i: usize) -> bool {
+        let key = &self.lines[i].key;
+        self.seen.contains(key)
+            || self.lines[..i]
+                .iter()
+                .rev()
+                .find(|l| l.kind != LineKind::Blank)
+                .is_some_and(|prev| &prev.key == key)
+    }
+
+    /// A headline that does not fit its section is dropped as another story's headline only
+    /// with evidence that the file carries such links: "read also" links elsewhere, or another
+    /// short line next to it (related headlines come in small runs).
+    fn looks_inserted(&self, i: usize) -> bool {
+        if self.has_links {
+            return true;
+        }
+        // Score and fixture lines come in runs too; headlines carry few digits.
+        let headline = |l: &Line| {
+            l.kind == LineKind::Text
+                && !l.is_paragraph(self.rules)
+                && self.is_heading_candidate_line(l)
+                && l.word_count() > self.rules.body.short_heading_words
+                && !l.key.bytes().any(|b| b.is_ascii_digit())
+        };
+        if !headline(&self.lines[i]) {
+            return false;
+        }
+        let short_neighbour = |l: Option<&Line>| l.is_some_and(headline);
+        let prev = self.lines[..i].iter().rev().find(|l| l.kind != LineKind::Blank);
+        let next = self.lines[i + 1..].iter().find(|l| l.kind != LineKind::Blank);
+        short_neighbour(prev) || short_neighbour(next)
     }
 
     fn link_line(&mut self, i: usize, after_end: bool) -> State {
@@ -488,5 +557,171 @@ impl<'r> Builder<'r> {
 
     fn current_outlet_key(&self) -> Option<String> {
         self.articles[0].outlet.as_ref().map(|o| line_key(&o.text))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::BlockKind;
+
+    const P1: &str = "قال وزير الخارجية إن المحادثات بين البلدين ستستأنف الأسبوع المقبل في العاصمة لبحث ملفات التعاون الاقتصادي والأمني.";
+    const P2: &str = "وأضاف الوزير أن الجانبين اتفقا على تشكيل لجنة مشتركة لمتابعة تنفيذ الاتفاقات الموقعة خلال الزيارة الأخيرة للرئيس.";
+    const P3: &str = "وتأتي هذه الخطوة بعد أشهر من التوتر في العلاقات بين البلدين على خلفية الخلاف حول الحدود والمياه والتجارة البينية.";
+
+    fn read(text: &str) -> Vec<Article> {
+        assemble(text, Rules::bundled())
+    }
+
+    fn dropped(a: &Article, text: &str) -> Vec<(DropReason, String)> {
+        a.dropped.iter().map(|d| (d.reason, d.span.text(text).to_owned())).collect()
+    }
+
+    #[test]
+    fn title_with_outlet_suffix_and_banner() {
+        let text = format!("موقع الأنباء اليومية الإخباري\n\nوزير الخارجية يعلن استئناف المحادثات | الأنباء اليومية\n{P1}\n{P2}\n");
+        let a = &read(&text)[0];
+        assert_eq!(a.title.as_ref().unwrap().text, "وزير الخارجية يعلن استئناف المحادثات");
+        assert_eq!(a.outlet.as_ref().unwrap().text, "الأنباء اليومية");
+        assert_eq!(a.blocks.len(), 2);
+    }
+
+    #[test]
+    fn source_line_names_the_outlet_and_ends_the_article() {
+        let text = format!("{P1}\n{P2}\nالمصدر: الجزيرة\nكلمات دلالية: روسيا، الصين\n");
+        let arts = read(&text);
+        assert_eq!(arts.len(), 1);
+        let a = &arts[0];
+        assert!(a.title.is_none(), "a first line ending in a full stop is text, not a title");
+        assert_eq!(a.outlet.as_ref().unwrap().text, "الجزيرة");
+        assert_eq!(a.outlet_en.as_deref(), Some("Al Jazeera"));
+        assert_eq!(
+            dropped(a, &text).iter().map(|d| d.0).collect::<Vec<_>>(),
+            [DropReason::SourceLine, DropReason::Tags]
+        );
+    }
+
+    #[test]
+    fn date_and_byline_lines_at_the_top() {
+        let text = format!("عنوان الخبر عن المحادثات\nالخميس 5 كانون الثاني 2023 - 10:15 ص\nكتب: محمد علي\n{P1}\n");
+        let a = &read(&text)[0];
+        assert_eq!(a.published.as_ref().unwrap().date, "2023-01-05");
+        assert_eq!(a.byline.as_ref().unwrap().text, "محمد علي");
+        assert_eq!(a.blocks.len(), 1);
+    }
+
+    #[test]
+    fn outlet_dash_translator_byline() {
+        let text = format!("عنوان الخبر عن المحادثات\nالعربية - ترجمة: سارة أحمد\n{P1}\n");
+        let a = &read(&text)[0];
+        assert_eq!(a.byline.as_ref().unwrap().text, "سارة أحمد");
+        assert_eq!(a.outlet.as_ref().unwrap().text, "العربية");
+    }
+
+    #[test]
+    fn read_also_links_and_prompts_are_dropped() {
+        let text = format!("{P1}\nاقرأ أيضا: الرئيس يستقبل وفدا رفيعا من الدولة الجارة\n{P2}\nتابعونا على تطبيق واتساب\n{P3}\n");
+        let a = &read(&text)[0];
+        assert_eq!(a.blocks.len(), 3);
+        assert_eq!(
+            dropped(a, &text).iter().map(|d| d.0).collect::<Vec<_>>(),
+            [DropReason::ReadAlso, DropReason::Prompt]
+        );
+    }
+
+    #[test]
+    fn a_bare_read_without_separator_is_text() {
+        // "اقرأ" opening a sentence is not a marker.
+        let text = format!("{P1}\nاقرأ الخبر كاملا في صحيفتنا الورقية غدا لتعرف كل التفاصيل عن المحادثات الجارية بين البلدين.\n");
+        let a = &read(&text)[0];
+        assert_eq!(a.blocks.len(), 2);
+    }
+
+    #[test]
+    fn headings_fit_their_section_and_inserted_headlines_do_not() {
+        let inserted = "مهرجان السينما الدولي يفتتح دورته الجديدة بمشاركة واسعة من النجوم";
+        let text = format!(
+            "{P1}\nلجنة مشتركة لمتابعة الاتفاقات\n{P2}\n{inserted}\n{P3}\nاقرأ أيضا: أسعار النفط ترتفع\n"
+        );
+        let a = &read(&text)[0];
+        let headings: Vec<&str> = a.blocks.iter().filter(|b| b.kind == BlockKind::Heading).map(|b| b.span.text(&text)).collect();
+        assert_eq!(headings, ["لجنة مشتركة لمتابعة الاتفاقات"]);
+        assert_eq!(dropped(a, &text)[0], (DropReason::InsertedHeadline, inserted.to_owned()));
+        assert_eq!(a.body(&text).lines().count(), 3);
+        // Without any sign that the file carries links to other stories, the line stays text.
+        let text = format!("{P1}\n{P2}\n{inserted}\n{P3}\n");
+        let a = &read(&text)[0];
+        assert!(a.dropped.is_empty());
+        assert_eq!(a.body(&text).lines().count(), 4);
+    }
+
+    #[test]
+    fn runs_of_short_lines_are_lists_not_headlines() {
+        let verse = "قفا نبك من ذكرى حبيب ومنزل بسقط اللوى\nبين الدخول فحومل فتوضح فالمقراة لم يعف رسمها\nلما نسجتها من جنوب وشمأل ترى بعر الآرام\nفي عرصاتها وقيعانها كأنه حب فلفل\nكأني غداة البين يوم تحملوا لدى سمرات الحي";
+        let text = format!("{P1}\n{verse}\n{P2}\n");
+        let a = &read(&text)[0];
+        assert!(a.dropped.is_empty(), "{:?}", dropped(a, &text));
+        assert_eq!(a.body(&text).lines().count(), 7);
+    }
+
+    #[test]
+    fn captions_drop_and_a_glued_heading_is_kept() {
+        let text = format!("{P1}\nالرئيس خلال لقائه الوفد الزائر في القصر (رويترز) لجنة مشتركة\n{P2}\n");
+        let a = &read(&text)[0];
+        assert_eq!(dropped(a, &text)[0].0, DropReason::Caption);
+        let h: Vec<&str> = a.blocks.iter().filter(|b| b.kind == BlockKind::Heading).map(|b| b.span.text(&text)).collect();
+        assert_eq!(h, ["لجنة مشتركة"]);
+        // An attribution at the end of a sentence is not a caption.
+        let text2 = format!("{P1}\nوأعلنت الوزارة إطلاق برنامج جديد لدعم الصادرات الوطنية (واس).\n");
+        assert_eq!(read(&text2)[0].blocks.len(), 2);
+    }
+
+    #[test]
+    fn appended_article_after_the_end_becomes_related() {
+        let text = format!(
+            "{P1}\n{P2}\nالمصدر: وكالات\n\nإقرأ أيضاً:\nالحكومة تقر خطة جديدة لدعم الصادرات الوطنية\nأقرت الحكومة خطة جديدة لدعم الصادرات الوطنية خلال اجتماعها الأسبوعي برئاسة رئيس الوزراء أمس.\nوتتضمن الخطة حوافز ضريبية للشركات المصدرة وتسهيلات في الإجراءات الجمركية وتمويلا ميسرا للمشروعات الصغيرة.\nمقالات مشابهة\n• خبر أول عن الاقتصاد الوطني والتجارة الخارجية\n• خبر ثان عن الصادرات\n"
+        );
+        let arts = read(&text);
+        assert_eq!(arts.len(), 2);
+        assert_eq!(arts[0].blocks.len(), 2);
+        assert_eq!(arts[1].role, ArticleRole::Related);
+        assert_eq!(arts[1].title.as_ref().unwrap().text, "الحكومة تقر خطة جديدة لدعم الصادرات الوطنية");
+        assert_eq!(arts[1].blocks.len(), 2);
+        assert!(arts[1].outlet.is_none());
+    }
+
+    #[test]
+    fn a_box_of_links_inside_an_article_does_not_split_it() {
+        let text = format!("{P1}\nاقرأ أيضا:\nمهرجان السينما الدولي يفتتح دورته الجديدة\nأسعار النفط ترتفع في الأسواق العالمية\n{P2}\n{P3}\n");
+        let arts = read(&text);
+        assert_eq!(arts.len(), 1);
+        assert_eq!(arts[0].blocks.len(), 3);
+    }
+
+    #[test]
+    fn repeated_subtitle_is_dropped() {
+        let text = format!("عنوان الخبر عن المحادثات\nالبلدان يتفقان على استئناف الحوار\nالبلدان يتفقان على استئناف الحوار\n{P1}\n");
+        let a = &read(&text)[0];
+        assert_eq!(a.subtitle.as_ref().unwrap().text, "البلدان يتفقان على استئناف الحوار");
+        assert_eq!(dropped(a, &text)[2].0, DropReason::Repeated);
+        assert_eq!(a.blocks.len(), 1);
+    }
+
+    #[test]
+    fn url_and_share_rows_are_dropped() {
+        let text = format!("{P1}\nhttps://example.com/news/123\nشارك فيسبوك تويتر واتساب\n{P2}\n");
+        let a = &read(&text)[0];
+        assert_eq!(
+            dropped(a, &text).iter().map(|d| d.0).collect::<Vec<_>>(),
+            [DropReason::Link, DropReason::Share]
+        );
+    }
+
+    #[test]
+    fn spans_are_trimmed_lines_of_the_original() {
+        let text = format!("  {P1}  \r\n\u{00A0}{P2}\n");
+        let a = &read(&text)[0];
+        assert_eq!(a.blocks[0].span.text(&text), P1);
+        assert_eq!(a.blocks[1].span.text(&text), P2);
     }
 }

@@ -253,10 +253,16 @@ fn classify(line: &Line, raw: &str, rules: &Rules) -> LineKind {
     {
         return LineKind::DateLine { date: found.date };
     }
-    if raw.starts_with(BULLETS) && raw.chars().nth(1).is_some_and(char::is_whitespace) || raw.starts_with(['•', '●', '▪', '◦', '►', '■', '◆']) {
+    if raw.starts_with(BULLETS) || is_numbered_item(raw) {
         return LineKind::Bullet;
     }
     LineKind::Text
+}
+
+/// "1- …", "2) …", "3. …": a numbered list item.
+fn is_numbered_item(raw: &str) -> bool {
+    let digits = raw.len() - raw.trim_start_matches(|c: char| c.is_ascii_digit() || ('٠'..='٩').contains(&c)).len();
+    digits > 0 && digits <= 6 && raw[digits..].starts_with(['-', '.', ')', '–', '/', ':'])
 }
 
 /// Every word is a URL or an e-mail address.
@@ -373,25 +379,16 @@ fn byline(line: &Line, rules: &Rules) -> Option<LineKind> {
 fn banner_outlet(line: &Line, rules: &Rules) -> Option<Span> {
     let key = line.key.as_str();
     let n = line.words.len();
-    let prefix = rules.banner_prefixes.iter().find(|p| starts_with_phrase(key, p));
-    let has_suffix = line
-        .words
-        .last()
-        .is_some_and(|w| rules.banner_suffixes.contains(&w.key));
-    if prefix.is_none() && !has_suffix {
-        return None;
-    }
+    let prefix = rules.banner_prefixes.iter().find(|p| starts_with_phrase(key, p))?;
     let mut from = 0;
-    if let Some(p) = prefix
-        && !rules.banner_keep_prefixes.contains(p)
-    {
-        from = p.split(' ').count();
+    if !rules.banner_keep_prefixes.contains(prefix) {
+        from = prefix.split(' ').count();
     }
     let mut to = n;
     while to > from + 1 && rules.banner_suffixes.contains(&line.words[to - 1].key) {
         to -= 1;
     }
-    if to <= from {
+    if to <= from || to - from > rules.banner_max_name_words {
         return None;
     }
     line.words_span(from, to)

@@ -79,6 +79,7 @@ struct Banner {
     descriptor_suffixes: Vec<String>,
     keep_prefixes: Vec<String>,
     max_words: usize,
+    max_name_words: usize,
 }
 #[derive(Deserialize)]
 struct Title {
@@ -144,6 +145,7 @@ pub struct Rules {
     pub(crate) banner_keep_prefixes: Vec<String>,
     pub(crate) banner_suffixes: Vec<String>,
     pub(crate) banner_max_words: usize,
+    pub(crate) banner_max_name_words: usize,
     pub(crate) title_separators: Vec<String>,
     pub(crate) title_max_suffix_words: usize,
     pub(crate) title_max_words: usize,
@@ -222,6 +224,7 @@ impl Rules {
             banner_keep_prefixes: keys(&file.banner.keep_prefixes),
             banner_suffixes: keys(&file.banner.descriptor_suffixes),
             banner_max_words: file.banner.max_words,
+            banner_max_name_words: file.banner.max_name_words,
             title_separators: file
                 .title
                 .outlet_separators
