@@ -9,8 +9,12 @@ use std::io::BufRead;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
-    let corpus = args.next().unwrap_or_else(|| "../shared/data/news-corpus".into());
-    let out = args.next().unwrap_or_else(|| "data/text/lexicon.tsv".into());
+    let corpus = args
+        .next()
+        .unwrap_or_else(|| "../shared/data/news-corpus".into());
+    let out = args
+        .next()
+        .unwrap_or_else(|| "data/text/lexicon.tsv".into());
     let min_count: u64 = args.next().map_or(Ok(5), |s| s.parse())?;
     let max_words: usize = args.next().map_or(Ok(60_000), |s| s.parse())?;
     let mut files: Vec<_> = std::fs::read_dir(&corpus)?
@@ -30,6 +34,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     let counts = rasd_text::count_words(texts.iter().map(String::as_str));
     rasd_text::write_lexicon(&counts, min_count, max_words, std::fs::File::create(&out)?)?;
-    eprintln!("{} texts, {} distinct words, wrote {out}", texts.len(), counts.len());
+    eprintln!(
+        "{} texts, {} distinct words, wrote {out}",
+        texts.len(),
+        counts.len()
+    );
     Ok(())
 }

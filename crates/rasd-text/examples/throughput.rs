@@ -9,7 +9,9 @@ use rasd_text::{NormLevel, normalize, normalize_into, split_sentences, tokenize_
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
-    let file = args.next().unwrap_or_else(|| "../shared/data/news-corpus/saudinewsnet.jsonl.gz".into());
+    let file = args
+        .next()
+        .unwrap_or_else(|| "../shared/data/news-corpus/saudinewsnet.jsonl.gz".into());
     let limit: usize = args.next().map_or(Ok(20_000), |s| s.parse())?;
     let r = std::io::BufReader::new(flate2::read::GzDecoder::new(std::fs::File::open(&file)?));
     let mut texts = Vec::new();

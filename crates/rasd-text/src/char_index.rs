@@ -37,7 +37,11 @@ impl CharIndex {
             count += m.count_ones();
         }
         prefix.push(count);
-        CharIndex { masks, prefix, len: bytes.len() }
+        CharIndex {
+            masks,
+            prefix,
+            len: bytes.len(),
+        }
     }
 
     /// Number of chars that start before `byte` (the char offset of `byte` when it is on a
@@ -49,13 +53,20 @@ impl CharIndex {
         if block >= self.masks.len() {
             return self.prefix[self.masks.len()] as usize;
         }
-        let below = if bit == 0 { 0 } else { self.masks[block] & (u64::MAX >> (64 - bit)) };
+        let below = if bit == 0 {
+            0
+        } else {
+            self.masks[block] & (u64::MAX >> (64 - bit))
+        };
         self.prefix[block] as usize + below.count_ones() as usize
     }
 
     /// Char offsets `(start, end)` of a byte span.
     pub fn char_span(&self, s: Span) -> (usize, usize) {
-        (self.char_offset(s.start as usize), self.char_offset(s.end as usize))
+        (
+            self.char_offset(s.start as usize),
+            self.char_offset(s.end as usize),
+        )
     }
 }
 

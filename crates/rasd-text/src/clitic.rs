@@ -19,8 +19,10 @@
 //!    Words of <= 3 letters need a very frequent stem and a rare whole word.
 //! 4. A pronoun suffix is split the same way, comparing the stem (or the stem with a final ت
 //!    restored to ة: حكومته -> حكومت + ه because حكومة is frequent) with the whole word; a word
-//!    seen with the article (المصري) is a lexical unit, not stem + pronoun. No suffix is split
-//!    after a determiner.
+//!    seen with the article (المصري) is a lexical unit, not stem + pronoun. Suffixes other than
+//!    ه ها هم need the stem to be seen with one of those too (هاتفك: هاتفه), which keeps names
+//!    such as جورجي, بلاك, جيرونا whole; a two-letter stem must be one of a short list (من عن
+//!    مع أن إن في يد ...). No suffix is split after a determiner.
 //!
 //! Spans are sub-spans of the word's original span (diacritics and tatweel stay with the
 //! letter before them) and always concatenate to exactly the word span.
@@ -48,12 +50,20 @@ pub struct Segmentation {
 impl Segmentation {
     /// The whole word as stem.
     pub fn whole(word: Span) -> Segmentation {
-        Segmentation { proclitics: Vec::new(), stem: word, enclitic: None }
+        Segmentation {
+            proclitics: Vec::new(),
+            stem: word,
+            enclitic: None,
+        }
     }
 
     /// All spans in order: proclitics, stem, enclitic.
     pub fn spans(&self) -> impl Iterator<Item = Span> + '_ {
-        self.proclitics.iter().copied().chain(std::iter::once(self.stem)).chain(self.enclitic)
+        self.proclitics
+            .iter()
+            .copied()
+            .chain(std::iter::once(self.stem))
+            .chain(self.enclitic)
     }
 
     /// True when nothing was split off.
@@ -73,7 +83,10 @@ impl CliticAnalyzer {
     /// Build from a TSV lexicon `word<TAB>count` (Analysis-normalized words; the frequency of
     /// words as standalone tokens), as written by [`crate::write_lexicon`].
     pub fn from_tsv<R: std::io::BufRead>(r: R) -> Result<Self, TextError> {
-        Ok(CliticAnalyzer { lex: Lexicon::from_tsv(r)?, cfg: config() })
+        Ok(CliticAnalyzer {
+            lex: Lexicon::from_tsv(r)?,
+            cfg: config(),
+        })
     }
 
     /// The analyzer over the lexicon bundled in the crate (`data/text/lexicon.tsv`, built from
@@ -106,12 +119,15 @@ impl CliticAnalyzer {
         };
         // Normalized view: identity when the word is plain letters (the common case).
         let aligned: Option<AlignedText>;
-        let norm: &str = if ws.bytes().len() % 2 == 0 && ws.as_bytes().chunks(2).all(is_plain_letter) {
+        let norm: &str = if ws.len() % 2 == 0 && ws.as_bytes().chunks(2).all(is_plain_letter) {
             aligned = None;
             ws
         } else {
             aligned = Some(normalize(ws, NormLevel::Analysis));
-            aligned.as_ref().map(AlignedText::normalized).unwrap_or_default()
+            aligned
+                .as_ref()
+                .map(AlignedText::normalized)
+                .unwrap_or_default()
         };
         if norm.is_empty() || !norm.chars().all(is_arabic_letter) {
             return whole;
@@ -128,7 +144,9 @@ impl CliticAnalyzer {
                 Some(a) => a.clean_boundary(x),
             };
             match o {
-                Some(o) if o > bounds.last().copied().unwrap_or(0) && o < ws.len() => bounds.push(o),
+                Some(o) if o > bounds.last().copied().unwrap_or(0) && o < ws.len() => {
+                    bounds.push(o)
+                }
                 _ => return whole,
             }
         }
@@ -137,15 +155,27 @@ impl CliticAnalyzer {
         let mut prev = word.start;
         let nprocl = split.proclitics;
         for &b in &bounds[..nprocl] {
-            seg.proclitics.push(Span { start: prev, end: at(b) });
+            seg.proclitics.push(Span {
+                start: prev,
+                end: at(b),
+            });
             prev = at(b);
         }
         if split.enclitic {
             let e = at(bounds[nprocl]);
-            seg.stem = Span { start: prev, end: e };
-            seg.enclitic = Some(Span { start: e, end: word.end });
+            seg.stem = Span {
+                start: prev,
+                end: e,
+            };
+            seg.enclitic = Some(Span {
+                start: e,
+                end: word.end,
+            });
         } else {
-            seg.stem = Span { start: prev, end: word.end };
+            seg.stem = Span {
+                start: prev,
+                end: word.end,
+            };
         }
         seg
     }
@@ -196,11 +226,12 @@ impl CliticAnalyzer {
         }
         split.proclitics = split.bounds.len();
         let s = &w[pos..];
-        if !det && !cfg.never.contains(s) {
-            if let Some(stem_len) = self.enclitic(s) {
-                split.bounds.push(pos + stem_len);
-                split.enclitic = true;
-            }
+        if !det
+            && !cfg.never.contains(s)
+            && let Some(stem_len) = self.enclitic(s)
+        {
+            split.bounds.push(pos + stem_len);
+            split.enclitic = true;
         }
         split
     }
@@ -219,16 +250,19 @@ impl CliticAnalyzer {
         };
         // Plain determiner.
         if let Some(stem) = r.strip_prefix(det) {
-            if letters(stem) >= cfg.rules.min_determiner_stem_letters && !cfg.never_det.contains(r) {
-                if outer.is_empty() || self.plausible(stem, r, outer) {
-                    return Some(vec![det.len()]);
-                }
+            if letters(stem) >= cfg.rules.min_determiner_stem_letters
+                && !cfg.never_det.contains(r)
+                && (outer.is_empty() || self.plausible(stem, r, outer))
+            {
+                return Some(vec![det.len()]);
             }
             return None;
         }
         // Preposition + determiner (بال كال), and ل + ال written لل.
         for p in &cfg.prep {
-            let Some(after) = r.strip_prefix(p.as_str()) else { continue };
+            let Some(after) = r.strip_prefix(p.as_str()) else {
+                continue;
+            };
             let (stem, ends) = if let Some(stem) = after.strip_prefix(det) {
                 (stem, vec![p.len(), p.len() + det.len()])
             } else if p == "ل" {
@@ -259,7 +293,12 @@ impl CliticAnalyzer {
     }
 
     fn future_ok(&self, p: &str, stem: &str) -> bool {
-        !self.cfg.future.iter().any(|f| f == p) || self.cfg.future_initials.iter().any(|i| stem.starts_with(i.as_str()))
+        !self.cfg.future.iter().any(|f| f == p)
+            || self
+                .cfg
+                .future_initials
+                .iter()
+                .any(|i| stem.starts_with(i.as_str()))
     }
 
     /// May the single-letter proclitic `p` be split off `whole`, leaving `stem`?
@@ -282,8 +321,11 @@ impl CliticAnalyzer {
         let mut e: Option<f64> = None;
         let mut buf = String::new();
         for suf in &self.cfg.pronouns {
-            let Some(stem) = s.strip_suffix(suf.as_str()) else { continue };
-            if letters(stem) < r.min_stem_letters {
+            let Some(stem) = s.strip_suffix(suf.as_str()) else {
+                continue;
+            };
+            let n = letters(stem);
+            if n < r.min_stem_letters || (n == 2 && !self.cfg.two_letter_stems.contains(stem)) {
                 continue;
             }
             let mut a = self.lex.count(stem);
@@ -293,7 +335,12 @@ impl CliticAnalyzer {
                 buf.push('ة');
                 a = a.max(self.lex.count(&buf));
             }
-            let e = *e.get_or_insert_with(|| self.evidence(self.cfg.definite_prefixes.iter().map(String::as_str), s) as f64);
+            if !self.cfg.third_person.contains(suf) && !self.corroborated(stem) {
+                continue;
+            }
+            let e = *e.get_or_insert_with(|| {
+                self.evidence(self.cfg.definite_prefixes.iter().map(String::as_str), s) as f64
+            });
             let (ratio, weak) = match r.enclitic_ratio.get(suf) {
                 Some(&x) => (x, false),
                 None => (r.ratio, true),
@@ -305,6 +352,17 @@ impl CliticAnalyzer {
         None
     }
 
+    /// Is `stem` also seen with a third-person suffix?
+    fn corroborated(&self, stem: &str) -> bool {
+        let mut buf = String::with_capacity(stem.len() + 8);
+        self.cfg.third_person.iter().any(|t| {
+            buf.clear();
+            buf.push_str(stem);
+            buf.push_str(t);
+            self.lex.count(&buf) > 0
+        })
+    }
+
     /// The split rule on counts: `a` stem, `w` whole word, `e` evidence that the whole word is
     /// lexical; `n` letters of the whole word.
     fn decide(&self, a: f64, w: f64, e: f64, n: usize, ratio: f64, weak: bool) -> bool {
@@ -313,12 +371,16 @@ impl CliticAnalyzer {
             return false;
         }
         if n <= r.short_word_letters {
-            return a >= r.short_min_stem_count as f64 && a >= r.short_ratio * w && e <= r.veto_ratio * w;
+            return a >= r.short_min_stem_count as f64
+                && a >= r.short_ratio * w
+                && e <= r.veto_ratio * w;
         }
         if a >= ratio * w && e <= r.veto_ratio * w {
             return true;
         }
-        weak && a >= r.weak_min_stem_count as f64 && a >= r.weak_ratio * w && e <= r.weak_veto_ratio * w
+        weak && a >= r.weak_min_stem_count as f64
+            && a >= r.weak_ratio * w
+            && e <= r.weak_veto_ratio * w
     }
 
     /// Sum of counts of `prefix + word` over the prefixes.
@@ -384,6 +446,8 @@ struct ProcFile {
 #[derive(serde::Deserialize)]
 struct EncFile {
     pronouns: Vec<String>,
+    third_person: Vec<String>,
+    two_letter_stems: Vec<String>,
 }
 
 #[derive(serde::Deserialize, Debug)]
@@ -417,6 +481,8 @@ struct Config {
     future_initials: Vec<String>,
     determiner: String,
     pronouns: Vec<String>,
+    third_person: Vec<String>,
+    two_letter_stems: HashSet<String>,
     rules: Rules,
     never_det: HashSet<String>,
     never: HashSet<String>,
@@ -439,9 +505,13 @@ impl Config {
 fn config() -> &'static Config {
     static C: OnceLock<Config> = OnceLock::new();
     C.get_or_init(|| {
-        let f: File =
-            toml::from_str(include_str!("../../../data/text/clitics.toml")).expect("data/text/clitics.toml is valid");
-        let n = |v: Vec<String>| -> Vec<String> { v.iter().map(|w| normalize_str(w, NormLevel::Analysis)).collect() };
+        let f: File = toml::from_str(include_str!("../../../data/text/clitics.toml"))
+            .expect("data/text/clitics.toml is valid");
+        let n = |v: Vec<String>| -> Vec<String> {
+            v.iter()
+                .map(|w| normalize_str(w, NormLevel::Analysis))
+                .collect()
+        };
         let conj = n(f.proclitics.conjunctions);
         let prep = n(f.proclitics.prepositions);
         let future = n(f.proclitics.future);
@@ -459,7 +529,11 @@ fn config() -> &'static Config {
         }
         for p in prep.iter().chain(&future) {
             // ل + لX would read as لل (ل + ال): not evidence.
-            let mut b: Vec<String> = prep.iter().filter(|q| !(*q == "ل" && p == "ل")).cloned().collect();
+            let mut b: Vec<String> = prep
+                .iter()
+                .filter(|q| !(*q == "ل" && p == "ل"))
+                .cloned()
+                .collect();
             b.push(determiner.clone());
             b.push(lam_det.clone());
             blockers.insert(p.clone(), b);
@@ -471,8 +545,11 @@ fn config() -> &'static Config {
             }
         }
         let mut rules = f.rules;
-        rules.enclitic_ratio =
-            rules.enclitic_ratio.into_iter().map(|(k, v)| (normalize_str(&k, NormLevel::Analysis), v)).collect();
+        rules.enclitic_ratio = rules
+            .enclitic_ratio
+            .into_iter()
+            .map(|(k, v)| (normalize_str(&k, NormLevel::Analysis), v))
+            .collect();
         Config {
             conj,
             prep,
@@ -480,6 +557,8 @@ fn config() -> &'static Config {
             future_initials: n(f.proclitics.future_stem_initials),
             determiner,
             pronouns,
+            third_person: n(f.enclitics.third_person),
+            two_letter_stems: n(f.enclitics.two_letter_stems).into_iter().collect(),
             rules,
             never_det: n(f.never_split.determiner).into_iter().collect(),
             never: n(f.never_split.words).into_iter().collect(),
@@ -496,7 +575,11 @@ mod tests {
     fn seg(word: &str) -> Vec<String> {
         let a = CliticAnalyzer::bundled();
         let s = a.segment(word, Span::new(0, word.len()));
-        let mut parts: Vec<String> = s.proclitics.iter().map(|p| format!("{}+", p.text(word))).collect();
+        let mut parts: Vec<String> = s
+            .proclitics
+            .iter()
+            .map(|p| format!("{}+", p.text(word)))
+            .collect();
         parts.push(s.stem.text(word).to_string());
         if let Some(e) = s.enclitic {
             parts.push(format!("+{}", e.text(word)));
@@ -516,7 +599,8 @@ mod tests {
 
     #[test]
     fn determiner_never_split() {
-        for w in ["الله", "الذي", "التي", "الذين", "الآن", "الى", "التقى"] {
+        for w in ["الله", "الذي", "التي", "الذين", "الآن", "الى", "التقى"]
+        {
             assert_eq!(seg(w), [w], "{w}");
         }
         assert_eq!(seg("والذي"), ["و+", "الذي"]);
@@ -537,8 +621,25 @@ mod tests {
     #[test]
     fn names_and_function_words_stay_whole() {
         for w in [
-            "بوتين", "لبنان", "وزير", "كما", "لكن", "بين", "فرنسا", "بكين", "ليبيا", "فيصل", "سعيد", "فكرة", "سكان",
-            "والدة", "وزارة", "كانت", "لدى", "فقط", "بعد",
+            "بوتين",
+            "لبنان",
+            "وزير",
+            "كما",
+            "لكن",
+            "بين",
+            "فرنسا",
+            "بكين",
+            "ليبيا",
+            "فيصل",
+            "سعيد",
+            "فكرة",
+            "سكان",
+            "والدة",
+            "وزارة",
+            "كانت",
+            "لدى",
+            "فقط",
+            "بعد",
         ] {
             assert_eq!(seg(w), [w], "{w}");
         }

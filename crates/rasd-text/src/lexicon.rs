@@ -31,9 +31,15 @@ impl Lexicon {
             if l.is_empty() || l.starts_with('#') {
                 continue;
             }
-            let bad = |reason| TextError::BadLexiconLine { line: lineno, reason };
+            let bad = |reason| TextError::BadLexiconLine {
+                line: lineno,
+                reason,
+            };
             let (word, count) = l.split_once('\t').ok_or_else(|| bad("missing tab"))?;
-            let count: u64 = count.trim().parse().map_err(|_| bad("count is not a non-negative integer"))?;
+            let count: u64 = count
+                .trim()
+                .parse()
+                .map_err(|_| bad("count is not a non-negative integer"))?;
             norm.clear();
             normalize_into(word.trim(), NormLevel::Analysis, &mut norm);
             if norm.is_empty() {
@@ -95,10 +101,17 @@ pub fn count_words<'a>(texts: impl IntoIterator<Item = &'a str>) -> Vec<(String,
 /// Write a lexicon TSV (`word<TAB>count` per line): the most frequent words with
 /// `count >= min_count`, at most `max_words` of them, most frequent first. `counts` need not be
 /// sorted (the output of [`count_words`] is).
-pub fn write_lexicon<W: Write>(counts: &[(String, u64)], min_count: u64, max_words: usize, w: W) -> std::io::Result<()> {
+pub fn write_lexicon<W: Write>(
+    counts: &[(String, u64)],
+    min_count: u64,
+    max_words: usize,
+    w: W,
+) -> std::io::Result<()> {
     let mut w = std::io::BufWriter::new(w);
     let mut picked: Vec<&(String, u64)> = counts.iter().filter(|(_, c)| *c >= min_count).collect();
-    let sorted = picked.windows(2).all(|p| (p[1].1, &p[0].0) <= (p[0].1, &p[1].0));
+    let sorted = picked
+        .windows(2)
+        .all(|p| (p[1].1, &p[0].0) <= (p[0].1, &p[1].0));
     if !sorted {
         picked.sort_unstable_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     }
@@ -121,7 +134,12 @@ mod tests {
 
     #[test]
     fn write_and_read_back() {
-        let counts = vec![("ب".to_string(), 1), ("أ".to_string(), 10), ("ج".to_string(), 5), ("د".to_string(), 7)];
+        let counts = vec![
+            ("ب".to_string(), 1),
+            ("أ".to_string(), 10),
+            ("ج".to_string(), 5),
+            ("د".to_string(), 7),
+        ];
         let mut out = Vec::new();
         write_lexicon(&counts, 5, 2, &mut out).unwrap();
         assert_eq!(String::from_utf8(out.clone()).unwrap(), "أ\t10\nد\t7\n");
@@ -134,12 +152,30 @@ mod tests {
     #[test]
     fn bad_lines() {
         let e = Lexicon::from_tsv("# c\nقال\t3\nبدون\n".as_bytes()).unwrap_err();
-        assert!(matches!(e, TextError::BadLexiconLine { line: 3, reason: "missing tab" }), "{e}");
+        assert!(
+            matches!(
+                e,
+                TextError::BadLexiconLine {
+                    line: 3,
+                    reason: "missing tab"
+                }
+            ),
+            "{e}"
+        );
         let e = Lexicon::from_tsv("قال\tx\n".as_bytes()).unwrap_err();
         assert!(matches!(e, TextError::BadLexiconLine { line: 1, .. }));
-        assert_eq!(e.to_string(), "lexicon line 1: count is not a non-negative integer");
+        assert_eq!(
+            e.to_string(),
+            "lexicon line 1: count is not a non-negative integer"
+        );
         let e = Lexicon::from_tsv("\u{200f}\t3\n".as_bytes()).unwrap_err();
-        assert!(matches!(e, TextError::BadLexiconLine { line: 1, reason: "empty word" }));
+        assert!(matches!(
+            e,
+            TextError::BadLexiconLine {
+                line: 1,
+                reason: "empty word"
+            }
+        ));
     }
 
     #[test]

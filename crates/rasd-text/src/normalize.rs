@@ -21,7 +21,9 @@ use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 use crate::Span;
 
 /// How much of the text's surface is kept.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub enum NormLevel {
     /// NFC (incl. canonical reordering e.g. shadda+vowel), control chars (C0 except `\n` `\t`,
     /// DEL, C1) -> space, zero-width & bidi marks removed (U+200B-U+200F, U+202A-U+202E,
@@ -91,7 +93,7 @@ impl AlignedText {
         let len = self.normalized.len();
         let a = self.floor_boundary(range.start.min(len));
         let b = self.ceil_boundary(range.end.min(len)).max(a);
-        if a == b {
+        if range.end <= range.start || a == b {
             let o = self.map(a, false);
             return Span::new(o, o);
         }
@@ -150,14 +152,25 @@ impl AlignedText {
 pub fn normalize(text: &str, level: NormLevel) -> AlignedText {
     let mut out = String::with_capacity(text.len());
     let mut align = Anchors { v: Vec::new() };
-    align.v.push(Anchor { norm: 0, orig: 0, atomic: false });
+    align.v.push(Anchor {
+        norm: 0,
+        orig: 0,
+        atomic: false,
+    });
     run(text, level, &mut out, &mut align);
-    let sentinel = Anchor { norm: to_u32(out.len()), orig: to_u32(text.len()), atomic: false };
+    let sentinel = Anchor {
+        norm: to_u32(out.len()),
+        orig: to_u32(text.len()),
+        atomic: false,
+    };
     let last = *align.v.last().expect("anchors start non-empty");
     if last.norm != sentinel.norm || last.orig != sentinel.orig {
         align.v.push(sentinel);
     }
-    AlignedText { normalized: out, anchors: align.v }
+    AlignedText {
+        normalized: out,
+        anchors: align.v,
+    }
 }
 
 /// Fast path without alignment; equals `normalize(text, level).normalized()`.
@@ -233,18 +246,29 @@ impl Align for Anchors {
             // Extend the deletion in progress.
             return;
         }
-        self.push(Anchor { norm: to_u32(norm), orig: to_u32(orig), atomic: true });
+        self.push(Anchor {
+            norm: to_u32(norm),
+            orig: to_u32(orig),
+            atomic: true,
+        });
     }
 
     #[inline]
     fn copy(&mut self, norm: usize, orig: usize) {
         if self.v.last().expect("anchors start non-empty").atomic {
-            self.push(Anchor { norm: to_u32(norm), orig: to_u32(orig), atomic: false });
+            self.push(Anchor {
+                norm: to_u32(norm),
+                orig: to_u32(orig),
+                atomic: false,
+            });
         }
     }
 
     fn mark(&self) -> (usize, Anchor) {
-        (self.v.len(), *self.v.last().expect("anchors start non-empty"))
+        (
+            self.v.len(),
+            *self.v.last().expect("anchors start non-empty"),
+        )
     }
 
     fn reset(&mut self, (len, last): (usize, Anchor)) {
@@ -386,7 +410,11 @@ fn nfc_act(c: char) -> Act {
 fn act_of(c: char, level: NormLevel) -> Act {
     let u = c as u32;
     if u < 0x80 {
-        if (0x20..0x7F).contains(&u) || u == 0x0A || u == 0x09 { Act::Keep } else { Act::Ascii(b' ') }
+        if (0x20..0x7F).contains(&u) || u == 0x0A || u == 0x09 {
+            Act::Keep
+        } else {
+            Act::Ascii(b' ')
+        }
     } else if (0x0600..0x0700).contains(&u) {
         arabic_tab(level)[(u - 0x0600) as usize]
     } else {
@@ -478,7 +506,7 @@ fn run<A: Align>(text: &str, level: NormLevel, out: &mut String, align: &mut A) 
                 }
                 act => {
                     let c = char::from_u32(0x0600 + idx as u32).expect("valid arabic char");
-                    i = e.act(i, c, 2, act);
+                    i = e.dispatch(i, c, 2, act);
                     continue;
                 }
             }
@@ -489,7 +517,7 @@ fn run<A: Align>(text: &str, level: NormLevel, out: &mut String, align: &mut A) 
         if act == Act::Keep {
             i += len;
         } else {
-            i = e.act(i, c, len, act);
+            i = e.dispatch(i, c, len, act);
         }
     }
     e.flush(n);
@@ -508,7 +536,11 @@ impl<A: Align> Engine<'_, '_, A> {
 
     #[inline]
     fn save(&mut self, orig: usize) {
-        self.cp = Some(Checkpoint { orig, out_len: self.out.len(), align: self.align.mark() });
+        self.cp = Some(Checkpoint {
+            orig,
+            out_len: self.out.len(),
+            align: self.align.mark(),
+        });
     }
 
     /// Replace the char at `i` (of `len` bytes) by `t`, which has the same UTF-8 length.
@@ -528,6 +560,26 @@ impl<A: Align> Engine<'_, '_, A> {
         self.align.atomic(self.out.len(), i, s.is_empty());
         self.out.push_str(s);
         self.run_start = j;
+    }
+
+    /// Like [`Self::act`], but a deleted starter followed by a combining mark is handled with
+    /// the mark's cluster (the deletion may let the mark compose with the char before).
+    #[inline]
+    fn dispatch(&mut self, i: usize, c: char, len: usize, act: Act) -> usize {
+        if act == Act::Delete {
+            let mut k = i + len;
+            for c2 in self.text[k..].chars() {
+                if act_of(c2, self.level) == Act::Delete {
+                    k += c2.len_utf8();
+                    continue;
+                }
+                if canonical_combining_class(c2) != 0 {
+                    return self.cluster(k);
+                }
+                break;
+            }
+        }
+        self.act(i, c, len, act)
     }
 
     /// Apply a non-keep action to the char `c` at `i`; returns the next position.
@@ -585,9 +637,11 @@ impl<A: Align> Engine<'_, '_, A> {
         let composes_back = canonical_combining_class(first) != 0
             || is_nfc_quick(std::iter::once(first)) == IsNormalized::Maybe;
         if composes_back {
+            // Chars deleted at this level (tatweel, zero-width marks) are transparent: "a" +
+            // ZWJ + U+0301 must end up as "á".
             for (k, c) in text[..i].char_indices().rev().take(32) {
                 s = k;
-                if canonical_combining_class(c) == 0 {
+                if canonical_combining_class(c) == 0 && act_of(c, self.level) != Act::Delete {
                     break;
                 }
             }
@@ -603,24 +657,49 @@ impl<A: Align> Engine<'_, '_, A> {
             s = i;
             self.flush(s);
         }
-        let before = Checkpoint { orig: s, out_len: self.out.len(), align: self.align.mark() };
+        let before = Checkpoint {
+            orig: s,
+            out_len: self.out.len(),
+            align: self.align.mark(),
+        };
         let seq = &text[s..j];
-        let unchanged = match is_nfc_quick(seq.chars()) {
+        let level = self.level;
+        let mut nfc = std::mem::take(&mut self.scratch);
+        let mut mapped = std::mem::take(&mut self.scratch2);
+        let nfc_same = match is_nfc_quick(seq.chars()) {
             IsNormalized::Yes => true,
             _ => {
-                self.scratch.clear();
-                self.scratch.extend(seq.chars().nfc());
-                self.scratch == seq
+                nfc.clear();
+                nfc.extend(seq.chars().nfc());
+                nfc == seq
             }
         };
-        if unchanged {
-            // Per-char level mapping of the (already NFC) sequence.
+        mapped.clear();
+        for c in if nfc_same { seq.chars() } else { nfc.chars() } {
+            push_mapped(c, level, &mut mapped);
+        }
+        // Deleting chars (marks at Analysis, tatweel, zero-width marks) can unblock a
+        // composition: keep the result NFC.
+        let mut renormalized = false;
+        if is_nfc_quick(mapped.chars()) != IsNormalized::Yes {
+            nfc.clear();
+            nfc.extend(mapped.chars().nfc());
+            if nfc != mapped {
+                mapped.clear();
+                for c in nfc.chars() {
+                    push_mapped(c, level, &mut mapped);
+                }
+                renormalized = true;
+            }
+        }
+        if nfc_same && !renormalized {
+            // Per-char level mapping of the (already NFC) sequence: finer alignment.
             let mut k = s;
             for c in seq.chars() {
                 let len = c.len_utf8();
-                let act = match act_of(c, self.level) {
+                let act = match act_of(c, level) {
                     Act::Cluster => {
-                        if self.level != NormLevel::Display && is_stripped(c as u32) {
+                        if level != NormLevel::Display && is_stripped(c as u32) {
                             Act::Delete
                         } else {
                             Act::Keep
@@ -634,14 +713,10 @@ impl<A: Align> Engine<'_, '_, A> {
                 k += len;
             }
         } else {
-            let mut mapped = std::mem::take(&mut self.scratch2);
-            mapped.clear();
-            for c in self.scratch.chars() {
-                push_mapped(c, self.level, &mut mapped);
-            }
             self.replace(s, j, &mapped);
-            self.scratch2 = mapped;
         }
+        self.scratch = nfc;
+        self.scratch2 = mapped;
         self.cp = Some(before);
         j
     }
@@ -656,9 +731,17 @@ mod tests {
     fn roundtrip(text: &str, level: NormLevel, norm_word: &str, orig_word: &str) {
         let a = normalize(text, level);
         assert_eq!(a.normalized(), normalize_str(text, level));
-        let p = a.normalized().find(norm_word).unwrap_or_else(|| panic!("{norm_word:?} not in {:?}", a.normalized()));
+        let p = a
+            .normalized()
+            .find(norm_word)
+            .unwrap_or_else(|| panic!("{norm_word:?} not in {:?}", a.normalized()));
         let sp = a.to_original(p..p + norm_word.len());
-        assert_eq!(sp.text(text), orig_word, "in {text:?} -> {:?}", a.normalized());
+        assert_eq!(
+            sp.text(text),
+            orig_word,
+            "in {text:?} -> {:?}",
+            a.normalized()
+        );
     }
 
     #[test]
@@ -703,7 +786,10 @@ mod tests {
     fn eastern_digits() {
         let t = "عام ٢٠١٥ و۱۳۹۴ بنسبة ١٫٣ و١٬٠٠٠";
         assert_eq!(normalize_str(t, Display), t);
-        assert_eq!(normalize_str(t, Analysis), "عام 2015 و1394 بنسبة 1.3 و1,000");
+        assert_eq!(
+            normalize_str(t, Analysis),
+            "عام 2015 و1394 بنسبة 1.3 و1,000"
+        );
         roundtrip(t, Analysis, "2015", "٢٠١٥");
         roundtrip(t, Analysis, "1.3", "١٫٣");
         roundtrip(t, Analysis, "1394", "۱۳۹۴");
@@ -790,7 +876,10 @@ mod tests {
     fn search_folding() {
         let t = "أحمد إبراهيم آمال ٱلله مؤتمر رئيس مستشفى مدرسة";
         assert_eq!(normalize_str(t, Analysis), t);
-        assert_eq!(normalize_str(t, Search), "احمد ابراهيم امال الله موتمر رييس مستشفي مدرسه");
+        assert_eq!(
+            normalize_str(t, Search),
+            "احمد ابراهيم امال الله موتمر رييس مستشفي مدرسه"
+        );
         roundtrip(t, Search, "ابراهيم", "إبراهيم");
         roundtrip(t, Search, "مدرسه", "مدرسة");
     }

@@ -44,7 +44,11 @@ fn abbrevs() -> &'static Abbrevs {
             .expect("data/text/abbreviations.toml is valid");
         Abbrevs {
             latin: f.latin.into_iter().collect(),
-            arabic: f.arabic.iter().map(|w| normalize_str(w, NormLevel::Analysis)).collect(),
+            arabic: f
+                .arabic
+                .iter()
+                .map(|w| normalize_str(w, NormLevel::Analysis))
+                .collect(),
         }
     })
 }
@@ -58,16 +62,22 @@ pub fn split_sentences(text: &str, tokens: &[Token]) -> Vec<Span> {
     let mut k = 0;
     while k < n {
         let t = tokens[k];
-        if t.kind == TokenKind::Punct {
-            if let Some(end) = terminal_boundary(text, tokens, start, k) {
-                out.push(Span { start: tokens[start].span.start, end: tokens[end].span.end });
-                start = end + 1;
-                k = end + 1;
-                continue;
-            }
+        if t.kind == TokenKind::Punct
+            && let Some(end) = terminal_boundary(text, tokens, start, k)
+        {
+            out.push(Span {
+                start: tokens[start].span.start,
+                end: tokens[end].span.end,
+            });
+            start = end + 1;
+            k = end + 1;
+            continue;
         }
         if k + 1 == n || gap(text, t.span.end, tokens[k + 1].span.start).newline {
-            out.push(Span { start: tokens[start].span.start, end: t.span.end });
+            out.push(Span {
+                start: tokens[start].span.start,
+                end: t.span.end,
+            });
             start = k + 1;
         }
         k += 1;
@@ -89,14 +99,33 @@ fn terminal_kind(s: &str) -> Option<Term> {
     match s {
         "." | "．" | "。" => Some(Term::Dot),
         "…" => Some(Term::Ellipsis),
-        "!" | "?" | "؟" | "۔" | "‼" | "⁇" | "⁈" | "⁉" | "！" | "？" => Some(Term::Strong),
+        "!" | "?" | "؟" | "۔" | "‼" | "⁇" | "⁈" | "⁉" | "！" | "？" => {
+            Some(Term::Strong)
+        }
         _ if s.len() >= 2 && s.bytes().all(|b| b == b'.') => Some(Term::Ellipsis),
         _ => None,
     }
 }
 
 fn is_closer(s: &str) -> bool {
-    matches!(s, "»" | "”" | "’" | "\"" | "'" | ")" | "]" | "}" | "›" | "“" | "‘" | "﴿" | "﴾" | "」" | "』" | "）")
+    matches!(
+        s,
+        "»" | "”"
+            | "’"
+            | "\""
+            | "'"
+            | ")"
+            | "]"
+            | "}"
+            | "›"
+            | "“"
+            | "‘"
+            | "﴿"
+            | "﴾"
+            | "」"
+            | "』"
+            | "）"
+    )
 }
 
 /// If token `k` ends the sentence that began at token `start`, the index of the sentence's
@@ -118,9 +147,8 @@ fn terminal_boundary(text: &str, tokens: &[Token], start: usize, k: usize) -> Op
             }
         }
         Term::Ellipsis => {
-            if attached_prev.is_none() {
-                return None; // free-standing or sentence-initial ellipsis: a pause
-            }
+            // A free-standing or sentence-initial ellipsis is a pause.
+            attached_prev?;
         }
         Term::Strong => {}
     }
@@ -149,7 +177,8 @@ fn terminal_boundary(text: &str, tokens: &[Token], start: usize, k: usize) -> Op
     }
     // No whitespace: only between two Arabic words (typo "الأمر.وقال").
     let ok = next.kind == TokenKind::Word
-        && attached_prev.is_some_and(|p| p.kind == TokenKind::Word && arabic_letters(p.text(text)) >= 2)
+        && attached_prev
+            .is_some_and(|p| p.kind == TokenKind::Word && arabic_letters(p.text(text)) >= 2)
         && arabic_letters(next.text(text)) >= 2;
     ok.then_some(end)
 }
@@ -158,7 +187,10 @@ fn is_abbreviation(text: &str, p: Token) -> bool {
     let s = p.text(text);
     match p.kind {
         TokenKind::Word => {
-            arabic_letters(s) == 1 || abbrevs().arabic.contains(&normalize_str(s, NormLevel::Analysis))
+            arabic_letters(s) == 1
+                || abbrevs()
+                    .arabic
+                    .contains(&normalize_str(s, NormLevel::Analysis))
         }
         TokenKind::Latin => s.chars().count() == 1 || abbrevs().latin.contains(s),
         _ => false,
@@ -193,7 +225,10 @@ struct Gap {
 /// invisible format chars alone are neither.
 fn gap(text: &str, a: u32, b: u32) -> Gap {
     let (a, b) = (a as usize, b as usize);
-    let mut g = Gap { space: false, newline: false };
+    let mut g = Gap {
+        space: false,
+        newline: false,
+    };
     let bytes = text.as_bytes();
     let mut i = a;
     while i < b {
@@ -227,27 +262,43 @@ mod tests {
     use crate::tokenize;
 
     fn sents(t: &str) -> Vec<&str> {
-        split_sentences(t, &tokenize(t)).into_iter().map(|s| s.text(t)).collect()
+        split_sentences(t, &tokenize(t))
+            .into_iter()
+            .map(|s| s.text(t))
+            .collect()
     }
 
     #[test]
     fn basic_terminals() {
         assert_eq!(
             sents("قال الرئيس إن الوضع مستقر. وأضاف أن الحكومة ستعمل! هل هذا صحيح؟ نعم"),
-            vec!["قال الرئيس إن الوضع مستقر.", "وأضاف أن الحكومة ستعمل!", "هل هذا صحيح؟", "نعم"]
+            vec![
+                "قال الرئيس إن الوضع مستقر.",
+                "وأضاف أن الحكومة ستعمل!",
+                "هل هذا صحيح؟",
+                "نعم"
+            ]
         );
     }
 
     #[test]
     fn semicolon_is_not_a_boundary() {
-        assert_eq!(sents("اجتمع الوزراء؛ وناقشوا الميزانية."), vec!["اجتمع الوزراء؛ وناقشوا الميزانية."]);
+        assert_eq!(
+            sents("اجتمع الوزراء؛ وناقشوا الميزانية."),
+            vec!["اجتمع الوزراء؛ وناقشوا الميزانية."]
+        );
     }
 
     #[test]
     fn headline_lines() {
         assert_eq!(
             sents("  الرئيس يزور موسكو\nوصل الرئيس إلى موسكو اليوم. والتقى نظيره\n\nعاجل  "),
-            vec!["الرئيس يزور موسكو", "وصل الرئيس إلى موسكو اليوم.", "والتقى نظيره", "عاجل"]
+            vec![
+                "الرئيس يزور موسكو",
+                "وصل الرئيس إلى موسكو اليوم.",
+                "والتقى نظيره",
+                "عاجل"
+            ]
         );
     }
 
@@ -255,16 +306,25 @@ mod tests {
     fn arabic_abbreviations() {
         assert_eq!(
             sents("قال د. محمد علي إن المبنى شيد عام 300 ق.م. وذكرت أ.ف.ب أن ص.ب 123 مغلق. انتهى"),
-            vec!["قال د. محمد علي إن المبنى شيد عام 300 ق.م. وذكرت أ.ف.ب أن ص.ب 123 مغلق.", "انتهى"]
+            vec![
+                "قال د. محمد علي إن المبنى شيد عام 300 ق.م. وذكرت أ.ف.ب أن ص.ب 123 مغلق.",
+                "انتهى"
+            ]
         );
-        assert_eq!(sents("توفي عام 1420 هـ. ودفن في مكة."), vec!["توفي عام 1420 هـ. ودفن في مكة."]);
+        assert_eq!(
+            sents("توفي عام 1420 هـ. ودفن في مكة."),
+            vec!["توفي عام 1420 هـ. ودفن في مكة."]
+        );
     }
 
     #[test]
     fn latin_abbreviations_and_initials() {
         assert_eq!(
             sents("التقى Mr. Smith مع J. K. Rowling في U.S. الأسبوع الماضي. ثم غادر"),
-            vec!["التقى Mr. Smith مع J. K. Rowling في U.S. الأسبوع الماضي.", "ثم غادر"]
+            vec![
+                "التقى Mr. Smith مع J. K. Rowling في U.S. الأسبوع الماضي.",
+                "ثم غادر"
+            ]
         );
     }
 
@@ -272,7 +332,12 @@ mod tests {
     fn quotes_attach_to_sentence() {
         assert_eq!(
             sents("وقال: «لن نتراجع.» وأضاف: \"سنواصل!\" ثم قال (هذا كل شيء.) انتهى"),
-            vec!["وقال: «لن نتراجع.»", "وأضاف: \"سنواصل!\"", "ثم قال (هذا كل شيء.)", "انتهى"]
+            vec![
+                "وقال: «لن نتراجع.»",
+                "وأضاف: \"سنواصل!\"",
+                "ثم قال (هذا كل شيء.)",
+                "انتهى"
+            ]
         );
         assert_eq!(sents("حقا؟! نعم."), vec!["حقا؟!", "نعم."]);
     }
@@ -281,33 +346,52 @@ mod tests {
     fn decimals_and_times() {
         assert_eq!(
             sents("ارتفع المؤشر 1.3 بالمئة إلى ١٫٣ مليون عند الساعة 11:38 صباحا. وتراجع الدولار"),
-            vec!["ارتفع المؤشر 1.3 بالمئة إلى ١٫٣ مليون عند الساعة 11:38 صباحا.", "وتراجع الدولار"]
+            vec![
+                "ارتفع المؤشر 1.3 بالمئة إلى ١٫٣ مليون عند الساعة 11:38 صباحا.",
+                "وتراجع الدولار"
+            ]
         );
     }
 
     #[test]
     fn list_numbering() {
-        assert_eq!(sents("1. البند الأول\n2. البند الثاني"), vec!["1. البند الأول", "2. البند الثاني"]);
+        assert_eq!(
+            sents("1. البند الأول\n2. البند الثاني"),
+            vec!["1. البند الأول", "2. البند الثاني"]
+        );
     }
 
     #[test]
     fn ellipsis() {
         assert_eq!(
             sents("وصل الضيوف.. وستنعقد القمة غدا. وقال ... إن الأمر انتهى"),
-            vec!["وصل الضيوف..", "وستنعقد القمة غدا.", "وقال ... إن الأمر انتهى"]
+            vec![
+                "وصل الضيوف..",
+                "وستنعقد القمة غدا.",
+                "وقال ... إن الأمر انتهى"
+            ]
         );
         assert_eq!(sents("... تم الاتفاق"), vec!["... تم الاتفاق"]);
     }
 
     #[test]
     fn missing_space_typo() {
-        assert_eq!(sents("انتهى الأمر.وقال الوزير"), vec!["انتهى الأمر.", "وقال الوزير"]);
-        assert_eq!(sents("موقع www.example.com مغلق"), vec!["موقع www.example.com مغلق"]);
+        assert_eq!(
+            sents("انتهى الأمر.وقال الوزير"),
+            vec!["انتهى الأمر.", "وقال الوزير"]
+        );
+        assert_eq!(
+            sents("موقع www.example.com مغلق"),
+            vec!["موقع www.example.com مغلق"]
+        );
     }
 
     #[test]
     fn lowercase_latin_continues() {
-        assert_eq!(sents("see e.g. this one. Done"), vec!["see e.g. this one.", "Done"]);
+        assert_eq!(
+            sents("see e.g. this one. Done"),
+            vec!["see e.g. this one.", "Done"]
+        );
     }
 
     #[test]

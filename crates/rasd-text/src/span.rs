@@ -6,7 +6,17 @@ use std::ops::Range;
 ///
 /// Offsets are `u32`, so texts must be shorter than 4 GiB.
 #[derive(
-    Clone, Copy, Debug, PartialEq, Eq, Hash, Default, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    PartialOrd,
+    Ord,
+    serde::Serialize,
+    serde::Deserialize,
 )]
 pub struct Span {
     /// First byte.

@@ -84,7 +84,10 @@ pub fn tokenize_into(text: &str, out: &mut Vec<Token>) {
             C::NumSep | C::Punct => (TokenKind::Punct, skip_marks(b, i + len)),
             C::Mark | C::Symbol => (TokenKind::Symbol, skip_marks(b, i + len)),
         };
-        out.push(Token { span: Span::new(i, j), kind });
+        out.push(Token {
+            span: Span::new(i, j),
+            kind,
+        });
         i = j;
     }
 }
@@ -124,15 +127,29 @@ const fn ascii_class(c: u8) -> C {
 
 const fn arabic_class(c: u32) -> C {
     match c {
-        0x0610..=0x061A | 0x064B..=0x065F | 0x0670 | 0x06D6..=0x06DC | 0x06DF..=0x06E4 | 0x06E7..=0x06E8
+        0x0610..=0x061A
+        | 0x064B..=0x065F
+        | 0x0670
+        | 0x06D6..=0x06DC
+        | 0x06DF..=0x06E4
+        | 0x06E7..=0x06E8
         | 0x06EA..=0x06ED => C::ArMark,
-        0x0620..=0x063F | 0x0641..=0x064A | 0x066E..=0x066F | 0x0671..=0x06D3 | 0x06D5 | 0x06E5..=0x06E6
-        | 0x06EE..=0x06EF | 0x06FA..=0x06FC | 0x06FF => C::ArLetter,
+        0x0620..=0x063F
+        | 0x0641..=0x064A
+        | 0x066E..=0x066F
+        | 0x0671..=0x06D3
+        | 0x06D5
+        | 0x06E5..=0x06E6
+        | 0x06EE..=0x06EF
+        | 0x06FA..=0x06FC
+        | 0x06FF => C::ArLetter,
         0x0640 => C::Tatweel,
         0x0660..=0x0669 | 0x06F0..=0x06F9 => C::Digit,
         0x066B | 0x066C => C::NumSep,
         0x061C => C::Glue,
-        0x0609..=0x060A | 0x060C..=0x060D | 0x061B | 0x061D..=0x061F | 0x066A | 0x066D | 0x06D4 => C::Punct,
+        0x0609..=0x060A | 0x060C..=0x060D | 0x061B | 0x061D..=0x061F | 0x066A | 0x066D | 0x06D4 => {
+            C::Punct
+        }
         _ => C::Symbol,
     }
 }
@@ -160,9 +177,13 @@ fn other_class(c: char) -> C {
     let u = c as u32;
     match u {
         0x80..=0x9F => C::Space,
-        0xAD | 0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x2064 | 0x2066..=0x2069 | 0xFEFF | 0x180E => {
-            C::Glue
-        }
+        0xAD
+        | 0x200B..=0x200F
+        | 0x202A..=0x202E
+        | 0x2060..=0x2064
+        | 0x2066..=0x2069
+        | 0xFEFF
+        | 0x180E => C::Glue,
         0xA1 | 0xA7 | 0xAB | 0xB6 | 0xB7 | 0xBB | 0xBF => C::Punct,
         0xA0..=0xBF | 0xD7 | 0xF7 => {
             if c.is_whitespace() {
@@ -179,13 +200,37 @@ fn other_class(c: char) -> C {
         0xFB50..=0xFDFB => C::ArLetter,
         0xFE70..=0xFE7F => C::Tatweel, // isolated/medial harakat forms: extend a word
         0xFE80..=0xFEFC => C::ArLetter,
-        0x2010..=0x2027 | 0x2030..=0x205E | 0x2E00..=0x2E7F | 0x3001..=0x3003 | 0x3008..=0x3011
-        | 0x3014..=0x301F | 0xFE10..=0xFE19 | 0xFE30..=0xFE4F | 0xFE50..=0xFE57 | 0xFE59..=0xFE61
-        | 0xFE63 | 0xFE68 | 0xFE6A..=0xFE6B | 0xFF01..=0xFF03 | 0xFF05..=0xFF0A | 0xFF0C..=0xFF0F
-        | 0xFF1A..=0xFF1B | 0xFF1F..=0xFF20 | 0xFF3B..=0xFF3D | 0xFF3F | 0xFF5B | 0xFF5D | 0xFF5F..=0xFF65
-        | 0x0964..=0x0965 | 0x055A..=0x055F | 0x0589 | 0x05BE | 0x05C0 | 0x05C3 | 0x05C6 | 0x05F3..=0x05F4 => {
-            C::Punct
-        }
+        0x2010..=0x2027
+        | 0x2030..=0x205E
+        | 0x2E00..=0x2E7F
+        | 0x3001..=0x3003
+        | 0x3008..=0x3011
+        | 0x3014..=0x301F
+        | 0xFE10..=0xFE19
+        | 0xFE30..=0xFE4F
+        | 0xFE50..=0xFE57
+        | 0xFE59..=0xFE61
+        | 0xFE63
+        | 0xFE68
+        | 0xFE6A..=0xFE6B
+        | 0xFF01..=0xFF03
+        | 0xFF05..=0xFF0A
+        | 0xFF0C..=0xFF0F
+        | 0xFF1A..=0xFF1B
+        | 0xFF1F..=0xFF20
+        | 0xFF3B..=0xFF3D
+        | 0xFF3F
+        | 0xFF5B
+        | 0xFF5D
+        | 0xFF5F..=0xFF65
+        | 0x0964..=0x0965
+        | 0x055A..=0x055F
+        | 0x0589
+        | 0x05BE
+        | 0x05C0
+        | 0x05C3
+        | 0x05C6
+        | 0x05F3..=0x05F4 => C::Punct,
         _ => {
             if c.is_whitespace() {
                 C::Space
@@ -223,7 +268,10 @@ fn decode(b: &[u8], i: usize) -> (char, usize) {
     let (u, len) = if b0 < 0xE0 {
         (((b0 & 0x1F) << 6) | (b[i + 1] & 0x3F) as u32, 2)
     } else if b0 < 0xF0 {
-        (((b0 & 0x0F) << 12) | (((b[i + 1] & 0x3F) as u32) << 6) | (b[i + 2] & 0x3F) as u32, 3)
+        (
+            ((b0 & 0x0F) << 12) | (((b[i + 1] & 0x3F) as u32) << 6) | (b[i + 2] & 0x3F) as u32,
+            3,
+        )
     } else {
         (
             ((b0 & 0x07) << 18)
@@ -334,7 +382,10 @@ mod tests {
     use TokenKind::*;
 
     fn toks(t: &str) -> Vec<(&str, TokenKind)> {
-        tokenize(t).into_iter().map(|k| (k.text(t), k.kind)).collect()
+        tokenize(t)
+            .into_iter()
+            .map(|k| (k.text(t), k.kind))
+            .collect()
     }
 
     #[test]
@@ -359,13 +410,23 @@ mod tests {
     #[test]
     fn zero_width_glued_inside_words() {
         let t = "كو\u{200c}ريا \u{200f}سيول\u{200f} ا\u{200d}\u{200e}ب";
-        assert_eq!(toks(t), vec![("كو\u{200c}ريا", Word), ("سيول", Word), ("ا\u{200d}\u{200e}ب", Word)]);
+        assert_eq!(
+            toks(t),
+            vec![
+                ("كو\u{200c}ريا", Word),
+                ("سيول", Word),
+                ("ا\u{200d}\u{200e}ب", Word)
+            ]
+        );
     }
 
     #[test]
     fn tatweel_and_diacritics() {
         let t = "جـــدة ـــ بِسْمِ";
-        assert_eq!(toks(t), vec![("جـــدة", Word), ("ـــ", Punct), ("بِسْمِ", Word)]);
+        assert_eq!(
+            toks(t),
+            vec![("جـــدة", Word), ("ـــ", Punct), ("بِسْمِ", Word)]
+        );
     }
 
     #[test]
@@ -435,7 +496,10 @@ mod tests {
     #[test]
     fn presentation_forms_are_words() {
         let t = "\u{FEFB} \u{FE83}\u{FEA3}\u{FEAA}";
-        assert_eq!(toks(t), vec![("\u{FEFB}", Word), ("\u{FE83}\u{FEA3}\u{FEAA}", Word)]);
+        assert_eq!(
+            toks(t),
+            vec![("\u{FEFB}", Word), ("\u{FE83}\u{FEA3}\u{FEAA}", Word)]
+        );
     }
 
     #[test]
@@ -447,7 +511,15 @@ mod tests {
     #[test]
     fn symbols() {
         let t = "5$ × 👍\u{fe0f}";
-        assert_eq!(toks(t), vec![("5", Number), ("$", Symbol), ("×", Symbol), ("👍\u{fe0f}", Symbol)]);
+        assert_eq!(
+            toks(t),
+            vec![
+                ("5", Number),
+                ("$", Symbol),
+                ("×", Symbol),
+                ("👍\u{fe0f}", Symbol)
+            ]
+        );
     }
 
     #[test]
