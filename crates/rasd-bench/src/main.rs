@@ -79,7 +79,7 @@ fn main() -> anyhow::Result<()> {
     let mut secs = Vec::new();
     let mut counts = None;
     for _ in 0..args.runs {
-        let (mut ntok, mut nsent) = (0usize, 0usize);
+        let (mut ntok, mut nsent, mut nnorm) = (0usize, 0usize, 0usize);
         let t0 = Instant::now();
         for r in &records {
             norm.clear();
@@ -87,15 +87,19 @@ fn main() -> anyhow::Result<()> {
             tokens.clear();
             tokenize_into(&r.text, &mut tokens);
             nsent += split_sentences(&r.text, &tokens).len();
-            ntok += tokens.len() + norm.len() % 2;
+            ntok += tokens.len();
+            nnorm += norm.len();
         }
         secs.push(t0.elapsed().as_secs_f64());
-        let c = (ntok, nsent);
-        assert!(counts.is_none_or(|p| p == c), "runs disagree: the pipeline is not deterministic");
+        let c = (ntok, nsent, nnorm);
+        assert!(
+            counts.is_none_or(|p| p == c),
+            "runs disagree: the pipeline is not deterministic"
+        );
         counts = Some(c);
     }
     let text_s = median(secs);
-    let (ntok, nsent) = counts.unwrap_or_default();
+    let (ntok, nsent, _) = counts.unwrap_or_default();
     println!(
         "rasd text layer (normalize Analysis + tokenize + sentences): {:.1} MB/s, {:.0} articles/s, {:.2} M tokens/s ({} tokens, {} sentences)",
         mb / text_s,
@@ -118,7 +122,10 @@ fn main() -> anyhow::Result<()> {
         secs.push(t0.elapsed().as_secs_f64());
     }
     let search_s = median(secs);
-    println!("rasd normalize Search + tokenize (CAMeL's work): {:.1} MB/s", mb / search_s);
+    println!(
+        "rasd normalize Search + tokenize (CAMeL's work): {:.1} MB/s",
+        mb / search_s
+    );
 
     // The article reader over title + body, as a news file would hold them.
     let reader = ReaderBuilder::new().build();
@@ -175,13 +182,22 @@ fn main() -> anyhow::Result<()> {
     let peer_runs = args.runs.min(3).to_string();
     let out = Command::new(&args.python)
         .arg(&script)
-        .args(["--corpus", &args.corpus.to_string_lossy(), "--limit", &args.limit.to_string(), "--runs", &peer_runs])
+        .args([
+            "--corpus",
+            &args.corpus.to_string_lossy(),
+            "--limit",
+            &args.limit.to_string(),
+            "--runs",
+            &peer_runs,
+        ])
         .output();
     match out {
         Ok(o) if o.status.success() => {
             let v: serde_json::Value = serde_json::from_slice(&o.stdout)?;
             let peer = v["median_mb_s"].as_f64().unwrap_or(f64::NAN);
-            println!("CAMeL Tools 1.6 (dediac + alef/maksura/teh normalize + simple_word_tokenize): {peer:.2} MB/s");
+            println!(
+                "CAMeL Tools 1.6 (dediac + alef/maksura/teh normalize + simple_word_tokenize): {peer:.2} MB/s"
+            );
             println!(
                 "ratio: rasd text layer {:.0}x CAMeL Tools; Search level + tokenize {:.0}x",
                 (mb / text_s) / peer,
@@ -190,7 +206,10 @@ fn main() -> anyhow::Result<()> {
         }
         Ok(o) => println!(
             "CAMeL Tools peer skipped: {}",
-            String::from_utf8_lossy(&o.stderr).lines().last().unwrap_or("failed")
+            String::from_utf8_lossy(&o.stderr)
+                .lines()
+                .last()
+                .unwrap_or("failed")
         ),
         Err(e) => println!("CAMeL Tools peer skipped: {e}"),
     }

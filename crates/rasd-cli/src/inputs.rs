@@ -5,7 +5,10 @@ use std::path::{Path, PathBuf};
 /// Files named on the command line, directories expanded (recursively, sorted) to the files
 /// whose extension is one of `extensions`. Paths that cannot be listed are returned as errors
 /// so that the caller reports them and goes on.
-pub fn expand(paths: &[PathBuf], extensions: &[&str]) -> (Vec<PathBuf>, Vec<(PathBuf, std::io::Error)>) {
+pub fn expand(
+    paths: &[PathBuf],
+    extensions: &[&str],
+) -> (Vec<PathBuf>, Vec<(PathBuf, std::io::Error)>) {
     let mut files = Vec::new();
     let mut errors = Vec::new();
     for p in paths {
@@ -19,7 +22,12 @@ pub fn expand(paths: &[PathBuf], extensions: &[&str]) -> (Vec<PathBuf>, Vec<(Pat
     (files, errors)
 }
 
-fn walk(dir: &Path, extensions: &[&str], files: &mut Vec<PathBuf>, errors: &mut Vec<(PathBuf, std::io::Error)>) {
+fn walk(
+    dir: &Path,
+    extensions: &[&str],
+    files: &mut Vec<PathBuf>,
+    errors: &mut Vec<(PathBuf, std::io::Error)>,
+) {
     let entries = match std::fs::read_dir(dir) {
         Ok(e) => e,
         Err(e) => {

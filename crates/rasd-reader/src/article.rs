@@ -142,7 +142,11 @@ impl Article {
     /// The body: the text of the paragraphs, one per line (headings are not body text).
     pub fn body(&self, text: &str) -> String {
         let mut out = String::new();
-        for b in self.blocks.iter().filter(|b| b.kind == BlockKind::Paragraph) {
+        for b in self
+            .blocks
+            .iter()
+            .filter(|b| b.kind == BlockKind::Paragraph)
+        {
             if !out.is_empty() {
                 out.push('\n');
             }

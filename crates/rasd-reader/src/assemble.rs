@@ -5,7 +5,9 @@ use std::collections::HashSet;
 
 use rasd_text::Span;
 
-use crate::article::{Article, ArticleRole, Block, BlockKind, DropReason, DroppedLine, Field, Published};
+use crate::article::{
+    Article, ArticleRole, Block, BlockKind, DropReason, DroppedLine, Field, Published,
+};
 use crate::keys::line_key;
 use crate::lines::{Line, LineKind};
 use crate::rules::Rules;
@@ -58,7 +60,10 @@ pub(crate) fn assemble(text: &str, rules: &Rules) -> Vec<Article> {
         headlines: Vec::new(),
         has_links: false,
     };
-    b.has_links = b.lines.iter().any(|l| matches!(l.kind, LineKind::ReadAlsoLink | LineKind::LinkHeader));
+    b.has_links = b
+        .lines
+        .iter()
+        .any(|l| matches!(l.kind, LineKind::ReadAlsoLink | LineKind::LinkHeader));
     b.run();
     let mut articles = b.articles;
     // An appended article that ended up without text is not an article.
@@ -68,7 +73,9 @@ pub(crate) fn assemble(text: &str, rules: &Rules) -> Vec<Article> {
 
 impl<'r> Builder<'r> {
     fn current(&mut self) -> &mut Article {
-        self.articles.last_mut().expect("there is always an article")
+        self.articles
+            .last_mut()
+            .expect("there is always an article")
     }
 
     fn drop_line(&mut self, i: usize, reason: DropReason) {
@@ -163,17 +170,17 @@ impl<'r> Builder<'r> {
                     after_end: matches!(state, State::Ended | State::Links { after_end: true }),
                 };
             }
-            LineKind::DateLine { date } => {
-                if self.current().published.is_none() && !matches!(state, State::Links { .. }) {
-                    let span = self.lines[i].span;
-                    self.current().published = Some(Published {
-                        date: date.iso(),
-                        text: span.text(self.text).to_owned(),
-                        span,
-                    });
-                    self.drop_line(i, DropReason::DateLine);
-                    return state;
-                }
+            LineKind::DateLine { date }
+                if self.current().published.is_none() && !matches!(state, State::Links { .. }) =>
+            {
+                let span = self.lines[i].span;
+                self.current().published = Some(Published {
+                    date: date.iso(),
+                    text: span.text(self.text).to_owned(),
+                    span,
+                });
+                self.drop_line(i, DropReason::DateLine);
+                return state;
             }
             _ => {}
         }
@@ -200,16 +207,14 @@ impl<'r> Builder<'r> {
                 self.set_outlet(outlet, OutletEvidence::Banner);
                 return State::Top;
             }
-            LineKind::Byline { name, outlet } => {
-                if self.current().byline.is_none() {
-                    let field = self.field(name);
-                    self.current().byline = Some(field);
-                    if let Some(o) = outlet {
-                        self.set_outlet(o, OutletEvidence::Byline);
-                    }
-                    self.drop_line(i, DropReason::Byline);
-                    return State::Top;
+            LineKind::Byline { name, outlet } if self.current().byline.is_none() => {
+                let field = self.field(name);
+                self.current().byline = Some(field);
+                if let Some(o) = outlet {
+                    self.set_outlet(o, OutletEvidence::Byline);
                 }
+                self.drop_line(i, DropReason::Byline);
+                return State::Top;
             }
             _ => {}
         }
@@ -220,9 +225,14 @@ impl<'r> Builder<'r> {
         let line = &self.lines[i];
         // Titles and subtitles do not end with a full stop; running text does, or is long.
         let n = line.word_count();
-        let headline_like = !(line.ends_sentence && !line.ends_question) && !line.ends_colon && !line.ends_comma;
+        let headline_like =
+            (!line.ends_sentence || line.ends_question) && !line.ends_colon && !line.ends_comma;
         let key = line.key.clone();
-        if headline_like && n <= self.rules.title_max_words && self.current().title.is_none() && self.current().blocks.is_empty() {
+        if headline_like
+            && n <= self.rules.title_max_words
+            && self.current().title.is_none()
+            && self.current().blocks.is_empty()
+        {
             let (title, outlet) = self.split_title(i);
             self.current().title = Some(self.field(title));
             if let Some(o) = outlet {
@@ -350,8 +360,13 @@ impl<'r> Builder<'r> {
             return false;
         }
         let short_neighbour = |l: Option<&Line>| l.is_some_and(headline);
-        let prev = self.lines[..i].iter().rev().find(|l| l.kind != LineKind::Blank);
-        let next = self.lines[i + 1..].iter().find(|l| l.kind != LineKind::Blank);
+        let prev = self.lines[..i]
+            .iter()
+            .rev()
+            .find(|l| l.kind != LineKind::Blank);
+        let next = self.lines[i + 1..]
+            .iter()
+            .find(|l| l.kind != LineKind::Blank);
         short_neighbour(prev) || short_neighbour(next)
     }
 
@@ -365,7 +380,8 @@ impl<'r> Builder<'r> {
         // Text again: either an appended article under the last headline, or the same
         // article going on after a box of links.
         let following = self.paragraphs_from(i);
-        let titled = self.headlines.len() == 1 && self.title_overlap(self.headlines[0], i) >= self.rules.body.min_title_overlap;
+        let titled = self.headlines.len() == 1
+            && self.title_overlap(self.headlines[0], i) >= self.rules.body.min_title_overlap;
         if following >= self.rules.body.min_related_paragraphs && (after_end || titled) {
             self.start_related();
             return self.body_line(i, LineKind::Text);
@@ -419,7 +435,13 @@ impl<'r> Builder<'r> {
         let mut count = 0;
         for line in &self.lines[i..] {
             match line.kind {
-                LineKind::Blank | LineKind::Prompt | LineKind::Share | LineKind::Caption { .. } | LineKind::Link | LineKind::ReadAlsoLink | LineKind::DateLine { .. } => {}
+                LineKind::Blank
+                | LineKind::Prompt
+                | LineKind::Share
+                | LineKind::Caption { .. }
+                | LineKind::Link
+                | LineKind::ReadAlsoLink
+                | LineKind::DateLine { .. } => {}
                 LineKind::Text if line.is_paragraph(self.rules) => count += 1,
                 LineKind::Text if self.is_heading_candidate_line(line) => {}
                 _ => break,
@@ -430,9 +452,21 @@ impl<'r> Builder<'r> {
 
     /// Only noise or end markers follow line `i` up to the end of the article.
     fn only_trailer_follows(&self, i: usize) -> bool {
-        self.lines[i + 1..].iter().all(|l| !matches!(l.kind, LineKind::Text | LineKind::Bullet) || !l.is_paragraph(self.rules)) || {
-            let next = self.lines[i + 1..].iter().find(|l| l.kind != LineKind::Blank);
-            next.is_none_or(|l| matches!(l.kind, LineKind::Source { .. } | LineKind::Tags | LineKind::Notice | LineKind::LinkHeader))
+        self.lines[i + 1..].iter().all(|l| {
+            !matches!(l.kind, LineKind::Text | LineKind::Bullet) || !l.is_paragraph(self.rules)
+        }) || {
+            let next = self.lines[i + 1..]
+                .iter()
+                .find(|l| l.kind != LineKind::Blank);
+            next.is_none_or(|l| {
+                matches!(
+                    l.kind,
+                    LineKind::Source { .. }
+                        | LineKind::Tags
+                        | LineKind::Notice
+                        | LineKind::LinkHeader
+                )
+            })
         }
     }
 
@@ -442,20 +476,44 @@ impl<'r> Builder<'r> {
 
     fn is_heading_candidate_line(&self, line: &Line) -> bool {
         let n = line.word_count();
-        let opener = line.words.first().is_some_and(|w| self.rules.body_openers.contains(&w.key));
-        n >= 1 && n <= self.rules.body.max_heading_words && !line.ends_colon && !line.ends_comma && !opener && {
-            // A question is a fine heading; a full stop is not.
-            let tail = line.span.text(self.text).trim_end_matches(['"', '”', '»', ')', '\'']);
-            !(line.ends_sentence && !tail.ends_with(['?', '؟', '!']))
-        }
+        let opener = line
+            .words
+            .first()
+            .is_some_and(|w| self.rules.body_openers.contains(&w.key));
+        n >= 1
+            && n <= self.rules.body.max_heading_words
+            && !line.ends_colon
+            && !line.ends_comma
+            && !opener
+            && {
+                // A question is a fine heading; a full stop is not.
+                let tail = line
+                    .span
+                    .text(self.text)
+                    .trim_end_matches(['"', '”', '»', ')', '\'']);
+                !line.ends_sentence || tail.ends_with(['?', '؟', '!'])
+            }
     }
 
     /// Is line `i` one of a run of short lines long enough to be a list or verse?
     fn in_list_run(&self, i: usize) -> bool {
-        let short = |l: &Line| l.kind == LineKind::Blank || (matches!(l.kind, LineKind::Text | LineKind::Bullet) && !l.is_paragraph(self.rules));
+        let short = |l: &Line| {
+            l.kind == LineKind::Blank
+                || (matches!(l.kind, LineKind::Text | LineKind::Bullet)
+                    && !l.is_paragraph(self.rules))
+        };
         let counted = |l: &Line| l.kind != LineKind::Blank;
-        let before = self.lines[..i].iter().rev().take_while(|l| short(l)).filter(|l| counted(l)).count();
-        let after = self.lines[i + 1..].iter().take_while(|l| short(l)).filter(|l| counted(l)).count();
+        let before = self.lines[..i]
+            .iter()
+            .rev()
+            .take_while(|l| short(l))
+            .filter(|l| counted(l))
+            .count();
+        let after = self.lines[i + 1..]
+            .iter()
+            .take_while(|l| short(l))
+            .filter(|l| counted(l))
+            .count();
         before + 1 + after >= self.rules.body.min_list_run
     }
 
@@ -474,7 +532,10 @@ impl<'r> Builder<'r> {
         if stems.is_empty() {
             return true;
         }
-        let below: HashSet<String> = section.iter().flat_map(|&j| self.lines[j].content_stems(self.rules)).collect();
+        let below: HashSet<String> = section
+            .iter()
+            .flat_map(|&j| self.lines[j].content_stems(self.rules))
+            .collect();
         let shared = stems.iter().filter(|s| below.contains(*s)).count();
         shared as f32 / stems.len() as f32 >= self.rules.body.min_heading_overlap
     }
@@ -494,7 +555,12 @@ impl<'r> Builder<'r> {
                         break;
                     }
                 }
-                LineKind::Blank | LineKind::Prompt | LineKind::Share | LineKind::Caption { .. } | LineKind::Link | LineKind::ReadAlsoLink => {}
+                LineKind::Blank
+                | LineKind::Prompt
+                | LineKind::Share
+                | LineKind::Caption { .. }
+                | LineKind::Link
+                | LineKind::ReadAlsoLink => {}
                 _ => break,
             }
         }
@@ -528,19 +594,27 @@ impl<'r> Builder<'r> {
             let tail = raw[at + sep.len()..].trim();
             let tail_key = line_key(tail);
             let tail_words = tail_key.split(' ').count();
-            if tail.is_empty() || head.split_whitespace().count() < 2 || tail_words > self.rules.title_max_suffix_words {
+            if tail.is_empty()
+                || head.split_whitespace().count() < 2
+                || tail_words > self.rules.title_max_suffix_words
+            {
                 continue;
             }
             let last_word = tail_key.rsplit(' ').next().unwrap_or("");
             let looks_like_outlet = self.rules.banner_suffixes.iter().any(|s| s == last_word)
                 || self.rules.outlets.contains_key(&tail_key)
-                || self.current_outlet_key().is_some_and(|o| o == tail_key || tail_key.contains(&o) || o.contains(&tail_key));
+                || self.current_outlet_key().is_some_and(|o| {
+                    o == tail_key || tail_key.contains(&o) || o.contains(&tail_key)
+                });
             if !looks_like_outlet {
                 continue;
             }
             let start = line.span.start as usize;
             let head_span = Span::new(start, start + head.len());
-            let tail_start = start + at + sep.len() + (raw[at + sep.len()..].len() - raw[at + sep.len()..].trim_start().len());
+            let tail_start = start
+                + at
+                + sep.len()
+                + (raw[at + sep.len()..].len() - raw[at + sep.len()..].trim_start().len());
             // The outlet without a descriptor word at its end ("المساء الإخباري" → "المساء").
             let mut tail_text = tail;
             while let Some((rest, last)) = tail_text.rsplit_once(char::is_whitespace) {
@@ -550,7 +624,10 @@ impl<'r> Builder<'r> {
                     break;
                 }
             }
-            return (head_span, Some(Span::new(tail_start, tail_start + tail_text.len())));
+            return (
+                head_span,
+                Some(Span::new(tail_start, tail_start + tail_text.len())),
+            );
         }
         (line.span, None)
     }
@@ -574,14 +651,22 @@ mod tests {
     }
 
     fn dropped(a: &Article, text: &str) -> Vec<(DropReason, String)> {
-        a.dropped.iter().map(|d| (d.reason, d.span.text(text).to_owned())).collect()
+        a.dropped
+            .iter()
+            .map(|d| (d.reason, d.span.text(text).to_owned()))
+            .collect()
     }
 
     #[test]
     fn title_with_outlet_suffix_and_banner() {
-        let text = format!("موقع الأنباء اليومية الإخباري\n\nوزير الخارجية يعلن استئناف المحادثات | الأنباء اليومية\n{P1}\n{P2}\n");
+        let text = format!(
+            "موقع الأنباء اليومية الإخباري\n\nوزير الخارجية يعلن استئناف المحادثات | الأنباء اليومية\n{P1}\n{P2}\n"
+        );
         let a = &read(&text)[0];
-        assert_eq!(a.title.as_ref().unwrap().text, "وزير الخارجية يعلن استئناف المحادثات");
+        assert_eq!(
+            a.title.as_ref().unwrap().text,
+            "وزير الخارجية يعلن استئناف المحادثات"
+        );
         assert_eq!(a.outlet.as_ref().unwrap().text, "الأنباء اليومية");
         assert_eq!(a.blocks.len(), 2);
     }
@@ -592,7 +677,10 @@ mod tests {
         let arts = read(&text);
         assert_eq!(arts.len(), 1);
         let a = &arts[0];
-        assert!(a.title.is_none(), "a first line ending in a full stop is text, not a title");
+        assert!(
+            a.title.is_none(),
+            "a first line ending in a full stop is text, not a title"
+        );
         assert_eq!(a.outlet.as_ref().unwrap().text, "الجزيرة");
         assert_eq!(a.outlet_en.as_deref(), Some("Al Jazeera"));
         assert_eq!(
@@ -603,7 +691,9 @@ mod tests {
 
     #[test]
     fn date_and_byline_lines_at_the_top() {
-        let text = format!("عنوان الخبر عن المحادثات\nالخميس 5 كانون الثاني 2023 - 10:15 ص\nكتب: محمد علي\n{P1}\n");
+        let text = format!(
+            "عنوان الخبر عن المحادثات\nالخميس 5 كانون الثاني 2023 - 10:15 ص\nكتب: محمد علي\n{P1}\n"
+        );
         let a = &read(&text)[0];
         assert_eq!(a.published.as_ref().unwrap().date, "2023-01-05");
         assert_eq!(a.byline.as_ref().unwrap().text, "محمد علي");
@@ -620,7 +710,9 @@ mod tests {
 
     #[test]
     fn read_also_links_and_prompts_are_dropped() {
-        let text = format!("{P1}\nاقرأ أيضا: الرئيس يستقبل وفدا رفيعا من الدولة الجارة\n{P2}\nتابعونا على تطبيق واتساب\n{P3}\n");
+        let text = format!(
+            "{P1}\nاقرأ أيضا: الرئيس يستقبل وفدا رفيعا من الدولة الجارة\n{P2}\nتابعونا على تطبيق واتساب\n{P3}\n"
+        );
         let a = &read(&text)[0];
         assert_eq!(a.blocks.len(), 3);
         assert_eq!(
@@ -632,7 +724,9 @@ mod tests {
     #[test]
     fn a_bare_read_without_separator_is_text() {
         // "اقرأ" opening a sentence is not a marker.
-        let text = format!("{P1}\nاقرأ الخبر كاملا في صحيفتنا الورقية غدا لتعرف كل التفاصيل عن المحادثات الجارية بين البلدين.\n");
+        let text = format!(
+            "{P1}\nاقرأ الخبر كاملا في صحيفتنا الورقية غدا لتعرف كل التفاصيل عن المحادثات الجارية بين البلدين.\n"
+        );
         let a = &read(&text)[0];
         assert_eq!(a.blocks.len(), 2);
     }
@@ -644,9 +738,17 @@ mod tests {
             "{P1}\nلجنة مشتركة لمتابعة الاتفاقات\n{P2}\n{inserted}\n{P3}\nاقرأ أيضا: أسعار النفط ترتفع\n"
         );
         let a = &read(&text)[0];
-        let headings: Vec<&str> = a.blocks.iter().filter(|b| b.kind == BlockKind::Heading).map(|b| b.span.text(&text)).collect();
+        let headings: Vec<&str> = a
+            .blocks
+            .iter()
+            .filter(|b| b.kind == BlockKind::Heading)
+            .map(|b| b.span.text(&text))
+            .collect();
         assert_eq!(headings, ["لجنة مشتركة لمتابعة الاتفاقات"]);
-        assert_eq!(dropped(a, &text)[0], (DropReason::InsertedHeadline, inserted.to_owned()));
+        assert_eq!(
+            dropped(a, &text)[0],
+            (DropReason::InsertedHeadline, inserted.to_owned())
+        );
         assert_eq!(a.body(&text).lines().count(), 3);
         // Without any sign that the file carries links to other stories, the line stays text.
         let text = format!("{P1}\n{P2}\n{inserted}\n{P3}\n");
@@ -666,10 +768,16 @@ mod tests {
 
     #[test]
     fn captions_drop_and_a_glued_heading_is_kept() {
-        let text = format!("{P1}\nالرئيس خلال لقائه الوفد الزائر في القصر (رويترز) لجنة مشتركة\n{P2}\n");
+        let text =
+            format!("{P1}\nالرئيس خلال لقائه الوفد الزائر في القصر (رويترز) لجنة مشتركة\n{P2}\n");
         let a = &read(&text)[0];
         assert_eq!(dropped(a, &text)[0].0, DropReason::Caption);
-        let h: Vec<&str> = a.blocks.iter().filter(|b| b.kind == BlockKind::Heading).map(|b| b.span.text(&text)).collect();
+        let h: Vec<&str> = a
+            .blocks
+            .iter()
+            .filter(|b| b.kind == BlockKind::Heading)
+            .map(|b| b.span.text(&text))
+            .collect();
         assert_eq!(h, ["لجنة مشتركة"]);
         // An attribution at the end of a sentence is not a caption.
         let text2 = format!("{P1}\nوأعلنت الوزارة إطلاق برنامج جديد لدعم الصادرات الوطنية (واس).\n");
@@ -685,14 +793,19 @@ mod tests {
         assert_eq!(arts.len(), 2);
         assert_eq!(arts[0].blocks.len(), 2);
         assert_eq!(arts[1].role, ArticleRole::Related);
-        assert_eq!(arts[1].title.as_ref().unwrap().text, "الحكومة تقر خطة جديدة لدعم الصادرات الوطنية");
+        assert_eq!(
+            arts[1].title.as_ref().unwrap().text,
+            "الحكومة تقر خطة جديدة لدعم الصادرات الوطنية"
+        );
         assert_eq!(arts[1].blocks.len(), 2);
         assert!(arts[1].outlet.is_none());
     }
 
     #[test]
     fn a_box_of_links_inside_an_article_does_not_split_it() {
-        let text = format!("{P1}\nاقرأ أيضا:\nمهرجان السينما الدولي يفتتح دورته الجديدة\nأسعار النفط ترتفع في الأسواق العالمية\n{P2}\n{P3}\n");
+        let text = format!(
+            "{P1}\nاقرأ أيضا:\nمهرجان السينما الدولي يفتتح دورته الجديدة\nأسعار النفط ترتفع في الأسواق العالمية\n{P2}\n{P3}\n"
+        );
         let arts = read(&text);
         assert_eq!(arts.len(), 1);
         assert_eq!(arts[0].blocks.len(), 3);
@@ -700,9 +813,14 @@ mod tests {
 
     #[test]
     fn repeated_subtitle_is_dropped() {
-        let text = format!("عنوان الخبر عن المحادثات\nالبلدان يتفقان على استئناف الحوار\nالبلدان يتفقان على استئناف الحوار\n{P1}\n");
+        let text = format!(
+            "عنوان الخبر عن المحادثات\nالبلدان يتفقان على استئناف الحوار\nالبلدان يتفقان على استئناف الحوار\n{P1}\n"
+        );
         let a = &read(&text)[0];
-        assert_eq!(a.subtitle.as_ref().unwrap().text, "البلدان يتفقان على استئناف الحوار");
+        assert_eq!(
+            a.subtitle.as_ref().unwrap().text,
+            "البلدان يتفقان على استئناف الحوار"
+        );
         assert_eq!(dropped(a, &text)[2].0, DropReason::Repeated);
         assert_eq!(a.blocks.len(), 1);
     }

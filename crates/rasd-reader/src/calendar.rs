@@ -89,7 +89,8 @@ pub struct Date {
 impl Date {
     /// A valid date, or `None`.
     pub fn new(year: i32, month: u8, day: u8) -> Option<Date> {
-        (1..=12).contains(&month)
+        (1..=12)
+            .contains(&month)
             .then_some(())
             .filter(|_| day >= 1 && day <= days_in_month(year, month))
             .map(|_| Date { year, month, day })
@@ -268,7 +269,11 @@ fn year_number(w: &str) -> Option<i32> {
 fn numeric_date(w: &str) -> Option<Date> {
     let sep = w.chars().find(|c| matches!(c, '/' | '-' | '.'))?;
     let parts: Vec<&str> = w.split(sep).collect();
-    if parts.len() != 3 || parts.iter().any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit())) {
+    if parts.len() != 3
+        || parts
+            .iter()
+            .any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit()))
+    {
         return None;
     }
     let n: Vec<i32> = parts.iter().filter_map(|p| p.parse().ok()).collect();
@@ -314,7 +319,10 @@ mod tests {
 
     #[test]
     fn numeric_forms() {
-        assert_eq!(date("نشر في: 2023/09/13 - 10:15").as_deref(), Some("2023-09-13"));
+        assert_eq!(
+            date("نشر في: 2023/09/13 - 10:15").as_deref(),
+            Some("2023-09-13")
+        );
         assert_eq!(date("13-09-2023").as_deref(), Some("2023-09-13"));
         assert_eq!(date("09/30/2023").as_deref(), Some("2023-09-30"));
         assert_eq!(date("سبتمبر 13، 2023").as_deref(), Some("2023-09-13"));

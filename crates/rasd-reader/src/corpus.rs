@@ -34,14 +34,22 @@ pub struct Record {
 pub fn records(path: &Path) -> std::io::Result<impl Iterator<Item = Result<Record, String>>> {
     let file = File::open(path)?;
     let reader: Box<dyn BufRead> = if path.extension().is_some_and(|e| e == "gz") {
-        Box::new(BufReader::with_capacity(1 << 20, flate2::read::MultiGzDecoder::new(file)))
+        Box::new(BufReader::with_capacity(
+            1 << 20,
+            flate2::read::MultiGzDecoder::new(file),
+        ))
     } else {
         Box::new(BufReader::with_capacity(1 << 20, file))
     };
     let name = path.display().to_string();
-    Ok(reader.lines().enumerate().filter_map(move |(n, line)| match line {
-        Ok(l) if l.trim().is_empty() => None,
-        Ok(l) => Some(serde_json::from_str::<Record>(&l).map_err(|e| format!("{name}:{}: {e}", n + 1))),
-        Err(e) => Some(Err(format!("{name}:{}: {e}", n + 1))),
-    }))
+    Ok(reader
+        .lines()
+        .enumerate()
+        .filter_map(move |(n, line)| match line {
+            Ok(l) if l.trim().is_empty() => None,
+            Ok(l) => Some(
+                serde_json::from_str::<Record>(&l).map_err(|e| format!("{name}:{}: {e}", n + 1)),
+            ),
+            Err(e) => Some(Err(format!("{name}:{}: {e}", n + 1))),
+        }))
 }

@@ -84,10 +84,7 @@ pub fn decode(bytes: &[u8]) -> Decoded {
         decode_utf8(bytes, 0, &mut warnings)
     };
     if let Some(first) = text.find('\0') {
-        let first_byte_offset = bytes
-            .iter()
-            .position(|&b| b == 0)
-            .unwrap_or(first);
+        let first_byte_offset = bytes.iter().position(|&b| b == 0).unwrap_or(first);
         let count = text.matches('\0').count();
         text.retain(|c| c != '\0');
         warnings.push(DecodeWarning::NulBytes {

@@ -80,8 +80,14 @@ mod tests {
     fn phrase_prefix_needs_a_word_boundary() {
         let k = line_key("اقرأ أيضا: خبر");
         assert!(starts_with_phrase(&k, &line_key("اقرأ أيضا")));
-        assert!(!starts_with_phrase(&line_key("المصدرية"), &line_key("المصدر")));
-        assert!(starts_with_phrase(&line_key("الصورة: رويترز"), &line_key("الصورة:")));
+        assert!(!starts_with_phrase(
+            &line_key("المصدرية"),
+            &line_key("المصدر")
+        ));
+        assert!(starts_with_phrase(
+            &line_key("الصورة: رويترز"),
+            &line_key("الصورة:")
+        ));
     }
 
     #[test]

@@ -31,7 +31,9 @@ mod rules;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-pub use article::{Article, ArticleRole, Block, BlockKind, DropReason, DroppedLine, Field, Published};
+pub use article::{
+    Article, ArticleRole, Block, BlockKind, DropReason, DroppedLine, Field, Published,
+};
 pub use decode::{DecodeWarning, Decoded, decode};
 pub use keys::line_key;
 pub use rules::{BodyParams, Rules};
@@ -50,7 +52,9 @@ pub enum ReadError {
         source: std::io::Error,
     },
     /// The file is larger than the reader accepts.
-    #[error("{path}: file is {size} bytes, over the limit of {limit} bytes (raise it with --max-file-size)")]
+    #[error(
+        "{path}: file is {size} bytes, over the limit of {limit} bytes (raise it with --max-file-size)"
+    )]
     TooLarge {
         /// The file.
         path: PathBuf,
@@ -66,7 +70,9 @@ pub enum ReadError {
         path: PathBuf,
     },
     /// The file is not text (mostly control characters or undecodable bytes).
-    #[error("{path}: not a text file ({share_percent}% of its characters are control characters or undecodable bytes)")]
+    #[error(
+        "{path}: not a text file ({share_percent}% of its characters are control characters or undecodable bytes)"
+    )]
     NotText {
         /// The file.
         path: PathBuf,

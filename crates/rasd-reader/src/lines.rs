@@ -20,12 +20,21 @@ pub(crate) struct Word {
 pub(crate) enum LineKind {
     Blank,
     /// "موقع … الإخباري": names the outlet.
-    Banner { outlet: Span },
+    Banner {
+        outlet: Span,
+    },
     /// "المصدر: …": names the outlet.
-    Source { outlet: Span },
+    Source {
+        outlet: Span,
+    },
     /// A byline; the outlet when the line also names one ("المواطن - ترجمة: …").
-    Byline { name: Span, outlet: Option<Span> },
-    DateLine { date: Date },
+    Byline {
+        name: Span,
+        outlet: Option<Span>,
+    },
+    DateLine {
+        date: Date,
+    },
     Tags,
     Prompt,
     Notice,
@@ -33,7 +42,9 @@ pub(crate) enum LineKind {
     Link,
     Share,
     /// An image caption; a short heading glued after it ("… (رويترز) مقايضة") is kept.
-    Caption { heading: Option<Span> },
+    Caption {
+        heading: Option<Span>,
+    },
     /// "اقرأ أيضا: <headline>" on one line.
     ReadAlsoLink,
     /// "اقرأ أيضا" or "أخبار متعلقة" alone: links follow.
@@ -102,7 +113,9 @@ fn has_alnum(s: &str) -> bool {
 
 const SENTENCE_END: &[char] = &['.', '!', '?', '؟', '…'];
 const CLOSERS: &[char] = &['"', '\'', '”', '’', '»', ')', ']', '›', '*'];
-const BULLETS: &[char] = &['•', '●', '▪', '◦', '▸', '►', '·', '-', '*', '–', '—', '■', '□', '◆', '♦'];
+const BULLETS: &[char] = &[
+    '•', '●', '▪', '◦', '▸', '►', '·', '-', '*', '–', '—', '■', '□', '◆', '♦',
+];
 
 /// Split a text into lines and classify each.
 pub(crate) fn split_lines(text: &str, rules: &Rules) -> Vec<Line> {
@@ -128,7 +141,10 @@ fn mark_trailing_tags(lines: &mut [Line], rules: &Rules) {
         if line.kind == LineKind::Text
             && !line.ends_sentence
             && line.word_count() <= rules.tag_max_words
-            && rules.tag_prefixes.iter().any(|p| starts_with_phrase(&line.key, p))
+            && rules
+                .tag_prefixes
+                .iter()
+                .any(|p| starts_with_phrase(&line.key, p))
         {
             lines[i].kind = LineKind::Tags;
         }
@@ -136,7 +152,9 @@ fn mark_trailing_tags(lines: &mut [Line], rules: &Rules) {
 }
 
 fn is_blank_char(c: char) -> bool {
-    c.is_whitespace() || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}' | '\u{061C}') || c.is_control()
+    c.is_whitespace()
+        || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}' | '\u{061C}')
+        || c.is_control()
 }
 
 fn make_line(text: &str, start: usize, end: usize, rules: &Rules) -> Line {
@@ -149,7 +167,11 @@ fn make_line(text: &str, start: usize, end: usize, rules: &Rules) -> Line {
     let mut offset = 0;
     for w in body.split(is_blank_char) {
         let ws = s + offset;
-        offset += w.len() + body[offset + w.len()..].chars().next().map_or(0, char::len_utf8);
+        offset += w.len()
+            + body[offset + w.len()..]
+                .chars()
+                .next()
+                .map_or(0, char::len_utf8);
         if w.is_empty() {
             continue;
         }
@@ -162,9 +184,15 @@ fn make_line(text: &str, start: usize, end: usize, rules: &Rules) -> Line {
             key,
         });
     }
-    let key = words.iter().map(|w| w.key.as_str()).collect::<Vec<_>>().join(" ");
+    let key = words
+        .iter()
+        .map(|w| w.key.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
     let tail = body.trim_end_matches(CLOSERS).trim_end();
-    let ends_sentence = tail.ends_with(SENTENCE_END) && !tail.ends_with("..") || tail.ends_with("...") || tail.ends_with('…');
+    let ends_sentence = tail.ends_with(SENTENCE_END) && !tail.ends_with("..")
+        || tail.ends_with("...")
+        || tail.ends_with('…');
     let ends_colon = tail.ends_with([':', '：']);
     let ends_question = tail.ends_with(['?', '؟']);
     let ends_comma = tail.ends_with(['،', ',']);
@@ -192,7 +220,12 @@ fn classify(line: &Line, raw: &str, rules: &Rules) -> LineKind {
     }
     let bare = key.trim_end_matches([':', ' ', '：', '-', '|']);
     // Headers of link lists, alone on their line.
-    if rules.related_headers.iter().any(|h| bare == h) || rules.read_also.iter().any(|h| bare == h.trim_end_matches(':')) {
+    if rules.related_headers.iter().any(|h| bare == h)
+        || rules
+            .read_also
+            .iter()
+            .any(|h| bare == h.trim_end_matches(':'))
+    {
         return LineKind::LinkHeader;
     }
     if n <= 30
@@ -205,7 +238,11 @@ fn classify(line: &Line, raw: &str, rules: &Rules) -> LineKind {
             LineKind::LinkHeader
         };
     }
-    if let Some(p) = rules.source_prefixes.iter().find(|p| starts_with_phrase(key, p)) {
+    if let Some(p) = rules
+        .source_prefixes
+        .iter()
+        .find(|p| starts_with_phrase(key, p))
+    {
         let after = p.split(' ').count();
         let rest = &key[p.len()..].trim_start();
         if rest.starts_with([':', '-', '：', '–'])
@@ -215,7 +252,11 @@ fn classify(line: &Line, raw: &str, rules: &Rules) -> LineKind {
             return LineKind::Source { outlet };
         }
     }
-    if let Some(p) = rules.tag_prefixes.iter().find(|p| starts_with_phrase(key, p)) {
+    if let Some(p) = rules
+        .tag_prefixes
+        .iter()
+        .find(|p| starts_with_phrase(key, p))
+    {
         let rest = key[p.len()..].trim_start();
         if rest.is_empty() || rest.starts_with([':', '-', '|', '：']) {
             return LineKind::Tags;
@@ -261,7 +302,10 @@ fn classify(line: &Line, raw: &str, rules: &Rules) -> LineKind {
 
 /// "1- …", "2) …", "3. …": a numbered list item.
 fn is_numbered_item(raw: &str) -> bool {
-    let digits = raw.len() - raw.trim_start_matches(|c: char| c.is_ascii_digit() || ('٠'..='٩').contains(&c)).len();
+    let digits = raw.len()
+        - raw
+            .trim_start_matches(|c: char| c.is_ascii_digit() || ('٠'..='٩').contains(&c))
+            .len();
     digits > 0 && digits <= 6 && raw[digits..].starts_with(['-', '.', ')', '–', '/', ':'])
 }
 
@@ -270,7 +314,10 @@ fn is_link_only(raw: &str) -> bool {
     let mut any = false;
     for w in raw.split_whitespace() {
         let w = w.trim_matches(|c: char| !c.is_alphanumeric());
-        let link = w.starts_with("http://") || w.starts_with("https://") || w.starts_with("www.") || (w.contains('@') && w.contains('.'));
+        let link = w.starts_with("http://")
+            || w.starts_with("https://")
+            || w.starts_with("www.")
+            || (w.contains('@') && w.contains('.'));
         if !link && w.chars().any(char::is_alphanumeric) {
             return false;
         }
@@ -291,7 +338,11 @@ fn is_share_row(key: &str, rules: &Rules) -> bool {
 /// `Some(glued heading)` when the line is a caption.
 fn caption(line: &Line, raw: &str, rules: &Rules) -> Option<Option<Span>> {
     let key = line.key.as_str();
-    if rules.caption_prefixes.iter().any(|p| starts_with_phrase(key, p)) {
+    if rules
+        .caption_prefixes
+        .iter()
+        .any(|p| starts_with_phrase(key, p))
+    {
         return Some(None);
     }
     if line.ends_sentence || line.ends_comma {
@@ -312,7 +363,12 @@ fn caption(line: &Line, raw: &str, rules: &Rules) -> Option<Option<Span>> {
     let is_agency = inner
         .split(['-', '/', '،', ',', '|', '–', ':'])
         .map(str::trim)
-        .any(|part| rules.agencies.iter().any(|a| part == a || starts_with_phrase(part, a)));
+        .any(|part| {
+            rules
+                .agencies
+                .iter()
+                .any(|a| part == a || starts_with_phrase(part, a))
+        });
     if !is_agency {
         return None;
     }
@@ -330,7 +386,12 @@ fn byline(line: &Line, rules: &Rules) -> Option<LineKind> {
         return None;
     }
     let n = line.words.len();
-    let alnum_from = |from: usize| line.words[from.min(n)..].iter().filter(|w| has_alnum(&w.key)).count();
+    let alnum_from = |from: usize| {
+        line.words[from.min(n)..]
+            .iter()
+            .filter(|w| has_alnum(&w.key))
+            .count()
+    };
     if n == 0 {
         return None;
     }
@@ -348,7 +409,11 @@ fn byline(line: &Line, rules: &Rules) -> Option<LineKind> {
         .map(|w| w.key.as_str())
         .collect::<Vec<_>>()
         .join(" ");
-    if let Some(cue) = rules.byline_cues.iter().find(|c| starts_with_phrase(&rest_key, c)) {
+    if let Some(cue) = rules
+        .byline_cues
+        .iter()
+        .find(|c| starts_with_phrase(&rest_key, c))
+    {
         let after_cue = rest_key[cue.len()..].trim_start();
         let cue_words = cue.split(' ').count();
         let name_words = alnum_from(cue_at + cue_words);
@@ -363,9 +428,15 @@ fn byline(line: &Line, rules: &Rules) -> Option<LineKind> {
     }
     // "Outlet - Name" with a known outlet.
     if let (Some(d), Some(outlet)) = (dash, outlet) {
-        let left = line.words[..d].iter().map(|w| w.key.as_str()).collect::<Vec<_>>().join(" ");
+        let left = line.words[..d]
+            .iter()
+            .map(|w| w.key.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
         let name_words = alnum_from(d + 1);
-        if rules.outlets.contains_key(&left) && (1..=rules.byline_max_name_words.min(4)).contains(&name_words) {
+        if rules.outlets.contains_key(&left)
+            && (1..=rules.byline_max_name_words.min(4)).contains(&name_words)
+        {
             let name = line.words_span(d + 1, n)?;
             return Some(LineKind::Byline {
                 name,
@@ -379,7 +450,10 @@ fn byline(line: &Line, rules: &Rules) -> Option<LineKind> {
 fn banner_outlet(line: &Line, rules: &Rules) -> Option<Span> {
     let key = line.key.as_str();
     let n = line.words.len();
-    let prefix = rules.banner_prefixes.iter().find(|p| starts_with_phrase(key, p))?;
+    let prefix = rules
+        .banner_prefixes
+        .iter()
+        .find(|p| starts_with_phrase(key, p))?;
     let mut from = 0;
     if !rules.banner_keep_prefixes.contains(prefix) {
         from = prefix.split(' ').count();
@@ -402,7 +476,9 @@ fn other_words_on_date_line(key: &str, rules: &Rules) -> usize {
             let w = w.split('/').next().unwrap_or(w);
             !matches!(
                 rules.calendar.get(w),
-                Some(CalendarName::Month(_) | CalendarName::HijriMonth(_) | CalendarName::Weekday(_))
+                Some(
+                    CalendarName::Month(_) | CalendarName::HijriMonth(_) | CalendarName::Weekday(_)
+                )
             ) && !rules.calendar.is_name_part(w)
         })
         .count()

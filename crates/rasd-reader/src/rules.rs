@@ -170,8 +170,9 @@ impl Rules {
     /// Compile a rules file (the schema of `data/reader/rules.toml`); outlets, stop words and
     /// calendar names are the bundled ones.
     pub fn from_toml(toml_text: &str) -> Result<Rules, ReadError> {
-        let file: RulesFile =
-            toml::from_str(toml_text).map_err(|e| ReadError::BadRules { reason: e.to_string() })?;
+        let file: RulesFile = toml::from_str(toml_text).map_err(|e| ReadError::BadRules {
+            reason: e.to_string(),
+        })?;
         let keys = |v: &[String]| -> Vec<String> {
             let mut out: Vec<String> = v.iter().map(|s| line_key(s)).collect();
             out.retain(|s| !s.is_empty());
@@ -183,8 +184,9 @@ impl Rules {
         let regexes = |v: &[String]| -> Result<Vec<Regex>, ReadError> {
             v.iter()
                 .map(|p| {
-                    Regex::new(&line_key_pattern(p))
-                        .map_err(|e| ReadError::BadRules { reason: format!("pattern `{p}`: {e}") })
+                    Regex::new(&line_key_pattern(p)).map_err(|e| ReadError::BadRules {
+                        reason: format!("pattern `{p}`: {e}"),
+                    })
                 })
                 .collect()
         };

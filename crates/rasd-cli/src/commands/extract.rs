@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use clap::{Args, ValueEnum};
-use rasd_reader::{ReaderBuilder, DEFAULT_MAX_FILE_BYTES};
+use rasd_reader::{DEFAULT_MAX_FILE_BYTES, ReaderBuilder};
 
 use crate::inputs;
 use crate::output::FileReport;
@@ -35,8 +35,14 @@ pub struct ExtractArgs {
 
 pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
     let stdout = std::io::stdout();
-    let format = args.format.unwrap_or(if stdout.is_terminal() { Format::Text } else { Format::Json });
-    let reader = ReaderBuilder::new().max_file_bytes(args.max_file_size).build();
+    let format = args.format.unwrap_or(if stdout.is_terminal() {
+        Format::Text
+    } else {
+        Format::Json
+    });
+    let reader = ReaderBuilder::new()
+        .max_file_bytes(args.max_file_size)
+        .build();
     let (files, listing_errors) = inputs::expand(&args.paths, &["txt"]);
     let mut failed = listing_errors.len();
     for (path, err) in &listing_errors {
@@ -56,7 +62,10 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
         for w in &doc.warnings {
             eprintln!("rasd: warning: {}: {w}", path.display());
         }
-        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         let report = FileReport::new(name, path.display().to_string(), &doc);
         match format {
             Format::Json => {
@@ -114,7 +123,15 @@ fn write_text(out: &mut impl Write, r: &FileReport<'_>) -> std::io::Result<()> {
             writeln!(out, "   § {}", h.text)?;
         }
         for d in &a.dropped {
-            writeln!(out, "   ✗ [{}] {}", serde_json::to_value(d.reason).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default(), d.text)?;
+            writeln!(
+                out,
+                "   ✗ [{}] {}",
+                serde_json::to_value(d.reason)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_owned))
+                    .unwrap_or_default(),
+                d.text
+            )?;
         }
     }
     writeln!(out)

@@ -15,15 +15,18 @@ fn write(dir: &std::path::Path, name: &str, bytes: &[u8]) -> String {
 fn invalid_utf8_is_decoded_lossily_with_a_warning_naming_file_and_offset() {
     let dir = scratch("invalid-utf8");
     let mut bytes = GOOD.as_bytes().to_vec();
-    bytes.insert(5, 0xFF);
+    bytes.insert(4, 0xFF);
     let f = write(&dir, "bad.txt", &bytes);
     let out = rasd(&["extract", &f, "--format", "json"]);
     assert_eq!(out.status.code(), Some(0));
     let err = stderr(&out);
-    assert!(err.contains("bad.txt") && err.contains("invalid UTF-8 at byte 5"), "{err}");
+    assert!(
+        err.contains("bad.txt") && err.contains("invalid UTF-8 at byte 4"),
+        "{err}"
+    );
     let docs = json_lines(&out);
     assert_eq!(docs.len(), 1);
-    assert!(docs[0]["warnings"][0].as_str().unwrap().contains("byte 5"));
+    assert!(docs[0]["warnings"][0].as_str().unwrap().contains("byte 4"));
 }
 
 #[test]
@@ -56,8 +59,18 @@ fn utf8_bom_is_invisible() {
 fn crlf_gives_the_same_articles_as_lf() {
     let dir = scratch("crlf");
     let crlf = GOOD.replace('\n', "\r\n");
-    let a = json_lines(&rasd(&["extract", &write(&dir, "crlf.txt", crlf.as_bytes()), "--format", "json"]));
-    let b = json_lines(&rasd(&["extract", &write(&dir, "lf.txt", GOOD.as_bytes()), "--format", "json"]));
+    let a = json_lines(&rasd(&[
+        "extract",
+        &write(&dir, "crlf.txt", crlf.as_bytes()),
+        "--format",
+        "json",
+    ]));
+    let b = json_lines(&rasd(&[
+        "extract",
+        &write(&dir, "lf.txt", GOOD.as_bytes()),
+        "--format",
+        "json",
+    ]));
     assert_eq!(a[0]["articles"][0]["body"], b[0]["articles"][0]["body"]);
     assert_eq!(a[0]["articles"][0]["title"], b[0]["articles"][0]["title"]);
     // Offsets count the \r characters of the file as read.
@@ -69,7 +82,7 @@ fn crlf_gives_the_same_articles_as_lf() {
 fn nul_bytes_are_removed_with_a_warning() {
     let dir = scratch("nul");
     let mut bytes = GOOD.as_bytes().to_vec();
-    bytes.insert(3, 0);
+    bytes.insert(2, 0);
     let f = write(&dir, "nul.txt", &bytes);
     let out = rasd(&["extract", &f, "--format", "json"]);
     assert_eq!(out.status.code(), Some(0));
@@ -98,10 +111,21 @@ fn huge_file_is_refused_with_its_size_and_the_limit() {
     let dir = scratch("huge");
     let big = write(&dir, "big.txt", GOOD.repeat(50).as_bytes());
     let good = write(&dir, "good.txt", GOOD.as_bytes());
-    let out = rasd(&["extract", &big, &good, "--format", "json", "--max-file-size", "1000"]);
+    let out = rasd(&[
+        "extract",
+        &big,
+        &good,
+        "--format",
+        "json",
+        "--max-file-size",
+        "1000",
+    ]);
     assert_eq!(out.status.code(), Some(2));
     let err = stderr(&out);
-    assert!(err.contains("big.txt") && err.contains("over the limit of 1000 bytes"), "{err}");
+    assert!(
+        err.contains("big.txt") && err.contains("over the limit of 1000 bytes"),
+        "{err}"
+    );
     assert_eq!(json_lines(&out).len(), 1);
 }
 
@@ -110,7 +134,13 @@ fn unreadable_paths_are_reported_and_skipped() {
     let dir = scratch("missing");
     let good = write(&dir, "good.txt", GOOD.as_bytes());
     let missing = dir.join("no-such-file.txt");
-    let out = rasd(&["extract", missing.to_str().unwrap(), &good, "--format", "json"]);
+    let out = rasd(&[
+        "extract",
+        missing.to_str().unwrap(),
+        &good,
+        "--format",
+        "json",
+    ]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("no-such-file.txt"));
     assert_eq!(json_lines(&out).len(), 1);
@@ -123,7 +153,11 @@ fn binary_data_is_not_text() {
     let f = write(&dir, "image.txt", &bytes);
     let out = rasd(&["extract", &f, "--format", "json"]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).contains("image.txt: not a text file"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("image.txt: not a text file"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
@@ -151,6 +185,9 @@ fn directories_are_walked_for_txt_files() {
     write(&dir, "notes.md", b"# not news");
     let out = rasd(&["extract", dir.to_str().unwrap(), "--format", "json"]);
     assert_eq!(out.status.code(), Some(0));
-    let files: Vec<String> = json_lines(&out).iter().map(|d| d["file"].as_str().unwrap().to_owned()).collect();
+    let files: Vec<String> = json_lines(&out)
+        .iter()
+        .map(|d| d["file"].as_str().unwrap().to_owned())
+        .collect();
     assert_eq!(files, ["a.txt", "b.txt"]);
 }

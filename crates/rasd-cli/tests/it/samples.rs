@@ -23,7 +23,8 @@ fn samples_extract_to_the_golden_output() {
         std::fs::create_dir_all(golden_path.parent().unwrap()).unwrap();
         std::fs::write(&golden_path, &actual).unwrap();
     }
-    let golden = std::fs::read_to_string(&golden_path).expect("golden file exists (RASD_BLESS=1 writes it)");
+    let golden =
+        std::fs::read_to_string(&golden_path).expect("golden file exists (RASD_BLESS=1 writes it)");
     for (a, g) in actual.lines().zip(golden.lines()) {
         assert_eq!(a, g, "output differs from {}", golden_path.display());
     }
@@ -43,9 +44,17 @@ fn every_span_points_at_its_text() {
             let paragraphs = a["paragraphs"].as_array().unwrap();
             assert_eq!(body_lines.len(), paragraphs.len());
             for (line, p) in body_lines.iter().zip(paragraphs) {
-                assert_eq!(&slice(p["start"].as_u64().unwrap(), p["end"].as_u64().unwrap()), line);
+                assert_eq!(
+                    &slice(p["start"].as_u64().unwrap(), p["end"].as_u64().unwrap()),
+                    line
+                );
             }
-            for h in a["headings"].as_array().unwrap().iter().chain(a["dropped"].as_array().unwrap()) {
+            for h in a["headings"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .chain(a["dropped"].as_array().unwrap())
+            {
                 assert_eq!(
                     slice(h["start"].as_u64().unwrap(), h["end"].as_u64().unwrap()),
                     h["text"].as_str().unwrap()
@@ -53,7 +62,10 @@ fn every_span_points_at_its_text() {
             }
             if let Some(t) = a["title"].as_str() {
                 let s = &a["title_span"];
-                assert_eq!(slice(s["start"].as_u64().unwrap(), s["end"].as_u64().unwrap()), t);
+                assert_eq!(
+                    slice(s["start"].as_u64().unwrap(), s["end"].as_u64().unwrap()),
+                    t
+                );
             }
         }
     }

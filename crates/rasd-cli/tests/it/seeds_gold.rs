@@ -9,7 +9,10 @@ fn seed_metadata_bodies_and_boilerplate_match_gold() {
     let scorer = shared.join("tools/score_seeds.py");
     let gold = shared.join("gold/seeds");
     if !scorer.exists() || !gold.exists() {
-        eprintln!("skipped: {} not found (the shared data is not beside this checkout)", shared.display());
+        eprintln!(
+            "skipped: {} not found (the shared data is not beside this checkout)",
+            shared.display()
+        );
         return;
     }
     let seeds = shared.join("seeds");
@@ -20,13 +23,26 @@ fn seed_metadata_bodies_and_boilerplate_match_gold() {
     std::fs::write(&system, &out.stdout).unwrap();
     let score = std::process::Command::new("python3")
         .arg(&scorer)
-        .args(["--gold", gold.to_str().unwrap(), "--system", system.to_str().unwrap(), "--json"])
+        .args([
+            "--gold",
+            gold.to_str().unwrap(),
+            "--system",
+            system.to_str().unwrap(),
+            "--json",
+        ])
         .output();
     let Ok(score) = score else {
-        eprintln!("skipped: python3 is not available to run {}", scorer.display());
+        eprintln!(
+            "skipped: python3 is not available to run {}",
+            scorer.display()
+        );
         return;
     };
-    assert!(score.status.success(), "{}", String::from_utf8_lossy(&score.stderr));
+    assert!(
+        score.status.success(),
+        "{}",
+        String::from_utf8_lossy(&score.stderr)
+    );
     let report: serde_json::Value = serde_json::from_slice(&score.stdout).unwrap();
     let s = &report["summary"];
     eprintln!("seed scores: {}", serde_json::to_string(s).unwrap());
