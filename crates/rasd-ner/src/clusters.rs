@@ -1,0 +1,1 @@
+//! Distributional word clusters (being written).

@@ -1,0 +1,3 @@
+//! Arabic named-entity recognition (being written).
+
+pub mod clusters;
