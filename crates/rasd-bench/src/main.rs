@@ -36,6 +36,9 @@ struct Args {
     /// Also print what the reader drops from corpus articles, by reason, with examples.
     #[arg(long)]
     drops: bool,
+    /// Articles to run named-entity recognition on (0 = skip).
+    #[arg(long, default_value_t = 5000)]
+    ner_articles: usize,
 }
 
 fn median(mut v: Vec<f64>) -> f64 {
@@ -175,6 +178,10 @@ fn main() -> anyhow::Result<()> {
         }
     }
 
+    if args.ner_articles > 0 {
+        bench_ner(&records[..args.ner_articles.min(records.len())], args.runs)?;
+    }
+
     if args.no_peer {
         return Ok(());
     }
@@ -213,5 +220,37 @@ fn main() -> anyhow::Result<()> {
         ),
         Err(e) => println!("CAMeL Tools peer skipped: {e}"),
     }
+    Ok(())
+}
+
+/// Named-entity recognition over whole articles: tokenization, sentence splitting, features
+/// and both tagging stages, one thread.
+fn bench_ner(records: &[rasd_reader::corpus::Record], runs: usize) -> anyhow::Result<()> {
+    let ner = rasd_ner::Recognizer::bundled()?;
+    ner.warm_up();
+    let tokens: usize = records
+        .iter()
+        .map(|r| rasd_text::tokenize(&r.text).len())
+        .sum();
+    let mut secs = Vec::new();
+    let mut mentions = None;
+    for _ in 0..runs {
+        let t0 = Instant::now();
+        let n: usize = records
+            .iter()
+            .map(|r| ner.recognize_text(&r.text).len())
+            .sum();
+        secs.push(t0.elapsed().as_secs_f64());
+        assert!(mentions.is_none_or(|m| m == n), "runs disagree");
+        mentions = Some(n);
+    }
+    let s = median(secs);
+    println!(
+        "rasd NER (tokenize + sentences + features + two-stage tagging): {:.0} tokens/s, {:.0} articles/s over {} articles ({} mentions)",
+        tokens as f64 / s,
+        records.len() as f64 / s,
+        records.len(),
+        mentions.unwrap_or(0)
+    );
     Ok(())
 }

@@ -1,5 +1,6 @@
 //! `rasd`: Arabic news in, structured and verifiable knowledge out.
 
+mod annotate;
 mod commands;
 mod inputs;
 mod output;
@@ -23,6 +24,9 @@ enum Command {
     /// Build the data files rasd ships (lexicons, models) from corpora.
     #[command(subcommand)]
     Train(commands::train::TrainCommand),
+    /// Score rasd's stages against annotated data.
+    #[command(subcommand)]
+    Eval(commands::eval::EvalCommand),
 }
 
 fn main() -> ExitCode {
@@ -39,6 +43,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Extract(args) => commands::extract::run(args),
         Command::Train(cmd) => commands::train::run(cmd),
+        Command::Eval(cmd) => commands::eval::run(cmd),
     };
     match result {
         Ok(code) => code,

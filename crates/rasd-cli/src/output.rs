@@ -45,6 +45,27 @@ pub struct DroppedReport<'a> {
     pub reason: rasd_reader::DropReason,
 }
 
+/// One entity of an article.
+#[derive(Serialize)]
+pub struct EntityReport {
+    /// Unique within the file: `e1`, `e2`…
+    pub id: String,
+    #[serde(rename = "type")]
+    pub ty: rasd_ner::EntityType,
+    pub name: String,
+    pub name_en: Option<String>,
+    pub actor: Option<String>,
+    pub mentions: Vec<MentionReport>,
+}
+
+/// A mention of an entity.
+#[derive(Serialize)]
+pub struct MentionReport {
+    pub text: String,
+    pub start: usize,
+    pub end: usize,
+}
+
 /// One article.
 #[derive(Serialize)]
 pub struct ArticleReport<'a> {
@@ -63,8 +84,8 @@ pub struct ArticleReport<'a> {
     pub paragraphs: Vec<CharRange>,
     pub headings: Vec<TextSpan<'a>>,
     pub dropped: Vec<DroppedReport<'a>>,
-    /// Filled by the entity stage.
-    pub entities: Vec<serde_json::Value>,
+    /// Named entities with their mentions.
+    pub entities: Vec<EntityReport>,
     /// Filled by the event stage.
     pub events: Vec<serde_json::Value>,
     /// Filled by the quote stage.
@@ -72,13 +93,21 @@ pub struct ArticleReport<'a> {
 }
 
 impl<'a> FileReport<'a> {
-    pub fn new(file: String, path: String, doc: &'a Document) -> Self {
+    /// `entities[i]` are the entities of article `i`.
+    pub fn new(
+        file: String,
+        path: String,
+        doc: &'a Document,
+        entities: Vec<Vec<rasd_ner::Entity>>,
+    ) -> Self {
         let index = CharIndex::new(&doc.text);
         let range = |s: Span| {
             let (start, end) = index.char_span(s);
             CharRange { start, end }
         };
         let text = doc.text.as_str();
+        let mut next_id = 0;
+        let mut entities = entities.into_iter();
         let articles = doc
             .articles
             .iter()
@@ -125,7 +154,33 @@ impl<'a> FileReport<'a> {
                         }
                     })
                     .collect(),
-                entities: Vec::new(),
+                entities: entities
+                    .next()
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|e| {
+                        next_id += 1;
+                        EntityReport {
+                            id: format!("e{next_id}"),
+                            ty: e.ty,
+                            name: e.name,
+                            name_en: e.name_en,
+                            actor: e.actor,
+                            mentions: e
+                                .mentions
+                                .iter()
+                                .map(|&s| {
+                                    let r = range(s);
+                                    MentionReport {
+                                        text: s.text(text).to_owned(),
+                                        start: r.start,
+                                        end: r.end,
+                                    }
+                                })
+                                .collect(),
+                        }
+                    })
+                    .collect(),
                 events: Vec::new(),
                 quotes: Vec::new(),
             })

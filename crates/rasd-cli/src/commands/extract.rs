@@ -48,6 +48,13 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
     for (path, err) in &listing_errors {
         eprintln!("rasd: error: {}: {err}", path.display());
     }
+    let ner = match rasd_ner::Recognizer::bundled() {
+        Ok(r) => Some(r),
+        Err(e) => {
+            eprintln!("rasd: warning: {e}; entities are left out (run `rasd train ner`)");
+            None
+        }
+    };
     let mut ok = 0usize;
     let mut out = std::io::BufWriter::new(stdout.lock());
     for path in &files {
@@ -66,7 +73,15 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let report = FileReport::new(name, path.display().to_string(), &doc);
+        let entities = doc
+            .articles
+            .iter()
+            .map(|a| {
+                ner.map(|n| crate::annotate::entities(&doc.text, a, n))
+                    .unwrap_or_default()
+            })
+            .collect();
+        let report = FileReport::new(name, path.display().to_string(), &doc, entities);
         match format {
             Format::Json => {
                 serde_json::to_writer(&mut out, &report).context("writing JSON")?;
@@ -121,6 +136,24 @@ fn write_text(out: &mut impl Write, r: &FileReport<'_>) -> std::io::Result<()> {
         )?;
         for h in &a.headings {
             writeln!(out, "   § {}", h.text)?;
+        }
+        if !a.entities.is_empty() {
+            writeln!(out, "   entities  {}", a.entities.len())?;
+            for e in &a.entities {
+                let extra = match (&e.name_en, &e.actor) {
+                    (Some(en), Some(code)) => format!(" ({en}, {code})"),
+                    (Some(en), None) => format!(" ({en})"),
+                    (None, Some(code)) => format!(" ({code})"),
+                    (None, None) => String::new(),
+                };
+                writeln!(
+                    out,
+                    "   · {:<4} {}{extra} ×{}",
+                    e.ty.as_str(),
+                    e.name,
+                    e.mentions.len()
+                )?;
+            }
         }
         for d in &a.dropped {
             writeln!(

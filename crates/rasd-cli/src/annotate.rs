@@ -1,0 +1,32 @@
+//! Runs the analysis stages over the articles the reader found.
+
+use rasd_ner::{Entity, Mention, Recognizer};
+use rasd_reader::Article;
+use rasd_text::Span;
+
+/// The regions of an article that hold its text: the title, then every kept block.
+fn regions(article: &Article) -> impl Iterator<Item = Span> + '_ {
+    article
+        .title
+        .iter()
+        .map(|f| f.span)
+        .chain(article.blocks.iter().map(|b| b.span))
+}
+
+/// Entities of one article (spans into the file's text).
+pub fn entities(text: &str, article: &Article, ner: &Recognizer) -> Vec<Entity> {
+    let mut mentions: Vec<Mention> = Vec::new();
+    for region in regions(article) {
+        let part = region.text(text);
+        for m in ner.recognize_text(part) {
+            mentions.push(Mention {
+                span: Span::new(
+                    m.span.start as usize + region.start as usize,
+                    m.span.end as usize + region.start as usize,
+                ),
+                ty: m.ty,
+            });
+        }
+    }
+    rasd_ner::group_mentions(text, &mentions)
+}

@@ -1,0 +1,196 @@
+//! Mentions of one article grouped into entities: the full name and later short forms of it
+//! ("فلاديمير بوتين" … "بوتين"), clitics taken off mention spans ("وبوتين" → "بوتين"), and
+//! English names and codes where the gazetteer knows the place.
+
+use rasd_text::{CliticAnalyzer, Span};
+use serde::Serialize;
+
+use crate::gazetteer::{GazType, Gazetteer, token_key};
+use crate::{EntityType, Mention};
+
+/// One entity of an article.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Entity {
+    /// Type.
+    pub ty: EntityType,
+    /// Its fullest name in the article.
+    pub name: String,
+    /// English name, where known.
+    pub name_en: Option<String>,
+    /// Actor code (ISO alpha-3 for countries) where known.
+    pub actor: Option<String>,
+    /// Mention spans (bytes), in text order.
+    pub mentions: Vec<Span>,
+}
+
+/// Narrow a mention's span past leading conjunction/preposition clitics of its first word
+/// ("وبموسكو" → "موسكو"; the article ال stays: "بالقاهرة" → "القاهرة").
+pub fn trim_clitics(text: &str, span: Span) -> Span {
+    let s = span.text(text);
+    let first_end = s.find(char::is_whitespace).unwrap_or(s.len());
+    let word = Span::new(span.start as usize, span.start as usize + first_end);
+    let seg = CliticAnalyzer::bundled().segment(text, word);
+    let mut start = span.start;
+    for p in &seg.proclitics {
+        let t = p.text(text);
+        // Stop at the article, and at the assimilated article of "لل".
+        if t == "ال" || (t == "ل" && start > span.start) {
+            break;
+        }
+        start = p.end;
+    }
+    if start == span.start {
+        // The analyzer is conservative; a name the gazetteer knows behind a conjunction or
+        // preposition ("وروسيا") is still a name without it.
+        let w = word.text(text);
+        let k = token_key(w);
+        let gaz = Gazetteer::bundled();
+        if let Some(rest) = crate::gazetteer::match_variants(&k)
+            .skip(1)
+            .filter(|v| k.ends_with(v.as_str()) && gaz.types_of(v) != 0)
+            .last()
+        {
+            let strip = k.chars().count() - rest.chars().count();
+            let mut letters = 0;
+            for (i, c) in w.char_indices() {
+                if letters == strip {
+                    start = word.start + i as u32;
+                    break;
+                }
+                if c.is_alphabetic() {
+                    letters += 1;
+                }
+            }
+        }
+    }
+    if start >= span.end {
+        return span;
+    }
+    Span {
+        start,
+        end: span.end,
+    }
+}
+
+fn key(text: &str, span: Span) -> Vec<String> {
+    span.text(text).split_whitespace().map(token_key).collect()
+}
+
+/// Group the mentions of one article into entities.
+pub fn group_mentions(text: &str, mentions: &[Mention]) -> Vec<Entity> {
+    let gaz = Gazetteer::bundled();
+    let mut trimmed: Vec<(Span, EntityType, Vec<String>)> = mentions
+        .iter()
+        .map(|m| {
+            let s = trim_clitics(text, m.span);
+            (s, m.ty, key(text, s))
+        })
+        .collect();
+    trimmed.sort_by_key(|m| m.0.start);
+    let mut entities: Vec<(Entity, Vec<Vec<String>>)> = Vec::new();
+    // Longer names first, so that short forms find their full name.
+    let mut order: Vec<usize> = (0..trimmed.len()).collect();
+    order.sort_by_key(|&i| (std::cmp::Reverse(trimmed[i].2.len()), trimmed[i].0.start));
+    let mut owner = vec![usize::MAX; trimmed.len()];
+    for &i in &order {
+        let (span, ty, k) = &trimmed[i];
+        let exact = entities
+            .iter()
+            .position(|(e, keys)| e.ty == *ty && keys.iter().any(|x| x == k));
+        let short_form = || {
+            if *ty != EntityType::Per || k.len() != 1 {
+                return None;
+            }
+            let hits: Vec<usize> = entities
+                .iter()
+                .enumerate()
+                .filter(|(_, (e, keys))| {
+                    e.ty == EntityType::Per
+                        && keys.iter().any(|x| {
+                            x.len() > 1 && (x.last() == k.first() || x.first() == k.first())
+                        })
+                })
+                .map(|(j, _)| j)
+                .collect();
+            (hits.len() == 1).then(|| hits[0])
+        };
+        let j = match exact.or_else(short_form) {
+            Some(j) => j,
+            None => {
+                let name = span.text(text).to_owned();
+                let phrase = k.join(" ");
+                let info = (*ty == EntityType::Loc)
+                    .then(|| gaz.info(&phrase, GazType::Loc))
+                    .flatten();
+                entities.push((
+                    Entity {
+                        ty: *ty,
+                        name,
+                        name_en: info.and_then(|i| i.english.clone()),
+                        actor: info.and_then(|i| i.code.clone()),
+                        mentions: Vec::new(),
+                    },
+                    Vec::new(),
+                ));
+                entities.len() - 1
+            }
+        };
+        if !entities[j].1.contains(k) {
+            entities[j].1.push(k.clone());
+        }
+        owner[i] = j;
+    }
+    for (i, (span, _, _)) in trimmed.iter().enumerate() {
+        entities[owner[i]].0.mentions.push(*span);
+    }
+    let mut out: Vec<Entity> = entities.into_iter().map(|(e, _)| e).collect();
+    out.sort_by_key(|e| e.mentions.first().map_or(0, |s| s.start));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn m(text: &str, needle: &str, nth: usize, ty: EntityType) -> Mention {
+        let start = text.match_indices(needle).nth(nth).unwrap().0;
+        Mention {
+            span: Span::new(start, start + needle.len()),
+            ty,
+        }
+    }
+
+    #[test]
+    fn surname_joins_the_full_name_and_clitics_come_off() {
+        let text = "قال فلاديمير بوتين إن روسيا مستعدة، وأضاف وبوتين يزور موسكو.";
+        let ms = [
+            m(text, "فلاديمير بوتين", 0, EntityType::Per),
+            m(text, "روسيا", 0, EntityType::Loc),
+            m(text, "وبوتين", 0, EntityType::Per),
+            m(text, "موسكو", 0, EntityType::Loc),
+        ];
+        let es = group_mentions(text, &ms);
+        assert_eq!(es.len(), 3);
+        let putin = &es[0];
+        assert_eq!(putin.name, "فلاديمير بوتين");
+        assert_eq!(putin.mentions.len(), 2);
+        assert_eq!(putin.mentions[1].text(text), "بوتين");
+        let russia = es.iter().find(|e| e.name == "روسيا").unwrap();
+        assert_eq!(russia.actor.as_deref(), Some("RUS"));
+        assert_eq!(russia.name_en.as_deref(), Some("Russia"));
+    }
+
+    #[test]
+    fn a_known_name_loses_its_conjunction() {
+        let text = "بين كوريا الشمالية وروسيا";
+        let s = m(text, "وروسيا", 0, EntityType::Loc).span;
+        assert_eq!(trim_clitics(text, s).text(text), "روسيا");
+    }
+
+    #[test]
+    fn the_article_stays_on_place_names() {
+        let text = "وصل إلى بالقاهرة أمس";
+        let s = m(text, "بالقاهرة", 0, EntityType::Loc).span;
+        assert_eq!(trim_clitics(text, s).text(text), "القاهرة");
+    }
+}
