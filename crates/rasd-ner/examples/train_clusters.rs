@@ -187,8 +187,14 @@ fn evaluate(wc: &WordClusters, path: &str) -> Result<(), Error> {
                     continue;
                 }
                 let v = cl(k).and_then(|c| votes.get(&c)).copied().unwrap_or([0; 5]);
-                let pred = (0..5).max_by_key(|&t| (v[t], usize::from(t == 0))).unwrap_or(0);
-                let pred = if v.iter().sum::<usize>() == 0 { 0 } else { pred };
+                let pred = (0..5)
+                    .max_by_key(|&t| (v[t], usize::from(t == 0)))
+                    .unwrap_or(0);
+                let pred = if v.iter().sum::<usize>() == 0 {
+                    0
+                } else {
+                    pred
+                };
                 let total: usize = v.iter().sum();
                 let lp = ((v[*gold] + 1) as f64 / (total + 5) as f64).log2();
                 if *gold == 0 {

@@ -20,14 +20,13 @@
 //!    line boundary) are the context features.
 //! 3. Count each clustered word's neighbours at positions −2, −1, +1, +2 (four separate
 //!    feature blocks; ±2 does not reach across a line boundary).
-//! 4. Positive PMI per position block, with context-distribution smoothing (`P(c)^0.75`);
-//!    the ±2 blocks are weighted by 0.5.
+//! 4. Positive PMI per position block, with context-distribution smoothing (`P(c)^0.75`).
 //! 5. Truncated SVD of the PPMI matrix (randomized range finder with seeded Gaussian test
 //!    matrix, 16 extra columns, 2 power iterations, Jacobi eigen-solves of the small
 //!    Gram matrices): each word's vector is `U·Σ^0.5` in `dims` dimensions, L2-normalized.
-//! 6. Spherical k-means (k-means++ seeding) into `fine` clusters, then spherical k-means of
-//!    the fine centroids (weighted by cluster size) into `coarse` clusters; at most
-//!    `iterations` rounds each.
+//! 6. Spherical k-means (k-means++ seeding, at most `iterations` rounds) into `fine`
+//!    clusters; then Ward's agglomerative clustering of the fine clusters (their mean vectors,
+//!    weighted by size) until `coarse` clusters are left.
 //! 7. Ids are renumbered so that coarse clusters are ordered by their most frequent word and
 //!    fine ids are contiguous within a coarse cluster (ordered the same way).
 //!
@@ -59,11 +58,11 @@ pub struct ClusterParams {
     pub fine: usize,
     /// Number of coarse clusters, each a union of fine clusters (default 64).
     pub coarse: usize,
-    /// Maximum k-means iterations, for each of the two levels (default 12).
+    /// Maximum k-means iterations for the fine clusters (default 12).
     pub iterations: usize,
     /// Words seen fewer times are not clustered (default 10).
     pub min_count: u64,
-    /// Seed of the random projection and of the k-means++ seeding.
+    /// Seed of the SVD's random test matrix and of the k-means++ seeding.
     pub seed: u64,
 }
 
@@ -346,21 +345,9 @@ mod train {
     use linalg::{Csr, dot, embed, normalize_rows};
 
     /// Smoothing exponent of the context distribution in PMI.
-    fn knob(n: &str, d: f64) -> f64 {
-        std::env::var(n)
-            .ok()
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(d)
-    }
-    #[allow(non_snake_case)]
-    fn ALPHA() -> f64 {
-        knob("K_ALPHA", 0.75)
-    }
-    /// Weight of the ±2 positions relative to ±1.
-    #[allow(non_snake_case)]
-    fn FAR_WEIGHT() -> f32 {
-        knob("K_FAR", 1.0) as f32
-    }
+    const ALPHA: f64 = 0.75;
+    /// Weight of the ±2 positions relative to ±1 (0.5 and 1.5 measured worse than 1).
+    const FAR_WEIGHT: f32 = 1.0;
     /// Cells (u32 counters) of one dense block of the co-occurrence count pass.
     const BLOCK_CELLS: usize = 24 << 20;
 
@@ -512,7 +499,7 @@ mod train {
             .fine
             .clamp(1, usize::from(u16::MAX) + 1)
             .min(kept.len());
-        let (fine, centers) = spherical_kmeans(
+        let (fine, _) = spherical_kmeans(
             &x,
             d,
             &ones,
@@ -530,31 +517,18 @@ mod train {
             sizes[f as usize] += 1.0;
         }
         let k_coarse = params.coarse.clamp(1, k_fine);
-        let coarse_of_fine = if knob("K_WARD", 1.0) > 0.0 {
-            let mut means = vec![0f32; k_fine * d];
-            for (i, &f) in fine.iter().enumerate() {
-                for (m, &v) in means[f as usize * d..][..d]
-                    .iter_mut()
-                    .zip(&x[i * d..(i + 1) * d])
-                {
-                    *m += v;
-                }
+        // Coarse clusters: Ward's agglomerative clustering of the fine clusters' mean vectors.
+        let mut means = vec![0f32; k_fine * d];
+        for (i, &f) in fine.iter().enumerate() {
+            let m = &mut means[f as usize * d..][..d];
+            for (mv, &xv) in m.iter_mut().zip(&x[i * d..(i + 1) * d]) {
+                *mv += xv;
             }
-            for (f, m) in means.chunks_exact_mut(d).enumerate() {
-                m.iter_mut().for_each(|v| *v /= sizes[f].max(1.0));
-            }
-            ward(&means, d, &sizes, k_coarse)
-        } else {
-            spherical_kmeans(
-                &centers,
-                d,
-                &sizes,
-                k_coarse,
-                params.iterations.max(1) * 4,
-                &mut SplitMix(rng.next_u64()),
-            )
-            .0
-        };
+        }
+        for (m, &n) in means.chunks_exact_mut(d).zip(&sizes) {
+            m.iter_mut().for_each(|v| *v /= n.max(1.0));
+        }
+        let coarse_of_fine = ward(&means, d, &sizes, k_coarse);
         finish(params, &kept, &keys, &words, &fine, &coarse_of_fine)
     }
 
@@ -706,10 +680,10 @@ mod train {
         let mut pc = vec![0f64; m.ncols];
         for b in 0..4 {
             let s = &colsum[b * n_ctx..(b + 1) * n_ctx];
-            let z: f64 = s.iter().map(|&x| x.powf(ALPHA())).sum();
+            let z: f64 = s.iter().map(|&x| x.powf(ALPHA)).sum();
             for (j, &x) in s.iter().enumerate() {
                 if z > 0.0 {
-                    pc[b * n_ctx + j] = x.powf(ALPHA()) / z;
+                    pc[b * n_ctx + j] = x.powf(ALPHA) / z;
                 }
             }
         }
@@ -728,7 +702,7 @@ mod train {
                 let pmi = (f64::from(m.val[j]) / (rowsum[blk] * pc[c])).ln();
                 if pmi > 0.0 {
                     let weight = if blk == 0 || blk == 3 {
-                        FAR_WEIGHT()
+                        FAR_WEIGHT
                     } else {
                         1.0
                     };
@@ -892,8 +866,8 @@ mod train {
                 let (lo, hi) = (o.min(bb), o.max(bb));
                 c[lo * n + hi] = f64::INFINITY;
             }
-            for o in 0..n {
-                if o != ba && alive[o] {
+            for (o, &live_o) in alive.iter().enumerate() {
+                if o != ba && live_o {
                     let (lo, hi) = (o.min(ba), o.max(ba));
                     c[lo * n + hi] = cost(&m, &size, lo, hi);
                 }
@@ -1146,8 +1120,8 @@ mod train {
         /// rows of `U Σ^0.5` (row-major, `nrows × d`) and `d` (≤ `dims`).
         pub(crate) fn embed(a: &Csr, dims: usize, rng: &mut SplitMix) -> (Vec<f32>, usize) {
             const OVERSAMPLE: usize = 16;
-            let POWER_ITERS: usize = super::knob("K_POW", 2.0) as usize;
-            let SIGMA_POWER: f64 = super::knob("K_SIG", 0.5);
+            const POWER_ITERS: usize = 2;
+            const SIGMA_POWER: f64 = 0.5;
             let n = a.nrows();
             let l = (dims + OVERSAMPLE).min(a.ncols).min(n);
             let d = dims.min(l);
@@ -1249,7 +1223,7 @@ mod tests {
             let mut line = Vec::new();
             for _ in 0..3 {
                 let f = filler[(rng.next_u64() % 8) as usize];
-                if rng.next_u64() % 2 == 0 {
+                if rng.next_u64().is_multiple_of(2) {
                     let t = person[(rng.next_u64() % 4) as usize];
                     line.push(t.replace("{}", NAMES[(rng.next_u64() % 8) as usize]));
                 } else {
@@ -1359,6 +1333,19 @@ mod tests {
                     .starts_with(&format!("clusters line {line}: "))
             );
         }
+    }
+
+    #[test]
+    fn tiny_inputs() {
+        let p = small_params();
+        assert!(WordClusters::train(std::iter::empty(), &p).is_empty());
+        assert!(WordClusters::train(["", "\n\n", "، ."], &p).is_empty());
+        let one = WordClusters::train(["قال الرئيس إن"; 5], &p);
+        assert_eq!(one.len(), 3);
+        assert!(one.fine_count() <= 3 && one.coarse_count() <= 3);
+        let mut out = Vec::new();
+        one.write_tsv(&mut out).unwrap();
+        assert_eq!(WordClusters::from_tsv(out.as_slice()).unwrap().len(), 3);
     }
 
     #[test]
