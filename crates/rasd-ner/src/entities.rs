@@ -31,10 +31,16 @@ pub fn trim_clitics(text: &str, span: Span) -> Span {
     let word = Span::new(span.start as usize, span.start as usize + first_end);
     let seg = CliticAnalyzer::bundled().segment(text, word);
     let mut start = span.start;
-    for p in &seg.proclitics {
-        let t = p.text(text);
+    let clitics: Vec<&str> = seg.proclitics.iter().map(|p| p.text(text)).collect();
+    for (n, p) in seg.proclitics.iter().enumerate() {
+        let t = clitics[n];
         // Stop at the article, and at the assimilated article of "لل".
         if t == "ال" || (t == "ل" && start > span.start) {
+            break;
+        }
+        // A preposition comes off a name only before the article ("بالقاهرة"): names of
+        // foreign origin often begin with ب ل ك ("بيونغ يانغ", "كورونا").
+        if matches!(t, "ب" | "ل" | "ك") && clitics.get(n + 1) != Some(&"ال") {
             break;
         }
         start = p.end;

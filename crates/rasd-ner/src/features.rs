@@ -5,7 +5,7 @@
 //! Search level; stems are the clitic analyzer's (rasd-text), so "وبروسيا" shares every stem
 //! feature with "روسيا".
 
-use rasd_text::{CliticAnalyzer, NormLevel, Span, TokenKind, normalize_str};
+use rasd_text::{CliticAnalyzer, NormLevel, Span, TokenKind, normalize_into};
 
 use crate::clusters::WordClusters;
 use crate::gazetteer::{GazMarks, Gazetteer, token_key};
@@ -92,7 +92,7 @@ impl FeatureContext<'_> {
     /// Analyse a sentence's tokens (strings as written, with their kinds).
     pub fn token_infos(&self, tokens: &[(&str, TokenKind)], out: &mut Vec<TokenInfo>) {
         out.clear();
-        let mut keys = Vec::with_capacity(tokens.len());
+        let mut buf = String::new();
         for &(tok, kind) in tokens {
             let key = token_key(tok);
             let mut info = TokenInfo {
@@ -104,7 +104,7 @@ impl FeatureContext<'_> {
             if kind == TokenKind::Word {
                 let seg = self.clitics.segment(tok, Span::new(0, tok.len()));
                 let stem_text = seg.stem.text(tok);
-                info.stem = token_key(stem_text);
+                info.stem = if stem_text.len() == tok.len() { key.clone() } else { token_key(stem_text) };
                 for p in &seg.proclitics {
                     if !info.proclitics.is_empty() {
                         info.proclitics.push('+');
@@ -112,31 +112,34 @@ impl FeatureContext<'_> {
                     info.proclitics.push_str(&token_key(p.text(tok)));
                 }
                 info.enclitic = seg.enclitic.is_some();
-                let analysis = normalize_str(tok, NormLevel::Analysis);
-                info.freq = freq_bucket(self.clitics.frequency(&analysis));
-                info.stem_freq = freq_bucket(
-                    self.clitics
-                        .frequency(&normalize_str(stem_text, NormLevel::Analysis)),
-                );
+                buf.clear();
+                normalize_into(tok, NormLevel::Analysis, &mut buf);
+                info.freq = freq_bucket(self.clitics.frequency(&buf));
+                if stem_text.len() == tok.len() {
+                    info.stem_freq = info.freq;
+                } else {
+                    buf.clear();
+                    normalize_into(stem_text, NormLevel::Analysis, &mut buf);
+                    info.stem_freq = freq_bucket(self.clitics.frequency(&buf));
+                }
             } else {
                 info.stem = key.clone();
             }
-            if let Some(c) = self.clusters.get(&crate::clusters::cluster_key(tok)) {
+            // Cluster keys are token keys with digits folded to 0.
+            let cluster = if key.bytes().any(|b| b.is_ascii_digit()) {
+                self.clusters.get(&crate::clusters::cluster_key(tok))
+            } else {
+                self.clusters.get(&key)
+            };
+            if let Some(c) = cluster {
                 info.cluster = c;
             }
-            if info.stem != key
-                && let Some(c) = self.clusters.get(&info.stem)
-            {
-                info.stem_cluster = c;
-            } else {
-                info.stem_cluster = info.cluster;
-            }
-            info.key = key.clone();
-            keys.push(key);
+            info.stem_cluster = if info.stem != key { self.clusters.get(&info.stem).unwrap_or(info.cluster) } else { info.cluster };
+            info.key = key;
             out.push(info);
         }
         let mut marks = Vec::new();
-        self.gazetteer.mark(&keys, &mut marks);
+        self.gazetteer.mark(out.iter().map(|i| i.key.as_str()), &mut marks);
         for (info, m) in out.iter_mut().zip(marks) {
             info.gaz = m;
         }
@@ -153,6 +156,37 @@ pub fn hash_num(template: u8, n: u64) -> u64 {
 fn shape(info: &TokenInfo) -> u64 {
     let len = info.stem.chars().count().min(8) as u64;
     u64::from(info.kind) * 16 + len
+}
+
+/// The smaller set of features the second stage starts from: word, stem, clusters, gazetteer
+/// marks and the words around (the first stage's labels carry the rest).
+pub fn core_features(infos: &[TokenInfo], i: usize, out: &mut Vec<u64>) {
+    out.clear();
+    let t = &infos[i];
+    let at = |d: isize| -> Option<&TokenInfo> {
+        let j = i as isize + d;
+        (j >= 0 && (j as usize) < infos.len()).then(|| &infos[j as usize])
+    };
+    let stem = |d: isize| at(d).map_or(if d < 0 { "<s>" } else { "</s>" }, |x| x.stem.as_str());
+    out.push(Fnv::new(0).0);
+    out.push(Fnv::new(1).str(&t.key).0);
+    out.push(Fnv::new(2).str(&t.stem).0);
+    out.push(Fnv::new(3).str(if t.proclitics.is_empty() { NONE } else { &t.proclitics }).0);
+    out.push(Fnv::new(9).num(u64::from(t.stem_freq)).0);
+    out.push(Fnv::new(12).num(u64::from(t.stem_cluster.0)).0);
+    out.push(Fnv::new(13).num(u64::from(t.stem_cluster.1)).0);
+    out.push(Fnv::new(18).str(stem(-1)).0);
+    out.push(Fnv::new(19).str(stem(1)).0);
+    for name in t.gaz.names() {
+        out.push(Fnv::new(26).str(name).0);
+    }
+    for (tpl, d) in [(27u8, -1isize), (28, 1)] {
+        if let Some(x) = at(d) {
+            for name in x.gaz.types() {
+                out.push(Fnv::new(tpl).str(name).0);
+            }
+        }
+    }
 }
 
 /// Hashed features of token `i` of a sentence.

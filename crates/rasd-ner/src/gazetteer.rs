@@ -7,6 +7,7 @@
 //! phrases it is part of and whether it begins them. The tagger uses the marks as features.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::path::Path;
 use std::sync::OnceLock;
 
@@ -62,6 +63,24 @@ impl GazType {
 
     fn bit(self) -> u16 {
         1 << (self as u16)
+    }
+}
+
+/// FNV-1a: phrase keys are short, and SipHash's protection is not needed for bundled data.
+#[derive(Default)]
+pub struct FnvHasher(u64);
+
+impl Hasher for FnvHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
     }
 }
 
@@ -154,7 +173,7 @@ pub struct EntryInfo {
 pub struct Gazetteer {
     /// Phrase → type bits; every proper prefix of a phrase is present too, with no bits, so
     /// that matching stops as soon as no phrase can continue.
-    phrases: HashMap<String, u16>,
+    phrases: HashMap<String, u16, BuildHasherDefault<FnvHasher>>,
     info: HashMap<(String, GazType), EntryInfo>,
     max_words: usize,
 }
@@ -181,6 +200,9 @@ impl Gazetteer {
             if phrase.is_empty() {
                 continue;
             }
+            // Keys are stored normalized; normalizing again keeps hand-written files working.
+            let normalized = phrase.split(' ').map(token_key).collect::<Vec<_>>().join(" ");
+            let phrase = normalized.as_str();
             g.max_words = g.max_words.max(phrase.split(' ').count());
             for (i, _) in phrase.match_indices(' ') {
                 g.phrases.entry(phrase[..i].to_owned()).or_default();
@@ -218,18 +240,19 @@ impl Gazetteer {
     }
 
     /// Marks for each token of a sentence, given the tokens' keys.
-    pub fn mark(&self, keys: &[String], out: &mut Vec<GazMarks>) {
+    pub fn mark<'k>(&self, keys: impl IntoIterator<Item = &'k str>, out: &mut Vec<GazMarks>) {
+        let keys: Vec<&str> = keys.into_iter().collect();
         out.clear();
         out.resize(keys.len(), GazMarks::default());
         let mut phrase = String::new();
         for start in 0..keys.len() {
-            for first in match_variants(&keys[start]) {
+            for first in match_variants(keys[start]) {
                 phrase.clear();
                 phrase.push_str(&first);
                 for len in 1..=self.max_words.min(keys.len() - start) {
                     if len > 1 {
                         phrase.push(' ');
-                        phrase.push_str(&keys[start + len - 1]);
+                        phrase.push_str(keys[start + len - 1]);
                     }
                     let Some(&bits) = self.phrases.get(phrase.as_str()) else {
                         break;
@@ -407,7 +430,8 @@ mod tests {
             "LOC\tكوريا الشماليه\tNorth Korea\tPRK\nLOC\tروسيا\tRussia\tRUS\nTITLE\tالرئيس\t\t\n",
         );
         let mut m = Vec::new();
-        g.mark(&keys("الرئيس زار كوريا الشمالية وروسيا"), &mut m);
+        let k = keys("الرئيس زار كوريا الشمالية وروسيا");
+        g.mark(k.iter().map(String::as_str), &mut m);
         assert_eq!(m[0].names().collect::<Vec<_>>(), ["TITLE-B"]);
         assert_eq!(m[1], GazMarks::default());
         assert_eq!(m[2].names().collect::<Vec<_>>(), ["LOC-B"]);

@@ -184,7 +184,7 @@ impl Recognizer {
         let Some(second) = &self.second else {
             return first;
         };
-        let stacked = stacked_features(&doc, &base, &first, window);
+        let stacked = stacked_features(&doc, &first, window);
         stacked.iter().map(|f| second.decode(f)).collect()
     }
 
@@ -285,7 +285,6 @@ fn base_features(infos: &[TokenInfo]) -> Vec<Vec<u64>> {
 /// sentences.
 fn stacked_features(
     doc: &[Vec<TokenInfo>],
-    base: &[Vec<Vec<u64>>],
     first: &[Vec<Label>],
     window: usize,
 ) -> Vec<Vec<Vec<u64>>> {
@@ -302,7 +301,8 @@ fn stacked_features(
     for (s, infos) in doc.iter().enumerate() {
         let mut sent = Vec::with_capacity(infos.len());
         for (i, t) in infos.iter().enumerate() {
-            let mut f = base[s][i].clone();
+            let mut f = Vec::with_capacity(24);
+            features::core_features(infos, i, &mut f);
             let own = first[s][i];
             f.push(features::hash_num(40, own.index() as u64));
             let prev = if i > 0 {
@@ -500,7 +500,7 @@ pub fn train(
     let stacked: Vec<Vec<Vec<Vec<u64>>>> = analysed
         .iter()
         .zip(&first_labels)
-        .map(|(a, l)| stacked_features(&a.infos, &a.base, l, DOC_WINDOW))
+        .map(|(a, l)| stacked_features(&a.infos, l, DOC_WINDOW))
         .collect();
     let st_feats: Vec<&Vec<Vec<u64>>> = stacked.iter().flat_map(|s| s.iter()).collect();
     let mut last_dev = None;
@@ -529,5 +529,52 @@ pub fn train(
     Recognizer {
         first,
         second: Some(second),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::conll::parse;
+
+    const TRAIN: &str = "قال O\nالرئيس O\nبوتين B-PERS\nفي O\nموسكو B-LOC\n. O\n\nزار O\nكيم B-PERS\nروسيا B-LOC\n. O\n\nأعلنت O\nالأمم B-ORG\nالمتحدة I-ORG\nفي O\nنيويورك B-LOC\n. O\n\nقال O\nبوتين B-PERS\nإن O\nروسيا B-LOC\nمستعدة O\n. O\n";
+
+    fn tiny(seed: u64) -> Recognizer {
+        let (sentences, _) = parse(TRAIN);
+        let sets = [TrainingSet { name: "tiny".into(), sentences: &sentences, scheme: TagScheme::Coarse }];
+        train(&sets, None, &TrainParams { epochs: 5, seed }, |_, _, _| {})
+    }
+
+    #[test]
+    fn training_is_deterministic() {
+        assert_eq!(tiny(7).to_bytes(), tiny(7).to_bytes());
+    }
+
+    #[test]
+    fn a_trained_model_tags_its_training_data_and_survives_a_round_trip() {
+        let m = tiny(7);
+        let toks = [("قال", TokenKind::Word), ("بوتين", TokenKind::Word), ("إن", TokenKind::Word), ("روسيا", TokenKind::Word), ("مستعدة", TokenKind::Word), (".", TokenKind::Punct)];
+        let labels = m.tag(&toks);
+        assert_eq!(labels[1], Label::parse("B-PER"));
+        assert_eq!(labels[3], Label::parse("B-LOC"));
+        let back = Recognizer::from_bytes(&m.to_bytes()).unwrap();
+        assert_eq!(back.tag(&toks), labels);
+    }
+
+    #[test]
+    fn recognize_maps_labels_to_text_spans() {
+        let m = tiny(7);
+        let text = "زار كيم روسيا.";
+        let ms = m.recognize_text(text);
+        assert!(ms.iter().any(|x| x.span.text(text) == "روسيا" && x.ty == EntityType::Loc), "{ms:?}");
+    }
+
+    #[test]
+    fn the_bundled_model_loads_and_finds_names() {
+        let ner = Recognizer::bundled().expect("data/ner/model.bin is a model");
+        let text = "التقى الرئيس الروسي فلاديمير بوتين نظيره الصيني في العاصمة موسكو.";
+        let ms = ner.recognize_text(text);
+        assert!(ms.iter().any(|m| m.ty == EntityType::Per && m.span.text(text).contains("بوتين")), "{ms:?}");
+        assert!(ms.iter().any(|m| m.ty == EntityType::Loc && m.span.text(text) == "موسكو"), "{ms:?}");
     }
 }
