@@ -1,4 +1,5 @@
 //! `rasd`: Arabic news in, structured and verifiable knowledge out.
+#![allow(clippy::print_stdout)] // the binary is the one place that prints results
 
 mod annotate;
 mod commands;

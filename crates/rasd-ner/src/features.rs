@@ -104,7 +104,11 @@ impl FeatureContext<'_> {
             if kind == TokenKind::Word {
                 let seg = self.clitics.segment(tok, Span::new(0, tok.len()));
                 let stem_text = seg.stem.text(tok);
-                info.stem = if stem_text.len() == tok.len() { key.clone() } else { token_key(stem_text) };
+                info.stem = if stem_text.len() == tok.len() {
+                    key.clone()
+                } else {
+                    token_key(stem_text)
+                };
                 for p in &seg.proclitics {
                     if !info.proclitics.is_empty() {
                         info.proclitics.push('+');
@@ -134,12 +138,17 @@ impl FeatureContext<'_> {
             if let Some(c) = cluster {
                 info.cluster = c;
             }
-            info.stem_cluster = if info.stem != key { self.clusters.get(&info.stem).unwrap_or(info.cluster) } else { info.cluster };
+            info.stem_cluster = if info.stem != key {
+                self.clusters.get(&info.stem).unwrap_or(info.cluster)
+            } else {
+                info.cluster
+            };
             info.key = key;
             out.push(info);
         }
         let mut marks = Vec::new();
-        self.gazetteer.mark(out.iter().map(|i| i.key.as_str()), &mut marks);
+        self.gazetteer
+            .mark(out.iter().map(|i| i.key.as_str()), &mut marks);
         for (info, m) in out.iter_mut().zip(marks) {
             info.gaz = m;
         }
@@ -171,7 +180,15 @@ pub fn core_features(infos: &[TokenInfo], i: usize, out: &mut Vec<u64>) {
     out.push(Fnv::new(0).0);
     out.push(Fnv::new(1).str(&t.key).0);
     out.push(Fnv::new(2).str(&t.stem).0);
-    out.push(Fnv::new(3).str(if t.proclitics.is_empty() { NONE } else { &t.proclitics }).0);
+    out.push(
+        Fnv::new(3)
+            .str(if t.proclitics.is_empty() {
+                NONE
+            } else {
+                &t.proclitics
+            })
+            .0,
+    );
     out.push(Fnv::new(9).num(u64::from(t.stem_freq)).0);
     out.push(Fnv::new(12).num(u64::from(t.stem_cluster.0)).0);
     out.push(Fnv::new(13).num(u64::from(t.stem_cluster.1)).0);
@@ -300,6 +317,13 @@ pub fn token_features(infos: &[TokenInfo], i: usize, out: &mut Vec<u64>) {
             .num(u64::from(coarse(1)))
             .0,
     );
+    out.push(Fnv::new(38).num(u64::from(coarse(-2))).0);
+    out.push(Fnv::new(39).num(u64::from(coarse(2))).0);
+    if let Some(x) = at(-2) {
+        for name in x.gaz.types() {
+            out.push(Fnv::new(47).str(name).0);
+        }
+    }
 }
 
 #[cfg(test)]

@@ -75,7 +75,11 @@ impl Hasher for FnvHasher {
         self.0
     }
     fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
         for &b in bytes {
             h ^= u64::from(b);
             h = h.wrapping_mul(0x0100_0000_01b3);
@@ -201,7 +205,11 @@ impl Gazetteer {
                 continue;
             }
             // Keys are stored normalized; normalizing again keeps hand-written files working.
-            let normalized = phrase.split(' ').map(token_key).collect::<Vec<_>>().join(" ");
+            let normalized = phrase
+                .split(' ')
+                .map(token_key)
+                .collect::<Vec<_>>()
+                .join(" ");
             let phrase = normalized.as_str();
             g.max_words = g.max_words.max(phrase.split(' ').count());
             for (i, _) in phrase.match_indices(' ') {

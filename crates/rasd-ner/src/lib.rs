@@ -249,6 +249,8 @@ pub struct TrainParams {
     pub epochs: usize,
     /// Seed of the per-epoch shuffle.
     pub seed: u64,
+    /// Entity-label bias of the final stage at decoding (see [`ModelMeta::entity_bias`]).
+    pub entity_bias: f32,
 }
 
 impl Default for TrainParams {
@@ -256,6 +258,7 @@ impl Default for TrainParams {
         TrainParams {
             epochs: 8,
             seed: 20_260_101,
+            entity_bias: 0.0,
         }
     }
 }
@@ -273,7 +276,7 @@ pub struct TrainingSet<'a> {
 fn base_features(infos: &[TokenInfo]) -> Vec<Vec<u64>> {
     (0..infos.len())
         .map(|i| {
-            let mut f = Vec::new();
+            let mut f = Vec::with_capacity(72);
             token_features(infos, i, &mut f);
             f
         })
@@ -289,7 +292,9 @@ fn stacked_features(
     window: usize,
 ) -> Vec<Vec<Vec<u64>>> {
     use std::collections::HashMap;
-    let mut where_: HashMap<&str, Vec<(usize, usize)>> = HashMap::new();
+    use std::hash::BuildHasherDefault;
+    let mut where_: HashMap<&str, Vec<(usize, usize)>, BuildHasherDefault<gazetteer::FnvHasher>> =
+        HashMap::default();
     for (s, infos) in doc.iter().enumerate() {
         for (i, t) in infos.iter().enumerate() {
             if t.kind == TokenKind::Word as u8 && t.stem.chars().count() >= 2 {
@@ -467,6 +472,7 @@ pub fn train(
         seed: params.seed,
         dev_f1: None,
         features: 0,
+        entity_bias: 0.0,
     };
     let analysed: Vec<Analysed> = sets.iter().map(analyse).collect();
     let all_feats: Vec<&Vec<Vec<u64>>> = analysed.iter().flat_map(|a| a.base.iter()).collect();
@@ -490,8 +496,8 @@ pub fn train(
                 }
             }
             let m = fit(&feats, &gold, params, &meta, |_, _, _| {});
-            for j in lo..hi {
-                labels[j] = m.decode(&a.base[j]);
+            for (label, feats) in labels[lo..hi].iter_mut().zip(&a.base[lo..hi]) {
+                *label = m.decode(feats);
             }
         }
         first_labels.push(labels);
@@ -526,6 +532,7 @@ pub fn train(
     meta.dev_f1 = last_dev;
     let mut second = second;
     second.meta.dev_f1 = last_dev;
+    second.meta.entity_bias = params.entity_bias;
     Recognizer {
         first,
         second: Some(second),
@@ -541,8 +548,21 @@ mod tests {
 
     fn tiny(seed: u64) -> Recognizer {
         let (sentences, _) = parse(TRAIN);
-        let sets = [TrainingSet { name: "tiny".into(), sentences: &sentences, scheme: TagScheme::Coarse }];
-        train(&sets, None, &TrainParams { epochs: 5, seed }, |_, _, _| {})
+        let sets = [TrainingSet {
+            name: "tiny".into(),
+            sentences: &sentences,
+            scheme: TagScheme::Coarse,
+        }];
+        train(
+            &sets,
+            None,
+            &TrainParams {
+                epochs: 5,
+                seed,
+                entity_bias: 0.0,
+            },
+            |_, _, _| {},
+        )
     }
 
     #[test]
@@ -553,7 +573,14 @@ mod tests {
     #[test]
     fn a_trained_model_tags_its_training_data_and_survives_a_round_trip() {
         let m = tiny(7);
-        let toks = [("قال", TokenKind::Word), ("بوتين", TokenKind::Word), ("إن", TokenKind::Word), ("روسيا", TokenKind::Word), ("مستعدة", TokenKind::Word), (".", TokenKind::Punct)];
+        let toks = [
+            ("قال", TokenKind::Word),
+            ("بوتين", TokenKind::Word),
+            ("إن", TokenKind::Word),
+            ("روسيا", TokenKind::Word),
+            ("مستعدة", TokenKind::Word),
+            (".", TokenKind::Punct),
+        ];
         let labels = m.tag(&toks);
         assert_eq!(labels[1], Label::parse("B-PER"));
         assert_eq!(labels[3], Label::parse("B-LOC"));
@@ -566,7 +593,11 @@ mod tests {
         let m = tiny(7);
         let text = "زار كيم روسيا.";
         let ms = m.recognize_text(text);
-        assert!(ms.iter().any(|x| x.span.text(text) == "روسيا" && x.ty == EntityType::Loc), "{ms:?}");
+        assert!(
+            ms.iter()
+                .any(|x| x.span.text(text) == "روسيا" && x.ty == EntityType::Loc),
+            "{ms:?}"
+        );
     }
 
     #[test]
@@ -574,7 +605,15 @@ mod tests {
         let ner = Recognizer::bundled().expect("data/ner/model.bin is a model");
         let text = "التقى الرئيس الروسي فلاديمير بوتين نظيره الصيني في العاصمة موسكو.";
         let ms = ner.recognize_text(text);
-        assert!(ms.iter().any(|m| m.ty == EntityType::Per && m.span.text(text).contains("بوتين")), "{ms:?}");
-        assert!(ms.iter().any(|m| m.ty == EntityType::Loc && m.span.text(text) == "موسكو"), "{ms:?}");
+        assert!(
+            ms.iter()
+                .any(|m| m.ty == EntityType::Per && m.span.text(text).contains("بوتين")),
+            "{ms:?}"
+        );
+        assert!(
+            ms.iter()
+                .any(|m| m.ty == EntityType::Loc && m.span.text(text) == "موسكو"),
+            "{ms:?}"
+        );
     }
 }

@@ -53,6 +53,9 @@ pub struct NerArgs {
     /// Seed of the sentence shuffle.
     #[arg(long, default_value_t = rasd_ner::TrainParams::default().seed)]
     seed: u64,
+    /// Bias added to entity labels at decoding (trades precision for recall).
+    #[arg(long, default_value_t = rasd_ner::TrainParams::default().entity_bias)]
+    entity_bias: f32,
     /// Instead of writing a model, report K-fold cross-validated F1 over the training file
     /// (contiguous folds), for choosing features and settings.
     #[arg(long)]
@@ -188,6 +191,7 @@ fn ner(args: NerArgs) -> anyhow::Result<ExitCode> {
             &rasd_ner::TrainParams {
                 epochs: args.epochs,
                 seed: args.seed,
+                entity_bias: args.entity_bias,
             },
         );
     }
@@ -219,6 +223,7 @@ fn ner(args: NerArgs) -> anyhow::Result<ExitCode> {
     let params = rasd_ner::TrainParams {
         epochs: args.epochs,
         seed: args.seed,
+        entity_bias: args.entity_bias,
     };
     let t0 = std::time::Instant::now();
     let model = rasd_ner::train(
