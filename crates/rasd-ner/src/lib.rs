@@ -44,7 +44,7 @@ pub use crate::labels::{EntityType, Label};
 use crate::model::{Example, Model, ModelMeta, Trainer};
 
 /// Version of the feature templates; models record it and refuse other versions.
-pub const FEATURES_VERSION: u32 = 2;
+pub const FEATURES_VERSION: u32 = 3;
 
 const MODEL_BIN: &[u8] = include_bytes!("../../../data/ner/model.bin");
 
