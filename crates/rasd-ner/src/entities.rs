@@ -38,9 +38,9 @@ pub fn trim_clitics(text: &str, span: Span) -> Span {
         if t == "ال" || (t == "ل" && start > span.start) {
             break;
         }
-        // A preposition comes off a name only before the article ("بالقاهرة"): names of
-        // foreign origin often begin with ب ل ك ("بيونغ يانغ", "كورونا").
-        if matches!(t, "ب" | "ل" | "ك") && clitics.get(n + 1) != Some(&"ال") {
+        // A preposition, or ف, comes off a name only before the article ("بالقاهرة"): names
+        // of foreign origin often begin with ب ل ك ف ("بيونغ يانغ", "كورونا", "فرانس").
+        if matches!(t, "ب" | "ل" | "ك" | "ف") && clitics.get(n + 1) != Some(&"ال") {
             break;
         }
         start = p.end;
@@ -51,9 +51,15 @@ pub fn trim_clitics(text: &str, span: Span) -> Span {
         let w = word.text(text);
         let k = token_key(w);
         let gaz = Gazetteer::bundled();
+        // Only the conjunction و, or a preposition before the article (بال لل كال), may come
+        // off this way: "بيونغ" must not become "يونغ", nor "فرانس" "رانس".
+        let safe = |v: &String| {
+            let stripped = &k[..k.len() - v.len()];
+            stripped == "و" || (v.starts_with("ال") && !stripped.is_empty())
+        };
         if let Some(rest) = crate::gazetteer::match_variants(&k)
             .skip(1)
-            .filter(|v| k.ends_with(v.as_str()) && gaz.types_of(v) != 0)
+            .filter(|v| k.ends_with(v.as_str()) && safe(v) && gaz.types_of(v) != 0)
             .last()
         {
             let strip = k.chars().count() - rest.chars().count();
@@ -92,6 +98,37 @@ pub fn group_mentions(text: &str, mentions: &[Mention]) -> Vec<Entity> {
             (s, m.ty, key(text, s))
         })
         .collect();
+    // A preposition (ب ل ك) or ف before a name comes off when the rest is a name of the
+    // article or a country: "لروسيا" beside "روسيا", "بموسكو" beside "موسكو" — but "بيونغ"
+    // and "فرانس" stay.
+    let known: std::collections::HashSet<Vec<String>> =
+        trimmed.iter().map(|m| m.2.clone()).collect();
+    for m in &mut trimmed {
+        let Some(first) = m.2.first() else { continue };
+        let Some(rest) = first.strip_prefix(['ب', 'ل', 'ك', 'ف']) else {
+            continue;
+        };
+        if rest.chars().count() < 3 {
+            continue;
+        }
+        let mut candidate = m.2.clone();
+        candidate[0] = rest.to_owned();
+        let country = gaz
+            .info(&candidate.join(" "), GazType::Loc)
+            .is_some_and(|i| i.code.is_some());
+        if known.contains(&candidate) || country {
+            let word = m.0.text(text);
+            let skip = word
+                .char_indices()
+                .find(|(_, c)| c.is_alphabetic())
+                .map_or(0, |(i, c)| i + c.len_utf8());
+            m.0 = Span {
+                start: m.0.start + skip as u32,
+                end: m.0.end,
+            };
+            m.2 = candidate;
+        }
+    }
     trimmed.sort_by_key(|m| m.0.start);
     let mut entities: Vec<(Entity, Vec<Vec<String>>)> = Vec::new();
     // Longer names first, so that short forms find their full name.
@@ -100,9 +137,11 @@ pub fn group_mentions(text: &str, mentions: &[Mention]) -> Vec<Entity> {
     let mut owner = vec![usize::MAX; trimmed.len()];
     for &i in &order {
         let (span, ty, k) = &trimmed[i];
+        // The same name is one entity even when the tagger typed one mention differently;
+        // the type most of its mentions carry wins (below).
         let exact = entities
             .iter()
-            .position(|(e, keys)| e.ty == *ty && keys.iter().any(|x| x == k));
+            .position(|(_, keys)| keys.iter().any(|x| x == k));
         let short_form = || {
             if *ty != EntityType::Per || k.len() != 1 {
                 return None;
@@ -146,8 +185,16 @@ pub fn group_mentions(text: &str, mentions: &[Mention]) -> Vec<Entity> {
         }
         owner[i] = j;
     }
-    for (i, (span, _, _)) in trimmed.iter().enumerate() {
+    let mut votes = vec![[0usize; 4]; entities.len()];
+    for (i, (span, ty, _)) in trimmed.iter().enumerate() {
         entities[owner[i]].0.mentions.push(*span);
+        votes[owner[i]][*ty as usize] += 1;
+    }
+    for ((e, _), v) in entities.iter_mut().zip(&votes) {
+        let best = (0..4)
+            .max_by_key(|&t| (v[t], usize::from(EntityType::ALL[t] == e.ty)))
+            .expect("four types");
+        e.ty = EntityType::ALL[best];
     }
     let mut out: Vec<Entity> = entities.into_iter().map(|(e, _)| e).collect();
     out.sort_by_key(|e| e.mentions.first().map_or(0, |s| s.start));

@@ -12,14 +12,21 @@ fn eval_ner_prints_scores_as_fractions_in_json() {
     )
     .unwrap();
     let out = rasd(&["eval", "ner", file.to_str().unwrap(), "--format", "json"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     for k in ["precision", "recall", "f1"] {
         let x = v["micro"][k].as_f64().unwrap();
         assert!((0.0..=1.0).contains(&x), "{k} = {x}");
     }
     assert_eq!(v["tokens"], 15);
-    assert!(v["per_type"].get("PERS").is_some(), "types are named as the file names them: {v}");
+    assert!(
+        v["per_type"].get("PERS").is_some(),
+        "types are named as the file names them: {v}"
+    );
     assert!(v["tokens_per_second"].as_f64().unwrap() > 0.0);
 }
 
@@ -31,16 +38,31 @@ fn extract_lists_entities_with_mentions_pointing_at_their_text() {
     let chars: Vec<char> = std::fs::read_to_string(&sample).unwrap().chars().collect();
     let entities = doc["articles"][0]["entities"].as_array().unwrap();
     assert!(entities.len() >= 5);
-    let putin = entities.iter().find(|e| e["name"].as_str().unwrap().contains("بوتين")).expect("Putin is found");
+    let putin = entities
+        .iter()
+        .find(|e| e["name"].as_str().unwrap().contains("بوتين"))
+        .expect("Putin is found");
     assert_eq!(putin["type"], "PER");
-    assert!(putin["mentions"].as_array().unwrap().len() >= 3, "full name and surname are one entity");
+    assert!(
+        putin["mentions"].as_array().unwrap().len() >= 3,
+        "full name and surname are one entity"
+    );
     for e in entities {
         for m in e["mentions"].as_array().unwrap() {
-            let (s, t) = (m["start"].as_u64().unwrap() as usize, m["end"].as_u64().unwrap() as usize);
-            assert_eq!(chars[s..t].iter().collect::<String>(), m["text"].as_str().unwrap());
+            let (s, t) = (
+                m["start"].as_u64().unwrap() as usize,
+                m["end"].as_u64().unwrap() as usize,
+            );
+            assert_eq!(
+                chars[s..t].iter().collect::<String>(),
+                m["text"].as_str().unwrap()
+            );
         }
     }
-    let russia = entities.iter().find(|e| e["name"] == "روسيا").expect("Russia is found");
+    let russia = entities
+        .iter()
+        .find(|e| e["name"] == "روسيا")
+        .expect("Russia is found");
     assert_eq!(russia["actor"], "RUS");
     assert_eq!(russia["name_en"], "Russia");
 }
