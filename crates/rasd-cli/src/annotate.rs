@@ -1,7 +1,8 @@
 //! Runs the analysis stages over the articles the reader found.
 
-use rasd_ner::{Entity, Mention, Recognizer};
-use rasd_reader::Article;
+use rasd_extract::quotes::{Quote, QuoteRules, SpeakerMention, find_quotes};
+use rasd_ner::{Entity, EntityType, Mention, Recognizer};
+use rasd_reader::{Article, BlockKind};
 use rasd_text::Span;
 
 /// The regions of an article that hold its text: the title, then every kept block.
@@ -29,4 +30,26 @@ pub fn entities(text: &str, article: &Article, ner: &Recognizer) -> Vec<Entity> 
         }
     }
     rasd_ner::group_mentions(text, &mentions)
+}
+
+/// Direct quotes of one article; speakers are indexes into `entities`.
+pub fn quotes(text: &str, article: &Article, entities: &[Entity]) -> Vec<Quote> {
+    let paragraphs: Vec<Span> = article
+        .blocks
+        .iter()
+        .filter(|b| b.kind == BlockKind::Paragraph)
+        .map(|b| b.span)
+        .collect();
+    let mut speakers: Vec<SpeakerMention> = entities
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| matches!(e.ty, EntityType::Per | EntityType::Org))
+        .flat_map(|(i, e)| {
+            e.mentions
+                .iter()
+                .map(move |&span| SpeakerMention { span, entity: i })
+        })
+        .collect();
+    speakers.sort_by_key(|m| m.span.start);
+    find_quotes(text, &paragraphs, &speakers, QuoteRules::bundled())
 }

@@ -2,7 +2,7 @@
 //!
 //! All `start`/`end` offsets are character (code point) offsets into the file's decoded text.
 
-use rasd_reader::{Article, BlockKind, Document};
+use rasd_reader::{BlockKind, Document};
 use rasd_text::{CharIndex, Span};
 use serde::Serialize;
 
@@ -66,6 +66,29 @@ pub struct MentionReport {
     pub end: usize,
 }
 
+/// A quote.
+#[derive(Serialize)]
+pub struct QuoteReport {
+    pub text: String,
+    pub start: usize,
+    pub end: usize,
+    /// The speech cue as written ("وقال", "مردفًا").
+    pub cue: Option<String>,
+    pub cue_start: Option<usize>,
+    pub cue_end: Option<usize>,
+    /// Entity id of the speaker, or null when unnamed.
+    pub speaker: Option<String>,
+    pub speaker_name: Option<String>,
+    pub kind: rasd_extract::quotes::QuoteKind,
+}
+
+/// What the analysis stages found in one article.
+#[derive(Default)]
+pub struct ArticleAnnotations {
+    pub entities: Vec<rasd_ner::Entity>,
+    pub quotes: Vec<rasd_extract::quotes::Quote>,
+}
+
 /// One article.
 #[derive(Serialize)]
 pub struct ArticleReport<'a> {
@@ -88,17 +111,17 @@ pub struct ArticleReport<'a> {
     pub entities: Vec<EntityReport>,
     /// Filled by the event stage.
     pub events: Vec<serde_json::Value>,
-    /// Filled by the quote stage.
-    pub quotes: Vec<serde_json::Value>,
+    /// Direct quotes with their speakers.
+    pub quotes: Vec<QuoteReport>,
 }
 
 impl<'a> FileReport<'a> {
-    /// `entities[i]` are the entities of article `i`.
+    /// `annotations[i]` are those of article `i`.
     pub fn new(
         file: String,
         path: String,
         doc: &'a Document,
-        entities: Vec<Vec<rasd_ner::Entity>>,
+        annotations: Vec<ArticleAnnotations>,
     ) -> Self {
         let index = CharIndex::new(&doc.text);
         let range = |s: Span| {
@@ -107,11 +130,63 @@ impl<'a> FileReport<'a> {
         };
         let text = doc.text.as_str();
         let mut next_id = 0;
-        let mut entities = entities.into_iter();
-        let articles = doc
-            .articles
-            .iter()
-            .map(|a: &'a Article| ArticleReport {
+        let mut annotations = annotations.into_iter();
+        let mut articles = Vec::with_capacity(doc.articles.len());
+        for a in &doc.articles {
+            let ann = annotations.next().unwrap_or_default();
+            // Entity ids run through the whole file: e1, e2…
+            let ids: Vec<String> = ann
+                .entities
+                .iter()
+                .map(|_| {
+                    next_id += 1;
+                    format!("e{next_id}")
+                })
+                .collect();
+            let quotes = ann
+                .quotes
+                .iter()
+                .map(|q| {
+                    let r = range(q.text);
+                    let cue = q.cue.map(range);
+                    QuoteReport {
+                        text: q.text.text(text).to_owned(),
+                        start: r.start,
+                        end: r.end,
+                        cue: q.cue.map(|c| c.text(text).to_owned()),
+                        cue_start: cue.map(|c| c.start),
+                        cue_end: cue.map(|c| c.end),
+                        speaker: q.speaker.map(|i| ids[i].clone()),
+                        speaker_name: q.speaker.map(|i| ann.entities[i].name.clone()),
+                        kind: q.kind,
+                    }
+                })
+                .collect();
+            let entities = ann
+                .entities
+                .into_iter()
+                .zip(ids)
+                .map(|(e, id)| EntityReport {
+                    id,
+                    ty: e.ty,
+                    name: e.name,
+                    name_en: e.name_en,
+                    actor: e.actor,
+                    mentions: e
+                        .mentions
+                        .iter()
+                        .map(|&s| {
+                            let r = range(s);
+                            MentionReport {
+                                text: s.text(text).to_owned(),
+                                start: r.start,
+                                end: r.end,
+                            }
+                        })
+                        .collect(),
+                })
+                .collect();
+            articles.push(ArticleReport {
                 role: a.role,
                 title: a.title.as_ref().map(|f| f.text.as_str()),
                 title_span: a.title.as_ref().map(|f| range(f.span)),
@@ -154,37 +229,11 @@ impl<'a> FileReport<'a> {
                         }
                     })
                     .collect(),
-                entities: entities
-                    .next()
-                    .unwrap_or_default()
-                    .into_iter()
-                    .map(|e| {
-                        next_id += 1;
-                        EntityReport {
-                            id: format!("e{next_id}"),
-                            ty: e.ty,
-                            name: e.name,
-                            name_en: e.name_en,
-                            actor: e.actor,
-                            mentions: e
-                                .mentions
-                                .iter()
-                                .map(|&s| {
-                                    let r = range(s);
-                                    MentionReport {
-                                        text: s.text(text).to_owned(),
-                                        start: r.start,
-                                        end: r.end,
-                                    }
-                                })
-                                .collect(),
-                        }
-                    })
-                    .collect(),
+                entities,
                 events: Vec::new(),
-                quotes: Vec::new(),
-            })
-            .collect();
+                quotes,
+            });
+        }
         FileReport {
             file,
             path,

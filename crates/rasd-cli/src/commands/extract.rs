@@ -9,7 +9,7 @@ use clap::{Args, ValueEnum};
 use rasd_reader::{DEFAULT_MAX_FILE_BYTES, ReaderBuilder};
 
 use crate::inputs;
-use crate::output::FileReport;
+use crate::output::{ArticleAnnotations, FileReport};
 
 /// Output formats.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -73,15 +73,18 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let entities = doc
+        let annotations = doc
             .articles
             .iter()
             .map(|a| {
-                ner.map(|n| crate::annotate::entities(&doc.text, a, n))
-                    .unwrap_or_default()
+                let entities = ner
+                    .map(|n| crate::annotate::entities(&doc.text, a, n))
+                    .unwrap_or_default();
+                let quotes = crate::annotate::quotes(&doc.text, a, &entities);
+                ArticleAnnotations { entities, quotes }
             })
             .collect();
-        let report = FileReport::new(name, path.display().to_string(), &doc, entities);
+        let report = FileReport::new(name, path.display().to_string(), &doc, annotations);
         match format {
             Format::Json => {
                 serde_json::to_writer(&mut out, &report).context("writing JSON")?;
@@ -136,6 +139,15 @@ fn write_text(out: &mut impl Write, r: &FileReport<'_>) -> std::io::Result<()> {
         )?;
         for h in &a.headings {
             writeln!(out, "   § {}", h.text)?;
+        }
+        for q in &a.quotes {
+            let who = q.speaker_name.as_deref().unwrap_or("(unnamed)");
+            writeln!(
+                out,
+                "   ❝ {who} [{}]: {}",
+                q.cue.as_deref().unwrap_or("—"),
+                q.text
+            )?;
         }
         if !a.entities.is_empty() {
             writeln!(out, "   entities  {}", a.entities.len())?;

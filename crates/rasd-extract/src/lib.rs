@@ -1,0 +1,32 @@
+//! Extraction from Arabic news articles, every result a span of the original text.
+//!
+//! # Brief overview
+//! [`quotes::find_quotes`] finds direct quotes and their speakers among an article's named
+//! entities, with rules from `data/extract/quotes.toml` ([`quotes::QuoteRules`]). Events,
+//! dates and quantities join this crate next.
+//!
+//! ```
+//! use rasd_extract::quotes::{QuoteRules, SpeakerMention, find_quotes};
+//! use rasd_text::Span;
+//! let text = "وقال كيم: \"سأقف دائما إلى جانب روسيا\".";
+//! let kim = text.find("كيم").unwrap();
+//! let speakers = [SpeakerMention { span: Span::new(kim, kim + "كيم".len()), entity: 0 }];
+//! let quotes = find_quotes(text, &[Span::new(0, text.len())], &speakers, QuoteRules::bundled());
+//! assert_eq!(quotes[0].text.text(text), "سأقف دائما إلى جانب روسيا");
+//! assert_eq!(quotes[0].speaker, Some(0));
+//! ```
+#![deny(missing_docs)]
+
+pub mod quotes;
+
+/// Errors of this crate.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ExtractError {
+    /// A rules file did not load.
+    #[error("extraction rules: {reason}")]
+    BadRules {
+        /// What is wrong.
+        reason: String,
+    },
+}

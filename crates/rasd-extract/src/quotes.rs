@@ -1,0 +1,451 @@
+//! Direct quotes and their speakers.
+//!
+//! ## What it matches
+//! Text between quotation marks in every style Arabic news uses (`"…"`, `“…”`, `«…»`, and the
+//! unbalanced `”…”` and `“…“` of hasty typing), when a speech cue stands near it: before it
+//! in the same sentence («وقال المتحدث باسم المجلس أدريان واتسون في بيان: "…"»), right after
+//! it («"…"، يقول للجزيرة نت»), or when the quote opens a paragraph and continues the speaker
+//! of the paragraph before.
+//!
+//! ## The speaker
+//! The first person or organization named between the cue and the quote (titles and roles
+//! may stand between: «قال المتحدث باسم المجلس أدريان واتسون»), else the one named right
+//! before the cue («جهاز المخابرات … قال»), else — for continuing cues such as «وأضاف»,
+//! «مردفًا» or a cue with no name — the previous quote's speaker. Names after «إن/أن» are what
+//! is said, not who says it; names after the preposition ل are the addressee («يقول للجزيرة
+//! نت»). An unnamed source («قال المصدر») leaves the speaker empty.
+//!
+//! ## Known misses
+//! Quotes spanning several paragraphs are cut at the paragraph end; a speaker named only by a
+//! descriptor («المتحدث») is left empty; indirect speech («قال إن …») is not a quote here.
+
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+use rasd_text::{NormLevel, Span, TokenKind, normalize_str, tokenize};
+use serde::{Deserialize, Serialize};
+
+use crate::ExtractError;
+
+const QUOTES_TOML: &str = include_str!("../../../data/extract/quotes.toml");
+
+#[derive(Deserialize)]
+struct CueFile {
+    cues: Vec<String>,
+    continuing: Vec<String>,
+    complementizers: Vec<String>,
+    attributions: Vec<String>,
+    min_words: usize,
+    max_cue_distance: usize,
+}
+
+/// Speech cues and limits (`data/extract/quotes.toml`).
+pub struct QuoteRules {
+    cues: HashSet<String>,
+    continuing: HashSet<String>,
+    complementizers: HashSet<String>,
+    attributions: HashSet<String>,
+    min_words: usize,
+    max_cue_distance: usize,
+}
+
+fn key(word: &str) -> String {
+    normalize_str(word, NormLevel::Search)
+}
+
+/// A word's key without a leading conjunction (و، ف).
+fn cue_key(word: &str) -> String {
+    let k = key(word);
+    for p in ['و', 'ف'] {
+        if let Some(rest) = k.strip_prefix(p)
+            && rest.chars().count() >= 2
+        {
+            return rest.to_owned();
+        }
+    }
+    k
+}
+
+impl QuoteRules {
+    /// The bundled rules.
+    pub fn bundled() -> &'static QuoteRules {
+        static R: OnceLock<QuoteRules> = OnceLock::new();
+        R.get_or_init(|| QuoteRules::from_toml(QUOTES_TOML).expect("bundled quote rules are valid"))
+    }
+
+    /// Rules from a TOML file of the bundled schema.
+    pub fn from_toml(text: &str) -> Result<QuoteRules, ExtractError> {
+        let f: CueFile = toml::from_str(text).map_err(|e| ExtractError::BadRules {
+            reason: e.to_string(),
+        })?;
+        let set = |v: &[String]| v.iter().map(|w| key(w)).collect::<HashSet<_>>();
+        Ok(QuoteRules {
+            cues: set(&f.cues),
+            continuing: set(&f.continuing),
+            complementizers: set(&f.complementizers),
+            attributions: set(&f.attributions),
+            min_words: f.min_words,
+            max_cue_distance: f.max_cue_distance,
+        })
+    }
+
+    fn is_cue(&self, word: &str) -> bool {
+        let k = key(word);
+        self.cues.contains(&k) || self.cues.contains(&cue_key(word))
+    }
+
+    fn is_continuing(&self, word: &str) -> bool {
+        self.continuing.contains(&cue_key(word))
+    }
+}
+
+/// A name that may speak: a mention of a person or organization, by entity index.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SpeakerMention {
+    /// Where it is (bytes of the text).
+    pub span: Span,
+    /// Index of its entity in the article.
+    pub entity: usize,
+}
+
+/// Direct or reported speech.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum QuoteKind {
+    /// Words between quotation marks.
+    Direct,
+}
+
+/// A quote found in an article.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Quote {
+    /// The quoted words, without the marks.
+    pub text: Span,
+    /// The speech cue, when one stands near.
+    pub cue: Option<Span>,
+    /// The speaker's entity, when named.
+    pub speaker: Option<usize>,
+    /// Where the speaker is named for this quote (absent when carried over from an earlier quote).
+    pub speaker_span: Option<Span>,
+    /// Direct (for now the only kind).
+    pub kind: QuoteKind,
+}
+
+/// Quote marks in a paragraph, paired: (open, close) byte offsets of the marks.
+fn quote_pairs(p: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut open: Option<usize> = None;
+    let chars: Vec<(usize, char)> = p.char_indices().collect();
+    for (n, &(i, c)) in chars.iter().enumerate() {
+        let next = chars.get(n + 1).map(|x| x.1);
+        let prev = n.checked_sub(1).map(|m| chars[m].1);
+        match (c, open) {
+            ('"', None) | ('“', None) | ('«', None) => open = Some(i),
+            // A closing mark with nothing open opens when text follows it ("شبكة ” سي إن إن”").
+            ('”', None) | ('»', None)
+                if next.is_some_and(|x| !x.is_whitespace() && !",.،؛:".contains(x))
+                    || prev.is_some_and(char::is_whitespace) =>
+            {
+                open = Some(i);
+            }
+            ('"', Some(o)) | ('”', Some(o)) | ('»', Some(o)) => {
+                out.push((o, i));
+                open = None;
+            }
+            // An opening mark while a quote is open: the writer forgot to close it. It ends at
+            // the last sentence end before the new mark, or at the mark.
+            ('“', Some(o)) | ('«', Some(o)) => {
+                let inner = &p[o..i];
+                let end = inner.rfind(['.', '؟', '!']).map_or(i, |e| o + e + 1);
+                out.push((o, end));
+                open = Some(i);
+            }
+            _ => {}
+        }
+    }
+    if let Some(o) = open {
+        // Unclosed at the paragraph's end: the quote runs to it.
+        out.push((o, p.len()));
+    }
+    out
+}
+
+/// Find the direct quotes of an article. `paragraphs` are spans of its paragraphs in order;
+/// `speakers` the mentions of persons and organizations, sorted by position.
+pub fn find_quotes(
+    text: &str,
+    paragraphs: &[Span],
+    speakers: &[SpeakerMention],
+    rules: &QuoteRules,
+) -> Vec<Quote> {
+    let mut out = Vec::new();
+    let mut last_speaker: Option<usize> = None;
+    for para in paragraphs {
+        let p = para.text(text);
+        let base = para.start as usize;
+        let tokens = tokenize(p);
+        let sentences = rasd_text::split_sentences(p, &tokens);
+        for (open, close) in quote_pairs(p) {
+            let inner_start = open + p[open..].chars().next().map_or(1, char::len_utf8);
+            let inner = &p[inner_start..close];
+            let trimmed = inner.trim_matches(|c: char| c.is_whitespace() || "،,.:؛".contains(c));
+            if trimmed.is_empty() {
+                continue;
+            }
+            let t_start = inner_start
+                + (inner.len()
+                    - inner
+                        .trim_start_matches(|c: char| c.is_whitespace() || "،,.:؛".contains(c))
+                        .len());
+            let quote_span = Span::new(base + t_start, base + t_start + trimmed.len());
+            let words = tokens
+                .iter()
+                .filter(|t| {
+                    t.span.start as usize >= inner_start
+                        && (t.span.end as usize) <= close
+                        && matches!(
+                            t.kind,
+                            TokenKind::Word | TokenKind::Latin | TokenKind::Number
+                        )
+                })
+                .count();
+            if words < rules.min_words {
+                continue;
+            }
+            // The sentence the quote opens in.
+            let sent_start = sentences
+                .iter()
+                .filter(|s| (s.start as usize) <= open)
+                .map(|s| s.start as usize)
+                .max()
+                .unwrap_or(0);
+            let word_tokens: Vec<&rasd_text::Token> = tokens
+                .iter()
+                .filter(|t| {
+                    matches!(
+                        t.kind,
+                        TokenKind::Word | TokenKind::Latin | TokenKind::Number
+                    )
+                })
+                .collect();
+            // A cue before the quote, in its sentence, near enough.
+            let before: Vec<&&rasd_text::Token> = word_tokens
+                .iter()
+                .filter(|t| (t.span.start as usize) >= sent_start && (t.span.end as usize) <= open)
+                .collect();
+            let cue_before = before
+                .iter()
+                .rev()
+                .take(rules.max_cue_distance)
+                .find(|t| rules.is_cue(t.span.text(p)))
+                .map(|t| t.span)
+                .filter(|c| {
+                    // The cue must introduce the quote: a colon or a complementizer between
+                    // them, or only a few words (a name and a title).
+                    let gap = &p[c.end as usize..open];
+                    let gap_words: Vec<&str> = gap
+                        .split_whitespace()
+                        .filter(|w| w.chars().any(char::is_alphanumeric))
+                        .collect();
+                    gap.contains([':', '：'])
+                        || gap_words.len() <= 6
+                        || gap_words.iter().any(|w| {
+                            rules
+                                .complementizers
+                                .contains(&key(w.trim_matches(|c: char| !c.is_alphanumeric())))
+                        })
+                });
+            // A cue right after it ("…"، يقول للجزيرة نت).
+            // Not one opening a new clause with و: "…"، وقال كيم: starts the next quote.
+            let cue_after = word_tokens
+                .iter()
+                .filter(|t| t.span.start as usize > close)
+                .take(2)
+                .find(|t| rules.cues.contains(&key(t.span.text(p))))
+                .map(|t| t.span);
+            let paragraph_initial = p[..open].trim().is_empty();
+            let cue = cue_before.or(cue_after);
+            if cue.is_none() && !paragraph_initial {
+                continue;
+            }
+            let abs = |s: Span| Span::new(base + s.start as usize, base + s.end as usize);
+            let in_range = |lo: usize, hi: usize| {
+                speakers.iter().filter(move |m| {
+                    m.span.start as usize >= base + lo && (m.span.end as usize) <= base + hi
+                })
+            };
+            let addressee = |m: &SpeakerMention| {
+                let s = m.span.start as usize;
+                text[..s].ends_with('ل') || key(&text[s..m.span.end as usize]).starts_with("لل")
+            };
+            let mut speaker_span = None;
+            let mut speaker = None;
+            if let Some(c) = cue_before {
+                // Between the cue and the quote, before any complementizer.
+                let mut stop = open;
+                for t in before.iter().filter(|t| t.span.start > c.start) {
+                    let k = key(t.span.text(p));
+                    if rules.complementizers.contains(&k) || rules.attributions.contains(&k) {
+                        stop = t.span.start as usize;
+                        break;
+                    }
+                }
+                if let Some(m) = in_range(c.end as usize, stop).find(|m| !addressee(m)) {
+                    speaker = Some(m.entity);
+                    speaker_span = Some(m.span);
+                } else if let Some(m) =
+                    in_range(sent_start, c.start as usize).rfind(|m| !addressee(m))
+                {
+                    // Named before the cue: "جهاز … قال".
+                    let gap = &p[(m.span.end as usize - base)..c.start as usize];
+                    if gap
+                        .split_whitespace()
+                        .filter(|w| w.chars().any(char::is_alphanumeric))
+                        .count()
+                        <= 3
+                    {
+                        speaker = Some(m.entity);
+                        speaker_span = Some(m.span);
+                    }
+                }
+                if speaker.is_none() {
+                    let cue_word = c.text(p);
+                    let unnamed_subject = before
+                        .iter()
+                        .any(|t| t.span.start > c.start && (t.span.end as usize) <= stop);
+                    if rules.is_continuing(cue_word) || !unnamed_subject {
+                        speaker = last_speaker;
+                    }
+                }
+            } else if let Some(c) = cue_after {
+                // The subject of the sentence the quote stands in, or a name right after the
+                // cue ("“…”. تقول كولينا").
+                let after_cue = speakers.iter().find(|m| {
+                    let s = m.span.start as usize;
+                    s >= base + c.end as usize
+                        && text[base + c.end as usize..s].split_whitespace().count() <= 2
+                        && !addressee(m)
+                });
+                if let Some(m) = in_range(sent_start, open)
+                    .find(|m| !addressee(m))
+                    .or(after_cue)
+                {
+                    speaker = Some(m.entity);
+                    speaker_span = Some(m.span);
+                } else {
+                    speaker = last_speaker;
+                }
+            } else {
+                speaker = last_speaker;
+            }
+            if speaker.is_some() {
+                last_speaker = speaker;
+            }
+            out.push(Quote {
+                text: quote_span,
+                cue: cue.map(abs),
+                speaker,
+                speaker_span,
+                kind: QuoteKind::Direct,
+            });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spk(text: &str, name: &str, entity: usize) -> SpeakerMention {
+        let s = text.find(name).unwrap();
+        SpeakerMention {
+            span: Span::new(s, s + name.len()),
+            entity,
+        }
+    }
+
+    fn run(text: &str, speakers: &[SpeakerMention]) -> Vec<(String, Option<usize>)> {
+        let mut paras = Vec::new();
+        let mut start = 0;
+        for line in text.split('\n') {
+            paras.push(Span::new(start, start + line.len()));
+            start += line.len() + 1;
+        }
+        find_quotes(text, &paras, speakers, QuoteRules::bundled())
+            .into_iter()
+            .map(|q| (q.text.text(text).to_owned(), q.speaker))
+            .collect()
+    }
+
+    #[test]
+    fn cue_title_name_colon_quote() {
+        let t = "وقال المتحدث باسم المجلس أدريان واتسون في بيان: \"لدينا معلومات تفيد بأن المحادثات ستستمر\".";
+        let q = run(t, &[spk(t, "أدريان واتسون", 0)]);
+        assert_eq!(
+            q,
+            vec![(
+                "لدينا معلومات تفيد بأن المحادثات ستستمر".to_owned(),
+                Some(0)
+            )]
+        );
+    }
+
+    #[test]
+    fn names_after_an_complementizer_are_not_speakers_and_continuing_cues_keep_the_speaker() {
+        let t = "وقال يانغ إن كيم \"يريد أن يبعث برسالة واضحة\"، مردفًا: \"أعتقد أن الصفقة تمت بالفعل\".";
+        let q = run(t, &[spk(t, "يانغ", 0), spk(t, "كيم", 1)]);
+        assert_eq!(q[0].1, Some(0));
+        assert_eq!(q[1], ("أعتقد أن الصفقة تمت بالفعل".to_owned(), Some(0)));
+    }
+
+    #[test]
+    fn cue_after_the_quote_and_addressee_is_not_the_speaker() {
+        let t = "يرى العقيد فيكتور بارانيتس أن التعاون \"مسألة مهمة ولكنها صعبة جدا\"، يقول للجزيرة نت.";
+        let q = run(t, &[spk(t, "فيكتور بارانيتس", 3), spk(t, "للجزيرة", 4)]);
+        assert_eq!(q, vec![("مسألة مهمة ولكنها صعبة جدا".to_owned(), Some(3))]);
+    }
+
+    #[test]
+    fn scare_quotes_and_uncued_quotes_are_not_quotes() {
+        let t = "شددت البيانات على \"حساسية\" القضايا، ووصل الوفد إلى \"المنطقة الصناعية الجديدة في الشمال\" أمس.";
+        assert!(run(t, &[]).is_empty());
+    }
+
+    #[test]
+    fn unnamed_source_has_no_speaker_and_paragraph_quotes_continue() {
+        let t = "وقال المصدر إن \"الجيش يبني جدرانا داخل المنطقة\".\nوقال السيد روي: “إن التحدي المباشر هو الحصول على ذخائر”.\n“نحن نتحدث عن مدفعية غير متطورة لكنها كثيرة”.";
+        let q = run(t, &[spk(t, "روي", 2)]);
+        assert_eq!(q.len(), 3);
+        assert_eq!(q[0].1, None);
+        assert_eq!(q[1].1, Some(2));
+        assert_eq!(
+            q[2].1,
+            Some(2),
+            "a quote opening a paragraph continues the speaker"
+        );
+    }
+
+    #[test]
+    fn attributed_agency_is_not_the_speaker() {
+        let t = "وقال المصدر- وفقا لوكالة الأنباء الكورية (يونهاب) اليوم - إنه \"في الآونة الأخيرة قام الجيش ببناء الجدران\".";
+        let q = run(t, &[spk(t, "يونهاب", 5)]);
+        assert_eq!(q.len(), 1);
+        assert_eq!(q[0].1, None);
+    }
+
+    #[test]
+    fn unbalanced_marks() {
+        let t = "بحسب شبكة ” سي إن إن”، وقال كيم: “سأقف دائمًا إلى جانب روسيا في كل الظروف”.";
+        let q = run(t, &[spk(t, "كيم", 1)]);
+        assert_eq!(
+            q,
+            vec![("سأقف دائمًا إلى جانب روسيا في كل الظروف".to_owned(), Some(1))]
+        );
+        let t2 = "قال روي: “الأميركيون يريدون الحديث عن التفكيك النووي. تقول كولينا: “لا يوجد شيء يريدونه الآن”.";
+        let q2 = run(t2, &[spk(t2, "روي", 0), spk(t2, "كولينا", 1)]);
+        assert_eq!(q2.len(), 2);
+        assert_eq!(q2[0].0, "الأميركيون يريدون الحديث عن التفكيك النووي");
+        assert_eq!(q2[1], ("لا يوجد شيء يريدونه الآن".to_owned(), Some(1)));
+    }
+}
