@@ -53,3 +53,23 @@ pub fn quotes(text: &str, article: &Article, entities: &[Entity]) -> Vec<Quote> 
     speakers.sort_by_key(|m| m.span.start);
     find_quotes(text, &paragraphs, &speakers, QuoteRules::bundled())
 }
+
+/// Time expressions of one article, resolved against its publication date when it has one.
+pub fn times(text: &str, article: &Article) -> Vec<rasd_extract::dates::TimeExpr> {
+    use rasd_extract::dates::{TimeRules, find_times};
+    let dct = article
+        .published
+        .as_ref()
+        .and_then(|p| rasd_reader::calendar::Date::parse_iso(&p.date));
+    let mut out = Vec::new();
+    for region in regions(article) {
+        for mut t in find_times(region.text(text), dct, TimeRules::bundled()) {
+            t.span = Span::new(
+                t.span.start as usize + region.start as usize,
+                t.span.end as usize + region.start as usize,
+            );
+            out.push(t);
+        }
+    }
+    out
+}

@@ -82,11 +82,26 @@ pub struct QuoteReport {
     pub kind: rasd_extract::quotes::QuoteKind,
 }
 
+/// A time expression.
+#[derive(Serialize)]
+pub struct TimeReport {
+    pub text: String,
+    pub start: usize,
+    pub end: usize,
+    #[serde(rename = "type")]
+    pub ty: rasd_extract::dates::TimexType,
+    /// TIMEX3 value, null when it needs a publication date the article does not state.
+    pub value: Option<String>,
+    pub modifier: Option<String>,
+    pub relative: bool,
+}
+
 /// What the analysis stages found in one article.
 #[derive(Default)]
 pub struct ArticleAnnotations {
     pub entities: Vec<rasd_ner::Entity>,
     pub quotes: Vec<rasd_extract::quotes::Quote>,
+    pub times: Vec<rasd_extract::dates::TimeExpr>,
 }
 
 /// One article.
@@ -113,6 +128,8 @@ pub struct ArticleReport<'a> {
     pub events: Vec<serde_json::Value>,
     /// Direct quotes with their speakers.
     pub quotes: Vec<QuoteReport>,
+    /// Time expressions (TIMEX3 types and values).
+    pub dates: Vec<TimeReport>,
 }
 
 impl<'a> FileReport<'a> {
@@ -159,6 +176,22 @@ impl<'a> FileReport<'a> {
                         speaker: q.speaker.map(|i| ids[i].clone()),
                         speaker_name: q.speaker.map(|i| ann.entities[i].name.clone()),
                         kind: q.kind,
+                    }
+                })
+                .collect();
+            let dates = ann
+                .times
+                .iter()
+                .map(|t| {
+                    let r = range(t.span);
+                    TimeReport {
+                        text: t.span.text(text).to_owned(),
+                        start: r.start,
+                        end: r.end,
+                        ty: t.ty,
+                        value: t.value.clone(),
+                        modifier: t.modifier.clone(),
+                        relative: t.relative,
                     }
                 })
                 .collect();
@@ -232,6 +265,7 @@ impl<'a> FileReport<'a> {
                 entities,
                 events: Vec::new(),
                 quotes,
+                dates,
             });
         }
         FileReport {

@@ -2,8 +2,10 @@
 //!
 //! # Brief overview
 //! [`quotes::find_quotes`] finds direct quotes and their speakers among an article's named
-//! entities, with rules from `data/extract/quotes.toml` ([`quotes::QuoteRules`]). Events,
-//! dates and quantities join this crate next.
+//! entities, with rules from `data/extract/quotes.toml` ([`quotes::QuoteRules`]).
+//! [`dates::find_times`] finds time expressions with TIMEX3 types and values, resolving relative
+//! ones against the publication date (`data/extract/time.toml`). Events and quantities join this
+//! crate next.
 //!
 //! ```
 //! use rasd_extract::quotes::{QuoteRules, SpeakerMention, find_quotes};
@@ -17,7 +19,9 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod dates;
 pub mod quotes;
+pub mod timeml;
 
 /// Errors of this crate.
 #[derive(Debug, thiserror::Error)]

@@ -100,6 +100,44 @@ impl Date {
     pub fn iso(&self) -> String {
         format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
     }
+
+    /// Parse `YYYY-MM-DD` (a longer ISO datetime is cut to its date).
+    pub fn parse_iso(s: &str) -> Option<Date> {
+        let d = s.get(..10)?;
+        let mut parts = d.split('-');
+        let y = parts.next()?.parse().ok()?;
+        let m = parts.next()?.parse().ok()?;
+        let day = parts.next()?.parse().ok()?;
+        Date::new(y, m, day)
+    }
+
+    /// The date `n` days later (earlier when negative).
+    pub fn add_days(self, n: i64) -> Date {
+        civil_from_days(days_from_civil(self.year, self.month, self.day) + n)
+    }
+
+    /// Day of the week, 1 = Sunday … 7 = Saturday (the numbering of `calendar.tsv`).
+    pub fn weekday(self) -> u8 {
+        // 1970-01-01 was a Thursday (5).
+        ((days_from_civil(self.year, self.month, self.day) + 4).rem_euclid(7) + 1) as u8
+    }
+
+    /// ISO 8601 week `YYYY-Www`.
+    pub fn iso_week(self) -> String {
+        // The Thursday of this date's week decides the year.
+        let wd = (i64::from(self.weekday()) + 5) % 7; // Monday = 0
+        let thursday = self.add_days(3 - wd);
+        let jan1 = Date {
+            year: thursday.year,
+            month: 1,
+            day: 1,
+        };
+        let week = (days_from_civil(thursday.year, thursday.month, thursday.day)
+            - days_from_civil(jan1.year, 1, 1))
+            / 7
+            + 1;
+        format!("{:04}-W{:02}", thursday.year, week)
+    }
 }
 
 fn is_leap(y: i32) -> bool {
@@ -117,7 +155,6 @@ fn days_in_month(y: i32, m: u8) -> u8 {
 }
 
 /// Days since 1970-01-01 of a Gregorian date.
-#[cfg(test)]
 fn days_from_civil(y: i32, m: u8, d: u8) -> i64 {
     let y = i64::from(y) - i64::from(m <= 2);
     let era = if y >= 0 { y } else { y - 399 } / 400;
@@ -342,6 +379,20 @@ mod tests {
         assert_eq!(
             date("الخميس 28 صفر 1445 هـ الموافق 14 سبتمبر 2023").as_deref(),
             Some("2023-09-14")
+        );
+    }
+
+    #[test]
+    fn weekdays_and_weeks() {
+        let d = Date::new(2023, 9, 13).unwrap();
+        assert_eq!(d.weekday(), 4, "13 September 2023 was a Wednesday");
+        assert_eq!(d.add_days(-1).iso(), "2023-09-12");
+        assert_eq!(d.add_days(20).iso(), "2023-10-03");
+        assert_eq!(d.iso_week(), "2023-W37");
+        assert_eq!(Date::new(2021, 1, 1).unwrap().iso_week(), "2020-W53");
+        assert_eq!(
+            Date::parse_iso("2015-08-10T12:00:00+03:00"),
+            Date::new(2015, 8, 10)
         );
     }
 

@@ -15,6 +15,24 @@ use crate::commands::extract::Format;
 pub enum EvalCommand {
     /// Named entities: CoNLL entity-level precision, recall and F1 on a `token TAG` file.
     Ner(NerArgs),
+    /// Time expressions: detection precision, recall and F1 on TimeML files (inline TIMEX3).
+    Timex(TimexArgs),
+}
+
+#[derive(Args)]
+pub struct TimexArgs {
+    /// A folder of TimeML files (*.tml), or files.
+    paths: Vec<PathBuf>,
+    /// The documents' creation date (YYYY-MM-DD), to resolve relative expressions; without
+    /// it, their values are not scored as right.
+    #[arg(long)]
+    dct: Option<String>,
+    /// `json` prints one object; `text` a summary.
+    #[arg(long, value_enum, default_value = "text")]
+    format: Format,
+    /// Also list every missed and spurious expression.
+    #[arg(long)]
+    errors: bool,
 }
 
 #[derive(Args)]
@@ -35,7 +53,101 @@ pub struct NerArgs {
 pub fn run(cmd: EvalCommand) -> anyhow::Result<ExitCode> {
     match cmd {
         EvalCommand::Ner(args) => ner(args),
+        EvalCommand::Timex(args) => timex(args),
     }
+}
+
+fn timex(args: TimexArgs) -> anyhow::Result<ExitCode> {
+    use rasd_extract::dates::{TimeRules, find_times};
+    use rasd_extract::timeml::{self, TimexScores};
+    let dct = match &args.dct {
+        Some(d) => Some(
+            rasd_reader::calendar::Date::parse_iso(d)
+                .with_context(|| format!("--dct {d}: not a YYYY-MM-DD date"))?,
+        ),
+        None => None,
+    };
+    let (files, errors) = crate::inputs::expand(&args.paths, &["tml"]);
+    if let Some((p, e)) = errors.first() {
+        anyhow::bail!("{}: {e}", p.display());
+    }
+    anyhow::ensure!(!files.is_empty(), "no .tml files found");
+    let mut scores = TimexScores::default();
+    for f in &files {
+        let xml = std::fs::read_to_string(f).with_context(|| format!("reading {}", f.display()))?;
+        let doc = timeml::parse(&xml);
+        let found = find_times(&doc.text, dct, TimeRules::bundled());
+        if args.errors {
+            for g in &doc.timexes {
+                if !found
+                    .iter()
+                    .any(|s| (s.span.start as usize) < g.end && g.start < s.span.end as usize)
+                {
+                    println!(
+                        "MISSED {} {} «{}» ({})",
+                        g.ty,
+                        g.value,
+                        &doc.text[g.start..g.end],
+                        f.display()
+                    );
+                }
+            }
+            for s in &found {
+                if !doc
+                    .timexes
+                    .iter()
+                    .any(|g| (s.span.start as usize) < g.end && g.start < s.span.end as usize)
+                {
+                    println!(
+                        "SPURIOUS {:?} {:?} «{}» ({})",
+                        s.ty,
+                        s.value,
+                        s.span.text(&doc.text),
+                        f.display()
+                    );
+                }
+            }
+        }
+        scores.add(&doc.timexes, &found, &doc.text);
+    }
+    let (p, r, f1) = scores.prf(scores.relaxed_matches);
+    let (sp, sr, sf) = scores.prf(scores.strict_matches);
+    let frac = |n: usize| {
+        if scores.relaxed_matches > 0 {
+            n as f64 / scores.relaxed_matches as f64
+        } else {
+            0.0
+        }
+    };
+    match args.format {
+        Format::Json => {
+            let out = serde_json::json!({
+                "micro": {"precision": p, "recall": r, "f1": f1},
+                "strict": {"precision": sp, "recall": sr, "f1": sf},
+                "type_accuracy": frac(scores.type_matches),
+                "value_accuracy": frac(scores.value_matches),
+                "counts": scores,
+                "documents": files.len(),
+            });
+            println!("{out}");
+        }
+        Format::Text => {
+            println!(
+                "{} documents, {} gold, {} found",
+                files.len(),
+                scores.gold,
+                scores.system
+            );
+            println!("relaxed (overlap): P {p:.4} R {r:.4} F1 {f1:.4}");
+            println!("strict (exact):    P {sp:.4} R {sr:.4} F1 {sf:.4}");
+            println!(
+                "type accuracy {:.4}, value accuracy {:.4} (of relaxed matches)",
+                frac(scores.type_matches),
+                frac(scores.value_matches)
+            );
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn ner(args: NerArgs) -> anyhow::Result<ExitCode> {

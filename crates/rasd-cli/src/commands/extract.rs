@@ -81,7 +81,12 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
                     .map(|n| crate::annotate::entities(&doc.text, a, n))
                     .unwrap_or_default();
                 let quotes = crate::annotate::quotes(&doc.text, a, &entities);
-                ArticleAnnotations { entities, quotes }
+                let times = crate::annotate::times(&doc.text, a);
+                ArticleAnnotations {
+                    entities,
+                    quotes,
+                    times,
+                }
             })
             .collect();
         let report = FileReport::new(name, path.display().to_string(), &doc, annotations);
@@ -139,6 +144,14 @@ fn write_text(out: &mut impl Write, r: &FileReport<'_>) -> std::io::Result<()> {
         )?;
         for h in &a.headings {
             writeln!(out, "   § {}", h.text)?;
+        }
+        if !a.dates.is_empty() {
+            let shown: Vec<String> = a
+                .dates
+                .iter()
+                .map(|d| format!("{} = {}", d.text, d.value.as_deref().unwrap_or("?")))
+                .collect();
+            writeln!(out, "   dates     {}", shown.join(" · "))?;
         }
         for q in &a.quotes {
             let who = q.speaker_name.as_deref().unwrap_or("(unnamed)");

@@ -4,4 +4,5 @@ mod bad_input;
 mod ner;
 mod samples;
 mod seeds_gold;
+mod timex;
 mod util;
