@@ -212,6 +212,15 @@ pub fn find_quotes(
             if words < rules.min_words {
                 continue;
             }
+            // A name in quote marks («شبكة "سي إن إن"») is not speech.
+            let named = speakers.iter().any(|m| {
+                m.span.start >= quote_span.start
+                    && m.span.end <= quote_span.end
+                    && (m.span.end - m.span.start) * 10 >= (quote_span.end - quote_span.start) * 6
+            });
+            if named {
+                continue;
+            }
             // The sentence the quote opens in.
             let sent_start = sentences
                 .iter()
@@ -432,6 +441,12 @@ mod tests {
         let q = run(t, &[spk(t, "يونهاب", 5)]);
         assert_eq!(q.len(), 1);
         assert_eq!(q[0].1, None);
+    }
+
+    #[test]
+    fn a_quoted_name_is_not_a_quote() {
+        let t = "وقالت شبكة “سي إن إن”، في تقريرها: إن توفير التكنولوجيا انتهاك.";
+        assert!(run(t, &[spk(t, "سي إن إن", 0)]).is_empty());
     }
 
     #[test]

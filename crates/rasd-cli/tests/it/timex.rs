@@ -10,8 +10,20 @@ fn eval_timex_scores_timeml_files() {
         "<?xml version=\"1.0\"?>\n<TimeML>\nوصل الوفد في <TIMEX3 tid=\"t1\" type=\"DATE\" value=\"2001-09-11\">11 سبتمبر 2001</TIMEX3> وبقي <TIMEX3 tid=\"t2\" type=\"DURATION\" value=\"P3D\">ثلاثة أيام</TIMEX3> ثم غادر <TIMEX3 tid=\"t3\" type=\"DATE\" value=\"2001-09-13\">أمس</TIMEX3>.\n</TimeML>\n",
     )
     .unwrap();
-    let out = rasd(&["eval", "timex", dir.to_str().unwrap(), "--format", "json", "--dct", "2001-09-14"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = rasd(&[
+        "eval",
+        "timex",
+        dir.to_str().unwrap(),
+        "--format",
+        "json",
+        "--dct",
+        "2001-09-14",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["micro"]["f1"].as_f64(), Some(1.0), "{v}");
     assert_eq!(v["value_accuracy"].as_f64(), Some(1.0), "{v}");
@@ -38,6 +50,12 @@ fn extract_resolves_dates_against_the_publication_date() {
     let out = rasd(&["extract", sample.to_str().unwrap(), "--format", "json"]);
     let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let dates = doc["articles"][0]["dates"].as_array().unwrap();
-    let today = dates.iter().find(|d| d["text"] == "اليوم").expect("«اليوم» is found");
-    assert_eq!(today["value"], "2023-09-13", "the article is dated 13 September 2023");
+    let today = dates
+        .iter()
+        .find(|d| d["text"] == "اليوم")
+        .expect("«اليوم» is found");
+    assert_eq!(
+        today["value"], "2023-09-13",
+        "the article is dated 13 September 2023"
+    );
 }
