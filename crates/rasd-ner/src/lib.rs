@@ -2,8 +2,8 @@
 //!
 //! # Brief overview
 //! A [`Recognizer`] finds the people, organizations, places and other names in a text and
-//! returns [`Mention`]s with byte spans into it. It is an averaged structured perceptron over
-//! BIO labels ([`model`]) whose features ([`features`]) combine the word at three
+//! returns [`Mention`]s with byte spans into it. It is an averaged structured linear model over
+//! BIO labels trained by passive-aggressive updates ([`model`]) whose features ([`features`]) combine the word at three
 //! normalization levels, its clitic-stripped stem (rasd-text), affixes and character
 //! trigrams, corpus frequency, distributional word clusters learned from 17M words of news
 //! ([`clusters`]), and gazetteer matches ([`gazetteer`]). [`train`] builds a model from
@@ -394,7 +394,7 @@ fn shuffle(order: &mut [usize], rng: &mut u64) {
     }
 }
 
-/// Train a perceptron on examples given as hashed features.
+/// Train the linear labeler on examples given as hashed features.
 fn fit(
     feats: &[&Vec<Vec<u64>>],
     gold: &[&Vec<Label>],
