@@ -185,6 +185,16 @@ pub fn find_quotes(
         let base = para.start as usize;
         let tokens = tokenize(p);
         let sentences = rasd_text::split_sentences(p, &tokens);
+        let first_char = p.len() - p.trim_start().len();
+        let word_tokens: Vec<&rasd_text::Token> = tokens
+            .iter()
+            .filter(|t| {
+                matches!(
+                    t.kind,
+                    TokenKind::Word | TokenKind::Latin | TokenKind::Number
+                )
+            })
+            .collect();
         for (open, close) in quote_pairs(p) {
             let inner_start = open + p[open..].chars().next().map_or(1, char::len_utf8);
             let inner = &p[inner_start..close];
@@ -198,50 +208,36 @@ pub fn find_quotes(
                         .trim_start_matches(|c: char| c.is_whitespace() || "،,.:؛".contains(c))
                         .len());
             let quote_span = Span::new(base + t_start, base + t_start + trimmed.len());
-            let words = tokens
-                .iter()
-                .filter(|t| {
-                    t.span.start as usize >= inner_start
-                        && (t.span.end as usize) <= close
-                        && matches!(
-                            t.kind,
-                            TokenKind::Word | TokenKind::Latin | TokenKind::Number
-                        )
-                })
-                .count();
+            // Word tokens are sorted by position: ranges of them are found by binary search.
+            let from = word_tokens.partition_point(|t| (t.span.start as usize) < inner_start);
+            let to = word_tokens.partition_point(|t| (t.span.end as usize) <= close);
+            let words = to.saturating_sub(from);
             if words < rules.min_words {
                 continue;
             }
             // A name in quote marks («شبكة "سي إن إن"») is not speech.
-            let named = speakers.iter().any(|m| {
-                m.span.start >= quote_span.start
-                    && m.span.end <= quote_span.end
-                    && (m.span.end - m.span.start) * 10 >= (quote_span.end - quote_span.start) * 6
-            });
+            let from = speakers.partition_point(|m| m.span.start < quote_span.start);
+            let named = speakers[from..]
+                .iter()
+                .take_while(|m| m.span.start < quote_span.end)
+                .any(|m| {
+                    m.span.end <= quote_span.end
+                        && (m.span.end - m.span.start) * 10
+                            >= (quote_span.end - quote_span.start) * 6
+                });
             if named {
                 continue;
             }
             // The sentence the quote opens in.
             let sent_start = sentences
-                .iter()
-                .filter(|s| (s.start as usize) <= open)
-                .map(|s| s.start as usize)
-                .max()
-                .unwrap_or(0);
-            let word_tokens: Vec<&rasd_text::Token> = tokens
-                .iter()
-                .filter(|t| {
-                    matches!(
-                        t.kind,
-                        TokenKind::Word | TokenKind::Latin | TokenKind::Number
-                    )
-                })
-                .collect();
-            // A cue before the quote, in its sentence, near enough.
-            let before: Vec<&&rasd_text::Token> = word_tokens
-                .iter()
-                .filter(|t| (t.span.start as usize) >= sent_start && (t.span.end as usize) <= open)
-                .collect();
+                .partition_point(|s| (s.start as usize) <= open)
+                .checked_sub(1)
+                .map_or(0, |k| sentences[k].start as usize);
+            let lo = word_tokens.partition_point(|t| (t.span.start as usize) < sent_start);
+            let hi = word_tokens.partition_point(|t| (t.span.end as usize) <= open);
+            // Only the words a cue may stand among matter.
+            let lo = lo.max(hi.saturating_sub(rules.max_cue_distance));
+            let before: Vec<&&rasd_text::Token> = word_tokens[lo..hi.max(lo)].iter().collect();
             let cue_before = before
                 .iter()
                 .rev()
@@ -266,22 +262,26 @@ pub fn find_quotes(
                 });
             // A cue right after it ("…"، يقول للجزيرة نت).
             // Not one opening a new clause with و: "…"، وقال كيم: starts the next quote.
-            let cue_after = word_tokens
+            let after_close = word_tokens.partition_point(|t| (t.span.start as usize) <= close);
+            let cue_after = word_tokens[after_close..]
                 .iter()
-                .filter(|t| t.span.start as usize > close)
                 .take(2)
                 .find(|t| rules.cues.contains(&key(t.span.text(p))))
                 .map(|t| t.span);
-            let paragraph_initial = p[..open].trim().is_empty();
+            let paragraph_initial = open == first_char;
             let cue = cue_before.or(cue_after);
             if cue.is_none() && !paragraph_initial {
                 continue;
             }
             let abs = |s: Span| Span::new(base + s.start as usize, base + s.end as usize);
             let in_range = |lo: usize, hi: usize| {
-                speakers.iter().filter(move |m| {
-                    m.span.start as usize >= base + lo && (m.span.end as usize) <= base + hi
-                })
+                let from = speakers.partition_point(|m| (m.span.start as usize) < base + lo);
+                let to = speakers
+                    .partition_point(|m| (m.span.start as usize) < base + hi)
+                    .max(from);
+                speakers[from..to]
+                    .iter()
+                    .filter(move |m| (m.span.end as usize) <= base + hi)
             };
             let addressee = |m: &SpeakerMention| {
                 let s = m.span.start as usize;
@@ -329,12 +329,16 @@ pub fn find_quotes(
             } else if let Some(c) = cue_after {
                 // The subject of the sentence the quote stands in, or a name right after the
                 // cue ("“…”. تقول كولينا").
-                let after_cue = speakers.iter().find(|m| {
-                    let s = m.span.start as usize;
-                    s >= base + c.end as usize
-                        && text[base + c.end as usize..s].split_whitespace().count() <= 2
-                        && !addressee(m)
-                });
+                let after_cue = speakers
+                    [speakers.partition_point(|m| (m.span.start as usize) < base + close)..]
+                    .iter()
+                    .take(8)
+                    .find(|m| {
+                        let s = m.span.start as usize;
+                        s >= base + c.end as usize
+                            && text[base + c.end as usize..s].split_whitespace().count() <= 2
+                            && !addressee(m)
+                    });
                 if let Some(m) = in_range(sent_start, open)
                     .find(|m| !addressee(m))
                     .or(after_cue)

@@ -302,6 +302,21 @@ fn stacked_features(
             }
         }
     }
+    // Per stem, running counts of the first stage's types over its occurrences (in document
+    // order), so that the counts within a window of sentences are a difference of two prefix
+    // sums: linear in the document, whatever repeats in it.
+    let mut prefix: HashMap<&str, Vec<[u32; 5]>, BuildHasherDefault<gazetteer::FnvHasher>> =
+        HashMap::default();
+    for (stem, occ) in &where_ {
+        let mut acc = [0u32; 5];
+        let mut sums = Vec::with_capacity(occ.len() + 1);
+        sums.push(acc);
+        for &(s2, i2) in occ {
+            acc[first[s2][i2].entity_type().map_or(4, |ty| ty as usize)] += 1;
+            sums.push(acc);
+        }
+        prefix.insert(stem, sums);
+    }
     let mut out = Vec::with_capacity(doc.len());
     for (s, infos) in doc.iter().enumerate() {
         let mut sent = Vec::with_capacity(infos.len());
@@ -319,13 +334,17 @@ fn stacked_features(
             f.push(features::hash_num(41, prev * 100 + own.index() as u64));
             f.push(features::hash_num(42, own.index() as u64 * 100 + next));
             let mut counts = [0usize; 5];
-            if let Some(occ) = where_.get(t.stem.as_str()) {
-                for &(s2, i2) in occ {
-                    if (s2, i2) == (s, i) || s2.abs_diff(s) > window {
-                        continue;
-                    }
-                    let l = first[s2][i2];
-                    counts[l.entity_type().map_or(4, |ty| ty as usize)] += 1;
+            if let (Some(occ), Some(sums)) =
+                (where_.get(t.stem.as_str()), prefix.get(t.stem.as_str()))
+            {
+                let lo = occ.partition_point(|&(s2, _)| s2.saturating_add(window) < s);
+                let hi = occ.partition_point(|&(s2, _)| s2 <= s.saturating_add(window));
+                for (k, c) in counts.iter_mut().enumerate() {
+                    *c = (sums[hi][k] - sums[lo][k]) as usize;
+                }
+                // Not the token itself.
+                if occ[lo..hi].binary_search(&(s, i)).is_ok() {
+                    counts[own.entity_type().map_or(4, |ty| ty as usize)] -= 1;
                 }
             }
             let total: usize = counts.iter().sum();

@@ -169,6 +169,11 @@ fn hostile_lines_do_not_break_the_reader() {
     text.push_str(&"(رويترز) ".repeat(5000));
     text.push('\n');
     text.push_str(&"\u{200F}\u{064E}\u{0640}\n".repeat(1000));
+    // One paragraph of thousands of quotes and repeated names (quadratic traps for the quote
+    // and entity stages), and thousands of byline- and link-like lines.
+    text.push_str(&"قال الوزير محمد: \"نعم نعم نعم\" ".repeat(5000));
+    text.push('\n');
+    text.push_str(&"كتب: محمد علي\nاقرأ أيضا:\nعنوان قصير\n".repeat(3000));
     text.push_str(GOOD);
     let f = write(&dir, "hostile.txt", text.as_bytes());
     let out = rasd(&["extract", &f, "--format", "json"]);
