@@ -826,6 +826,25 @@ mod tests {
     }
 
     #[test]
+    fn syndication_credits_are_dropped() {
+        let text = format!("فرانس24/ أ ف ب\n{P1}\n{P2}\n*نقلاً عن الرؤية الإماراتية\n");
+        let a = &read(&text)[0];
+        assert_eq!(a.blocks.len(), 2);
+        assert_eq!(
+            dropped(a, &text)
+                .iter()
+                .filter(|d| d.0 == DropReason::Notice)
+                .count(),
+            2
+        );
+        // A sentence opening with the same words is text.
+        let text2 = format!(
+            "{P1}\nنقلا عن مصادر مطلعة، أكدت الصحيفة أن المفاوضات ستستأنف الأسبوع المقبل في العاصمة.\n"
+        );
+        assert_eq!(read(&text2)[0].blocks.len(), 2);
+    }
+
+    #[test]
     fn url_and_share_rows_are_dropped() {
         let text = format!("{P1}\nhttps://example.com/news/123\nشارك فيسبوك تويتر واتساب\n{P2}\n");
         let a = &read(&text)[0];

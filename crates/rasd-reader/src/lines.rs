@@ -268,6 +268,10 @@ fn classify(line: &Line, raw: &str, rules: &Rules) -> LineKind {
     if n <= rules.notice_max_words && rules.notices.iter().any(|r| r.is_match(key)) {
         return LineKind::Notice;
     }
+    if n <= rules.syndication_max_words && rules.syndication.iter().any(|r| r.is_match(key)) {
+        return LineKind::Notice;
+    }
+
     if is_link_only(raw) {
         return LineKind::Link;
     }
