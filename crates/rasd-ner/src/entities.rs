@@ -88,6 +88,33 @@ fn key(text: &str, span: Span) -> Vec<String> {
     span.text(text).split_whitespace().map(token_key).collect()
 }
 
+/// A transliteration-tolerant key of a word: Arabic renderings of one foreign name differ in
+/// how they write its consonants (غ/ج/ق/ك for g, ت/ط, س/ص/ث, ز/ذ/ظ, د/ض) and in long vowels
+/// («ترامب»/«ترمب», «بيونغ يانغ»/«بيونج يانج», «البنتاغون»/«البنتاجون»). Letters are mapped to
+/// one class each and long vowels after the first letter dropped.
+pub fn phonetic_key(word_key: &str) -> String {
+    let mut out = String::with_capacity(word_key.len());
+    for (n, c) in word_key.chars().enumerate() {
+        let mapped = match c {
+            'غ' | 'ج' | 'ق' | 'ك' | 'گ' => 'G',
+            'ت' | 'ط' => 'T',
+            'س' | 'ص' | 'ث' => 'S',
+            'ز' | 'ذ' | 'ظ' => 'Z',
+            'د' | 'ض' => 'D',
+            'ه' | 'ح' => 'H',
+            'ف' | 'ڤ' => 'F',
+            'ا' | 'و' | 'ي' | 'ء' if n > 0 => continue,
+            other => other,
+        };
+        out.push(mapped);
+    }
+    out
+}
+
+fn phonetic(k: &[String]) -> Vec<String> {
+    k.iter().map(|w| phonetic_key(w)).collect()
+}
+
 /// Group the mentions of one article into entities.
 pub fn group_mentions(text: &str, mentions: &[Mention]) -> Vec<Entity> {
     let gaz = Gazetteer::bundled();
@@ -135,18 +162,25 @@ pub fn group_mentions(text: &str, mentions: &[Mention]) -> Vec<Entity> {
     let mut order: Vec<usize> = (0..trimmed.len()).collect();
     order.sort_by_key(|&i| (std::cmp::Reverse(trimmed[i].2.len()), trimmed[i].0.start));
     let mut owner = vec![usize::MAX; trimmed.len()];
+    // Where each entity's multi-word mentions start.
+    let mut full_starts: Vec<Vec<u32>> = Vec::new();
     for &i in &order {
         let (span, ty, k) = &trimmed[i];
-        // The same name is one entity even when the tagger typed one mention differently;
-        // the type most of its mentions carry wins (below).
+        let pk = phonetic(k);
+        let k = &pk;
+        // The same name is one entity even when the tagger typed one mention differently, or
+        // a writer spelled it another way; the type most of its mentions carry wins (below).
         let exact = entities
             .iter()
             .position(|(_, keys)| keys.iter().any(|x| x == k));
+        // A single word of a person's full name ("بوتين", "كيم") refers to the full name
+        // introduced most recently before it (the full name first in the article when it
+        // comes before any), preferring names whose mentions are mostly typed PER.
         let short_form = || {
             if *ty != EntityType::Per || k.len() != 1 {
                 return None;
             }
-            let hits: Vec<usize> = entities
+            entities
                 .iter()
                 .enumerate()
                 .filter(|(_, (e, keys))| {
@@ -155,15 +189,26 @@ pub fn group_mentions(text: &str, mentions: &[Mention]) -> Vec<Entity> {
                             x.len() > 1 && (x.last() == k.first() || x.first() == k.first())
                         })
                 })
+                .max_by_key(|(j, _)| {
+                    let before = full_starts[*j]
+                        .iter()
+                        .filter(|&&st| st < span.start)
+                        .max()
+                        .copied();
+                    let first = full_starts[*j].iter().min().copied().unwrap_or(u32::MAX);
+                    (
+                        before.is_some(),
+                        before.unwrap_or(0),
+                        std::cmp::Reverse(first),
+                    )
+                })
                 .map(|(j, _)| j)
-                .collect();
-            (hits.len() == 1).then(|| hits[0])
         };
         let j = match exact.or_else(short_form) {
             Some(j) => j,
             None => {
                 let name = span.text(text).to_owned();
-                let phrase = k.join(" ");
+                let phrase = trimmed[i].2.join(" ");
                 let info = (*ty == EntityType::Loc)
                     .then(|| gaz.info(&phrase, GazType::Loc))
                     .flatten();
@@ -177,13 +222,32 @@ pub fn group_mentions(text: &str, mentions: &[Mention]) -> Vec<Entity> {
                     },
                     Vec::new(),
                 ));
+                full_starts.push(Vec::new());
                 entities.len() - 1
             }
         };
+        if k.len() > 1 {
+            full_starts[j].push(span.start);
+        }
         if !entities[j].1.contains(k) {
             entities[j].1.push(k.clone());
         }
         owner[i] = j;
+    }
+    // "حلف شمال الأطلسي (الناتو)": a name in parentheses right after another is the same entity.
+    for w in 0..trimmed.len().saturating_sub(1) {
+        let (a, b) = (&trimmed[w], &trimmed[w + 1]);
+        let between = &text[a.0.end as usize..b.0.start as usize];
+        let after = &text[b.0.end as usize..];
+        if between.trim() == "(" && after.trim_start().starts_with(')') && owner[w] != owner[w + 1]
+        {
+            let (keep, gone) = (owner[w], owner[w + 1]);
+            for o in owner.iter_mut() {
+                if *o == gone {
+                    *o = keep;
+                }
+            }
+        }
     }
     let mut votes = vec![[0usize; 4]; entities.len()];
     for (i, (span, ty, _)) in trimmed.iter().enumerate() {
@@ -196,7 +260,11 @@ pub fn group_mentions(text: &str, mentions: &[Mention]) -> Vec<Entity> {
             .expect("four types");
         e.ty = EntityType::ALL[best];
     }
-    let mut out: Vec<Entity> = entities.into_iter().map(|(e, _)| e).collect();
+    let mut out: Vec<Entity> = entities
+        .into_iter()
+        .map(|(e, _)| e)
+        .filter(|e| !e.mentions.is_empty())
+        .collect();
     out.sort_by_key(|e| e.mentions.first().map_or(0, |s| s.start));
     out
 }
@@ -238,6 +306,38 @@ mod tests {
         let text = "بين كوريا الشمالية وروسيا";
         let s = m(text, "وروسيا", 0, EntityType::Loc).span;
         assert_eq!(trim_clitics(text, s).text(text), "روسيا");
+    }
+
+    #[test]
+    fn spelling_variants_are_one_entity() {
+        let text = "زار بيونغ يانغ ثم عاد إلى بيونج يانج وقال ترامب ثم ترمب";
+        let ms = [
+            m(text, "بيونغ يانغ", 0, EntityType::Loc),
+            m(text, "بيونج يانج", 0, EntityType::Loc),
+            m(text, "ترامب", 0, EntityType::Per),
+            m(text, "ترمب", 0, EntityType::Per),
+        ];
+        let es = group_mentions(text, &ms);
+        assert_eq!(es.len(), 2, "{es:?}");
+        assert!(es.iter().all(|e| e.mentions.len() == 2));
+        assert_ne!(phonetic_key("روسيا"), phonetic_key("روما"));
+    }
+
+    #[test]
+    fn short_forms_go_to_the_latest_full_name_and_abbreviations_join_their_name() {
+        let text = "قالت بيونغ يانغ إنها مستعدة، وقال يانغ أوك إن الأمر جاد، وأضاف يانغ أن حلف شمال الأطلسي (الناتو) يراقب.";
+        let ms = [
+            m(text, "يانغ أوك", 0, EntityType::Per),
+            m(text, "بيونغ يانغ", 0, EntityType::Per),
+            m(text, "يانغ", 2, EntityType::Per),
+            m(text, "حلف شمال الأطلسي", 0, EntityType::Org),
+            m(text, "الناتو", 0, EntityType::Org),
+        ];
+        let es = group_mentions(text, &ms);
+        let yang = es.iter().find(|e| e.name == "يانغ أوك").unwrap();
+        assert_eq!(yang.mentions.len(), 2, "{es:?}");
+        let nato = es.iter().find(|e| e.name == "حلف شمال الأطلسي").unwrap();
+        assert_eq!(nato.mentions.len(), 2, "{es:?}");
     }
 
     #[test]
