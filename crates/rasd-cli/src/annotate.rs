@@ -51,7 +51,9 @@ pub fn quotes(text: &str, article: &Article, entities: &[Entity]) -> Vec<Quote> 
         })
         .collect();
     speakers.sort_by_key(|m| m.span.start);
-    find_quotes(text, &paragraphs, &speakers, QuoteRules::bundled())
+    let rules = QuoteRules::bundled();
+    let speakers = rasd_extract::quotes::with_role_mentions(text, &speakers, rules);
+    find_quotes(text, &paragraphs, &speakers, rules)
 }
 
 /// Time expressions of one article, resolved against its publication date when it has one.

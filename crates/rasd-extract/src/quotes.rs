@@ -35,6 +35,7 @@ struct CueFile {
     continuing: Vec<String>,
     complementizers: Vec<String>,
     attributions: Vec<String>,
+    titles: Vec<String>,
     min_words: usize,
     max_cue_distance: usize,
 }
@@ -45,6 +46,7 @@ pub struct QuoteRules {
     continuing: HashSet<String>,
     complementizers: HashSet<String>,
     attributions: HashSet<String>,
+    titles: HashSet<String>,
     min_words: usize,
     max_cue_distance: usize,
 }
@@ -84,6 +86,7 @@ impl QuoteRules {
             continuing: set(&f.continuing),
             complementizers: set(&f.complementizers),
             attributions: set(&f.attributions),
+            titles: set(&f.titles),
             min_words: f.min_words,
             max_cue_distance: f.max_cue_distance,
         })
@@ -167,6 +170,83 @@ fn quote_pairs(p: &str) -> Vec<(usize, usize)> {
         // Unclosed at the paragraph's end: the quote runs to it.
         out.push((o, p.len()));
     }
+    out
+}
+
+/// Roles standing for persons: where the article puts a role before a person's name
+/// («الرئيس الروسي فلاديمير بوتين»), every other occurrence of the same role words
+/// («وأضاف الرئيس الروسي …») becomes a speaker mention of that person. `speakers` must be
+/// sorted; the result is too.
+pub fn with_role_mentions(
+    text: &str,
+    speakers: &[SpeakerMention],
+    rules: &QuoteRules,
+) -> Vec<SpeakerMention> {
+    let words: Vec<(usize, usize, String)> = tokenize(text)
+        .into_iter()
+        .filter(|t| matches!(t.kind, TokenKind::Word))
+        .map(|t| {
+            (
+                t.span.start as usize,
+                t.span.end as usize,
+                cue_key(t.span.text(text)),
+            )
+        })
+        .collect();
+    // Roles learned from "role + name".
+    let mut roles: Vec<(Vec<String>, usize)> = Vec::new();
+    for m in speakers {
+        let at = words.partition_point(|w| w.0 < m.span.start as usize);
+        let lo = at.saturating_sub(4);
+        let Some(t) = (lo..at).find(|&j| rules.titles.contains(&words[j].2)) else {
+            continue;
+        };
+        // Only adjacent words: the role ends where the name begins.
+        let gap = &text[words[at - 1].1..m.span.start as usize];
+        if !gap.trim().is_empty() {
+            continue;
+        }
+        let role: Vec<String> = words[t..at].iter().map(|w| w.2.clone()).collect();
+        if role.len() >= 2 && !roles.iter().any(|(r, e)| *r == role && *e != m.entity) {
+            roles.push((role, m.entity));
+        }
+    }
+    // A role used by two different persons names neither.
+    let ambiguous: HashSet<Vec<String>> = roles
+        .iter()
+        .filter(|(r, e)| roles.iter().any(|(r2, e2)| r2 == r && e2 != e))
+        .map(|(r, _)| r.clone())
+        .collect();
+    let mut out = speakers.to_vec();
+    for (role, entity) in roles.iter().filter(|(r, _)| !ambiguous.contains(r)) {
+        for j in 0..words.len().saturating_sub(role.len() - 1) {
+            if words[j..j + role.len()]
+                .iter()
+                .zip(role)
+                .all(|(w, r)| &w.2 == r)
+            {
+                let span = Span::new(words[j].0, words[j + role.len() - 1].1);
+                // Not where the role stands before a name (it is the name's own title there).
+                let before_name = speakers.iter().any(|m| {
+                    m.span.start >= span.end
+                        && text[span.end as usize..m.span.start as usize]
+                            .trim()
+                            .is_empty()
+                });
+                if !before_name
+                    && !out
+                        .iter()
+                        .any(|m| m.span.start < span.end && span.start < m.span.end)
+                {
+                    out.push(SpeakerMention {
+                        span,
+                        entity: *entity,
+                    });
+                }
+            }
+        }
+    }
+    out.sort_by_key(|m| m.span.start);
     out
 }
 
@@ -445,6 +525,19 @@ mod tests {
         let q = run(t, &[spk(t, "يونهاب", 5)]);
         assert_eq!(q.len(), 1);
         assert_eq!(q[0].1, None);
+    }
+
+    #[test]
+    fn a_role_used_before_a_name_names_the_speaker_elsewhere() {
+        let t = "قال الرئيس الروسي فلاديمير بوتين إن المحادثات جيدة.\nوأضاف الرئيس الروسي لقناة روسيا: \"هناك قيود معينة علينا احترامها\".";
+        let base = [spk(t, "فلاديمير بوتين", 4)];
+        let speakers = with_role_mentions(t, &base, QuoteRules::bundled());
+        assert_eq!(speakers.len(), 2);
+        let q = run(t, &speakers);
+        assert_eq!(
+            q,
+            vec![("هناك قيود معينة علينا احترامها".to_owned(), Some(4))]
+        );
     }
 
     #[test]
