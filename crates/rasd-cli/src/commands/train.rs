@@ -258,32 +258,8 @@ fn ner(args: NerArgs) -> anyhow::Result<ExitCode> {
 }
 
 fn lexicon(args: LexiconArgs) -> anyhow::Result<ExitCode> {
-    let (files, errors) =
-        crate::inputs::expand(std::slice::from_ref(&args.corpus), &["gz", "jsonl"]);
-    if let Some((p, e)) = errors.first() {
-        anyhow::bail!("{}: {e}", p.display());
-    }
-    let mut texts = Vec::new();
-    for f in &files {
-        for rec in
-            rasd_reader::corpus::records(f).with_context(|| format!("opening {}", f.display()))?
-        {
-            match rec {
-                Ok(r) => texts.push(r.text),
-                Err(e) => eprintln!("rasd: warning: {e}"),
-            }
-        }
-    }
-    anyhow::ensure!(
-        !texts.is_empty(),
-        "no records found under {}",
-        args.corpus.display()
-    );
-    eprintln!(
-        "rasd: counting words in {} articles from {} files",
-        texts.len(),
-        files.len()
-    );
+    let texts = corpus_texts(&args.corpus)?;
+    eprintln!("rasd: counting words in {} articles", texts.len());
     let counts = rasd_text::count_words(texts.iter().map(String::as_str));
     let file = std::fs::File::create(&args.out)
         .with_context(|| format!("creating {}", args.out.display()))?;
