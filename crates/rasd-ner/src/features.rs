@@ -157,6 +157,34 @@ impl FeatureContext<'_> {
 
 const NONE: &str = "<none>";
 
+/// The tokens around token `i` of a sentence.
+struct Around<'a> {
+    infos: &'a [TokenInfo],
+    i: usize,
+}
+
+impl<'a> Around<'a> {
+    /// The token `d` places away, if inside the sentence.
+    fn at(&self, d: isize) -> Option<&'a TokenInfo> {
+        let j = self.i as isize + d;
+        (j >= 0 && (j as usize) < self.infos.len()).then(|| &self.infos[j as usize])
+    }
+
+    fn boundary(d: isize) -> &'static str {
+        if d < 0 { "<s>" } else { "</s>" }
+    }
+
+    /// Key of the token `d` places away, or a sentence-boundary marker.
+    fn key(&self, d: isize) -> &'a str {
+        self.at(d).map_or(Self::boundary(d), |x| x.key.as_str())
+    }
+
+    /// Stem of the token `d` places away, or a sentence-boundary marker.
+    fn stem(&self, d: isize) -> &'a str {
+        self.at(d).map_or(Self::boundary(d), |x| x.stem.as_str())
+    }
+}
+
 /// Hash of a numeric feature of a template (for features computed outside this module).
 pub fn hash_num(template: u8, n: u64) -> u64 {
     Fnv::new(template).num(n).0
@@ -172,11 +200,9 @@ fn shape(info: &TokenInfo) -> u64 {
 pub fn core_features(infos: &[TokenInfo], i: usize, out: &mut Vec<u64>) {
     out.clear();
     let t = &infos[i];
-    let at = |d: isize| -> Option<&TokenInfo> {
-        let j = i as isize + d;
-        (j >= 0 && (j as usize) < infos.len()).then(|| &infos[j as usize])
-    };
-    let stem = |d: isize| at(d).map_or(if d < 0 { "<s>" } else { "</s>" }, |x| x.stem.as_str());
+    let around = Around { infos, i };
+    let at = |d: isize| around.at(d);
+    let stem = |d: isize| around.stem(d);
     out.push(Fnv::new(0).0);
     out.push(Fnv::new(1).str(&t.key).0);
     out.push(Fnv::new(2).str(&t.stem).0);
@@ -210,12 +236,10 @@ pub fn core_features(infos: &[TokenInfo], i: usize, out: &mut Vec<u64>) {
 pub fn token_features(infos: &[TokenInfo], i: usize, out: &mut Vec<u64>) {
     out.clear();
     let t = &infos[i];
-    let at = |d: isize| -> Option<&TokenInfo> {
-        let j = i as isize + d;
-        (j >= 0 && (j as usize) < infos.len()).then(|| &infos[j as usize])
-    };
-    let key = |d: isize| at(d).map_or(if d < 0 { "<s>" } else { "</s>" }, |x| x.key.as_str());
-    let stem = |d: isize| at(d).map_or(if d < 0 { "<s>" } else { "</s>" }, |x| x.stem.as_str());
+    let around = Around { infos, i };
+    let at = |d: isize| around.at(d);
+    let key = |d: isize| around.key(d);
+    let stem = |d: isize| around.stem(d);
     out.push(Fnv::new(0).0);
     out.push(Fnv::new(1).str(&t.key).0);
     out.push(Fnv::new(2).str(&t.stem).0);
