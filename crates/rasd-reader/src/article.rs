@@ -62,6 +62,8 @@ pub enum DropReason {
     Subtitle,
     /// The site's banner ("موقع … الإخباري").
     Banner,
+    /// A breadcrumb or a section label.
+    Navigation,
     /// The publication date line.
     DateLine,
     /// The author or translator line.

@@ -146,6 +146,18 @@ impl<'r> Builder<'r> {
                 self.drop_line(i, DropReason::Link);
                 return state;
             }
+            LineKind::Breadcrumb => {
+                self.drop_line(i, DropReason::Navigation);
+                return state;
+            }
+            LineKind::Section if state == State::Top => {
+                self.drop_line(i, DropReason::Navigation);
+                return state;
+            }
+            LineKind::Timestamp => {
+                self.drop_line(i, DropReason::DateLine);
+                return state;
+            }
             LineKind::ReadAlsoLink => {
                 self.drop_line(i, DropReason::ReadAlso);
                 return state;
@@ -823,6 +835,26 @@ mod tests {
         );
         assert_eq!(dropped(a, &text)[2].0, DropReason::Repeated);
         assert_eq!(a.blocks.len(), 1);
+    }
+
+    #[test]
+    fn breadcrumbs_section_labels_and_timestamps_are_dropped() {
+        let text = format!(
+            "الرئيسية » أخبار » عربي ودولي\nعاجل\nعنوان الخبر عن المحادثات\nمنذ 3 ساعات\n{P1}\n"
+        );
+        let a = &read(&text)[0];
+        assert_eq!(a.title.as_ref().unwrap().text, "عنوان الخبر عن المحادثات");
+        assert_eq!(
+            dropped(a, &text).iter().map(|d| d.0).collect::<Vec<_>>(),
+            [
+                DropReason::Navigation,
+                DropReason::Navigation,
+                DropReason::Title,
+                DropReason::DateLine
+            ]
+        );
+        assert_eq!(a.blocks.len(), 1);
+        assert!(a.published.is_none());
     }
 
     #[test]

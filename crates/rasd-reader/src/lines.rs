@@ -23,6 +23,12 @@ pub(crate) enum LineKind {
     Banner {
         outlet: Span,
     },
+    /// A breadcrumb ("الرئيسية » أخبار").
+    Breadcrumb,
+    /// A section label alone on its line ("عاجل", "أخبار عالمية").
+    Section,
+    /// A relative timestamp ("منذ 3 ساعات"): a date line without a date.
+    Timestamp,
     /// "المصدر: …": names the outlet.
     Source {
         outlet: Span,
@@ -274,6 +280,24 @@ fn classify(line: &Line, raw: &str, rules: &Rules) -> LineKind {
 
     if is_link_only(raw) {
         return LineKind::Link;
+    }
+    if n <= rules.nav_max_words {
+        // Separators stand between words, spaced ("أخبار » دولي"); a guillemet closing a
+        // quotation («…») does not.
+        let marks: usize = rules
+            .nav_separators
+            .iter()
+            .map(|sep| raw.matches(&format!(" {sep} ")).count())
+            .sum();
+        if marks >= rules.nav_min_separators && !line.ends_sentence {
+            return LineKind::Breadcrumb;
+        }
+    }
+    if rules.sections.contains(key.trim_end_matches([':', ' '])) {
+        return LineKind::Section;
+    }
+    if rules.timestamps.iter().any(|r| r.is_match(key)) {
+        return LineKind::Timestamp;
     }
     if n <= 12 && is_share_row(key, rules) {
         return LineKind::Share;

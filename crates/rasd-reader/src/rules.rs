@@ -26,6 +26,7 @@ struct RulesFile {
     prompts: Patterns,
     notices: Patterns,
     syndication: Patterns,
+    navigation: Navigation,
     share: Words,
     caption: Caption,
     byline: Byline,
@@ -58,6 +59,15 @@ struct Patterns {
     patterns: Vec<String>,
     max_words: usize,
 }
+#[derive(Deserialize)]
+struct Navigation {
+    separators: Vec<String>,
+    min_separators: usize,
+    max_words: usize,
+    sections: Vec<String>,
+    timestamps: Vec<String>,
+}
+
 #[derive(Deserialize)]
 struct Words {
     words: Vec<String>,
@@ -138,6 +148,11 @@ pub struct Rules {
     pub(crate) tag_max_words: usize,
     pub(crate) body_openers: Vec<String>,
     pub(crate) share_words: Vec<String>,
+    pub(crate) nav_separators: Vec<String>,
+    pub(crate) nav_min_separators: usize,
+    pub(crate) nav_max_words: usize,
+    pub(crate) sections: HashSet<String>,
+    pub(crate) timestamps: Vec<Regex>,
     pub(crate) agencies: Vec<String>,
     pub(crate) caption_prefixes: Vec<String>,
     pub(crate) caption_max_words_after: usize,
@@ -221,6 +236,16 @@ impl Rules {
             tag_max_words: file.tags.max_words,
             body_openers: keys(&file.body.openers),
             share_words: keys(&file.share.words),
+            nav_separators: file.navigation.separators.clone(),
+            nav_min_separators: file.navigation.min_separators,
+            nav_max_words: file.navigation.max_words,
+            sections: file
+                .navigation
+                .sections
+                .iter()
+                .map(|w| line_key(w))
+                .collect(),
+            timestamps: regexes(&file.navigation.timestamps)?,
             agencies: keys(&file.caption.agencies),
             caption_prefixes: keys(&file.caption.prefixes),
             caption_max_words_after: file.caption.max_words_after,
