@@ -68,6 +68,8 @@ pub enum DropReason {
     DateLine,
     /// The author or translator line.
     Byline,
+    /// A dateline credit on its own line ("أبوظبي - سكاي نيوز عربية").
+    Dateline,
     /// "المصدر: …".
     SourceLine,
     /// A "read also" link or the headline it introduces.

@@ -146,6 +146,11 @@ impl<'r> Builder<'r> {
                 self.drop_line(i, DropReason::Link);
                 return state;
             }
+            LineKind::Dateline { outlet } => {
+                self.drop_line(i, DropReason::Dateline);
+                self.set_outlet(outlet, OutletEvidence::Byline);
+                return state;
+            }
             LineKind::Breadcrumb => {
                 self.drop_line(i, DropReason::Navigation);
                 return state;
@@ -855,6 +860,21 @@ mod tests {
         );
         assert_eq!(a.blocks.len(), 1);
         assert!(a.published.is_none());
+    }
+
+    #[test]
+    fn a_place_and_outlet_line_is_a_dateline() {
+        let text =
+            format!("عنوان الخبر عن المحادثات | سكاي نيوز عربية\nأبوظبي - سكاي نيوز عربية\n{P1}\n");
+        let a = &read(&text)[0];
+        assert_eq!(a.outlet.as_ref().unwrap().text, "سكاي نيوز عربية");
+        assert_eq!(dropped(a, &text)[1].0, DropReason::Dateline);
+        assert_eq!(a.blocks.len(), 1);
+        // A writer's name before the outlet is a byline.
+        let text = format!("عنوان الخبر عن المحادثات\nعمر إبراهيم – عين اليوم\n{P1}\n");
+        let a = &read(&text)[0];
+        assert_eq!(a.byline.as_ref().unwrap().text, "عمر إبراهيم");
+        assert_eq!(a.outlet.as_ref().unwrap().text, "عين اليوم");
     }
 
     #[test]

@@ -23,6 +23,10 @@ pub(crate) enum LineKind {
     Banner {
         outlet: Span,
     },
+    /// "أبوظبي - سكاي نيوز عربية": a place and the outlet, on their own line.
+    Dateline {
+        outlet: Span,
+    },
     /// A breadcrumb ("الرئيسية » أخبار").
     Breadcrumb,
     /// A section label alone on its line ("عاجل", "أخبار عالمية").
@@ -447,7 +451,7 @@ fn byline(line: &Line, rules: &Rules) -> Option<LineKind> {
         let name_words = alnum_from(cue_at + cue_words);
         let punct_follows = after_cue.starts_with([':', '-', '：', '–', '/']);
         if (1..=rules.byline_max_name_words).contains(&name_words)
-            && (punct_follows || name_words <= 3)
+            && (punct_follows || (name_words <= 3 && rules.byline_bare_cues.contains(cue)))
             && !after_cue.chars().any(|c| c.is_ascii_digit())
         {
             let name = line.words_span(cue_at + cue_words, n)?;
@@ -469,6 +473,24 @@ fn byline(line: &Line, rules: &Rules) -> Option<LineKind> {
             return Some(LineKind::Byline {
                 name,
                 outlet: Some(outlet),
+            });
+        }
+        // "City - Outlet" (a dateline credit on its own line) or "Name - Outlet" (a byline):
+        // one word before the dash is taken for a place, more for a writer's name.
+        let right = line.words[d + 1..]
+            .iter()
+            .map(|w| w.key.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
+        let left_words = alnum_from(0) - alnum_from(d + 1);
+        if rules.outlets.contains_key(&right) && (1..=4).contains(&left_words) {
+            let right_span = line.words_span(d + 1, n)?;
+            if left_words == 1 {
+                return Some(LineKind::Dateline { outlet: right_span });
+            }
+            return Some(LineKind::Byline {
+                name: line.words_span(0, d)?,
+                outlet: Some(right_span),
             });
         }
     }

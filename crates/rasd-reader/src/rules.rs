@@ -83,6 +83,7 @@ struct Caption {
 struct Byline {
     cues: Vec<String>,
     max_name_words: usize,
+    bare_cues: Vec<String>,
 }
 #[derive(Deserialize)]
 struct Banner {
@@ -159,6 +160,7 @@ pub struct Rules {
     pub(crate) caption_max_words: usize,
     pub(crate) byline_cues: Vec<String>,
     pub(crate) byline_max_name_words: usize,
+    pub(crate) byline_bare_cues: Vec<String>,
     pub(crate) banner_prefixes: Vec<String>,
     pub(crate) banner_keep_prefixes: Vec<String>,
     pub(crate) banner_suffixes: Vec<String>,
@@ -252,6 +254,7 @@ impl Rules {
             caption_max_words: file.caption.max_words,
             byline_cues: keys(&file.byline.cues),
             byline_max_name_words: file.byline.max_name_words,
+            byline_bare_cues: keys(&file.byline.bare_cues),
             banner_prefixes: keys(&file.banner.prefixes),
             banner_keep_prefixes: keys(&file.banner.keep_prefixes),
             banner_suffixes: keys(&file.banner.descriptor_suffixes),
