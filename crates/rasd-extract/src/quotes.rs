@@ -159,7 +159,11 @@ fn quote_pairs(p: &str) -> Vec<(usize, usize)> {
             // the last sentence end before the new mark, or at the mark.
             ('“', Some(o)) | ('«', Some(o)) => {
                 let inner = &p[o..i];
-                let end = inner.rfind(['.', '؟', '!']).map_or(i, |e| o + e + 1);
+                let end = inner
+                    .char_indices()
+                    .filter(|(_, c)| matches!(c, '.' | '؟' | '!'))
+                    .last()
+                    .map_or(i, |(e, c)| o + e + c.len_utf8());
                 out.push((o, end));
                 open = Some(i);
             }
@@ -196,11 +200,15 @@ pub fn with_role_mentions(
     // Roles learned from "role + name".
     let mut roles: Vec<(Vec<String>, usize)> = Vec::new();
     for m in speakers {
-        let at = words.partition_point(|w| w.0 < m.span.start as usize);
+        // Words that end before the name (a clitic glued to the name belongs to neither).
+        let at = words.partition_point(|w| w.1 <= m.span.start as usize);
         let lo = at.saturating_sub(4);
         let Some(t) = (lo..at).find(|&j| rules.titles.contains(&words[j].2)) else {
             continue;
         };
+        if at == 0 {
+            continue;
+        }
         // Only adjacent words: the role ends where the name begins.
         let gap = &text[words[at - 1].1..m.span.start as usize];
         if !gap.trim().is_empty() {
@@ -277,6 +285,9 @@ pub fn find_quotes(
             .collect();
         for (open, close) in quote_pairs(p) {
             let inner_start = open + p[open..].chars().next().map_or(1, char::len_utf8);
+            if close < inner_start {
+                continue;
+            }
             let inner = &p[inner_start..close];
             let trimmed = inner.trim_matches(|c: char| c.is_whitespace() || "،,.:؛".contains(c));
             if trimmed.is_empty() {
@@ -538,6 +549,14 @@ mod tests {
             q,
             vec![("هناك قيود معينة علينا احترامها".to_owned(), Some(4))]
         );
+    }
+
+    #[test]
+    fn an_unclosed_quote_ending_in_a_question_mark() {
+        // Regression (news corpus): the implicit end fell inside the two bytes of "؟".
+        let t = "سأل أحد الأعراب : “كيف حكمت البلاد كل هذه السنين؟ فقال: “لو كان بيني وبين الناس شعرة ما انقطعت”";
+        let q = run(t, &[]);
+        assert!(q.iter().all(|(text, _)| !text.is_empty()));
     }
 
     #[test]

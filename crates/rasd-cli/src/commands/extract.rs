@@ -4,9 +4,9 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::Context;
 use clap::{Args, ValueEnum};
 use rasd_reader::{DEFAULT_MAX_FILE_BYTES, ReaderBuilder};
+use rayon::prelude::*;
 
 use crate::inputs;
 use crate::output::{ArticleAnnotations, FileReport};
@@ -57,47 +57,38 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
     };
     let mut ok = 0usize;
     let mut out = std::io::BufWriter::new(stdout.lock());
-    for path in &files {
-        let doc = match reader.read_path(path) {
-            Ok(doc) => doc,
-            Err(err) => {
-                eprintln!("rasd: error: {err}");
-                failed += 1;
-                continue;
-            }
-        };
-        for w in &doc.warnings {
-            eprintln!("rasd: warning: {}: {w}", path.display());
-        }
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let annotations = doc
-            .articles
-            .iter()
-            .map(|a| {
-                let entities = ner
-                    .map(|n| crate::annotate::entities(&doc.text, a, n))
-                    .unwrap_or_default();
-                let quotes = crate::annotate::quotes(&doc.text, a, &entities);
-                let times = crate::annotate::times(&doc.text, a);
-                ArticleAnnotations {
-                    entities,
-                    quotes,
-                    times,
-                }
+    // Files are analysed in parallel, a chunk at a time, and printed in input order.
+    for chunk in files.chunks(64) {
+        let results: Vec<Result<(Vec<String>, Vec<u8>), String>> = chunk
+            .par_iter()
+            .map(|path| {
+                // A bug must cost one file, not the batch: a panic becomes that file's error.
+                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    analyse_file(path, &reader, ner, format)
+                }))
+                .unwrap_or_else(|_| {
+                    Err(format!(
+                        "{}: internal error while analysing this file (please report it)",
+                        path.display()
+                    ))
+                })
             })
             .collect();
-        let report = FileReport::new(name, path.display().to_string(), &doc, annotations);
-        match format {
-            Format::Json => {
-                serde_json::to_writer(&mut out, &report).context("writing JSON")?;
-                writeln!(out)?;
+        for result in results {
+            match result {
+                Ok((warnings, rendered)) => {
+                    for w in warnings {
+                        eprintln!("rasd: warning: {w}");
+                    }
+                    out.write_all(&rendered)?;
+                    ok += 1;
+                }
+                Err(err) => {
+                    eprintln!("rasd: error: {err}");
+                    failed += 1;
+                }
             }
-            Format::Text => write_text(&mut out, &report)?,
         }
-        ok += 1;
     }
     out.flush()?;
     Ok(if ok == 0 {
@@ -110,6 +101,51 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// Read, analyse and render one file: its warnings and its output, or why it failed.
+fn analyse_file(
+    path: &std::path::Path,
+    reader: &rasd_reader::Reader,
+    ner: Option<&rasd_ner::Recognizer>,
+    format: Format,
+) -> Result<(Vec<String>, Vec<u8>), String> {
+    let doc = reader.read_path(path).map_err(|e| e.to_string())?;
+    let warnings = doc
+        .warnings
+        .iter()
+        .map(|w| format!("{}: {w}", path.display()))
+        .collect();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let annotations = doc
+        .articles
+        .iter()
+        .map(|a| {
+            let entities = ner
+                .map(|n| crate::annotate::entities(&doc.text, a, n))
+                .unwrap_or_default();
+            let quotes = crate::annotate::quotes(&doc.text, a, &entities);
+            let times = crate::annotate::times(&doc.text, a);
+            ArticleAnnotations {
+                entities,
+                quotes,
+                times,
+            }
+        })
+        .collect();
+    let report = FileReport::new(name, path.display().to_string(), &doc, annotations);
+    let mut rendered = Vec::new();
+    let written = match format {
+        Format::Json => serde_json::to_writer(&mut rendered, &report)
+            .map_err(std::io::Error::other)
+            .and_then(|()| writeln!(rendered)),
+        Format::Text => write_text(&mut rendered, &report),
+    };
+    written.map_err(|e| format!("{}: rendering output: {e}", path.display()))?;
+    Ok((warnings, rendered))
 }
 
 fn write_text(out: &mut impl Write, r: &FileReport<'_>) -> std::io::Result<()> {

@@ -1,6 +1,7 @@
 //! End-to-end tests of the `rasd` binary.
 
 mod bad_input;
+mod corpus;
 mod ner;
 mod samples;
 mod seeds_gold;
