@@ -161,8 +161,7 @@ fn quote_pairs(p: &str) -> Vec<(usize, usize)> {
                 let inner = &p[o..i];
                 let end = inner
                     .char_indices()
-                    .filter(|(_, c)| matches!(c, '.' | '؟' | '!'))
-                    .last()
+                    .rfind(|(_, c)| matches!(c, '.' | '؟' | '!'))
                     .map_or(i, |(e, c)| o + e + c.len_utf8());
                 out.push((o, end));
                 open = Some(i);
