@@ -59,7 +59,7 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
     let mut out = std::io::BufWriter::new(stdout.lock());
     // Files are analysed in parallel, a chunk at a time, and printed in input order.
     for chunk in files.chunks(64) {
-        let results: Vec<Result<(Vec<String>, Vec<u8>), String>> = chunk
+        let results: Vec<FileOutcome> = chunk
             .par_iter()
             .map(|path| {
                 // A bug must cost one file, not the batch: a panic becomes that file's error.
@@ -103,13 +103,16 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
     })
 }
 
+/// What became of one file: its warnings and rendered output, or why it failed.
+type FileOutcome = Result<(Vec<String>, Vec<u8>), String>;
+
 /// Read, analyse and render one file: its warnings and its output, or why it failed.
 fn analyse_file(
     path: &std::path::Path,
     reader: &rasd_reader::Reader,
     ner: Option<&rasd_ner::Recognizer>,
     format: Format,
-) -> Result<(Vec<String>, Vec<u8>), String> {
+) -> FileOutcome {
     let doc = reader.read_path(path).map_err(|e| e.to_string())?;
     let warnings = doc
         .warnings
