@@ -75,3 +75,19 @@ pub fn times(text: &str, article: &Article) -> Vec<rasd_extract::dates::TimeExpr
     }
     out
 }
+
+/// Quantities of one article.
+pub fn quantities(text: &str, article: &Article) -> Vec<rasd_extract::quantities::Quantity> {
+    use rasd_extract::quantities::{QuantityRules, find_quantities};
+    let mut out = Vec::new();
+    for region in regions(article) {
+        for mut q in find_quantities(region.text(text), QuantityRules::bundled()) {
+            q.span = Span::new(
+                q.span.start as usize + region.start as usize,
+                q.span.end as usize + region.start as usize,
+            );
+            out.push(q);
+        }
+    }
+    out
+}

@@ -96,12 +96,28 @@ pub struct TimeReport {
     pub relative: bool,
 }
 
+/// A quantity.
+#[derive(Serialize)]
+pub struct QuantityReport {
+    pub text: String,
+    pub start: usize,
+    pub end: usize,
+    pub value: f64,
+    /// about, more_than, less_than, at_least, up_to.
+    pub approx: Option<String>,
+    /// A vague amount («عشرات»): `value` is its order of magnitude.
+    pub vague: bool,
+    /// What is counted, in English.
+    pub unit: Option<String>,
+}
+
 /// What the analysis stages found in one article.
 #[derive(Default)]
 pub struct ArticleAnnotations {
     pub entities: Vec<rasd_ner::Entity>,
     pub quotes: Vec<rasd_extract::quotes::Quote>,
     pub times: Vec<rasd_extract::dates::TimeExpr>,
+    pub quantities: Vec<rasd_extract::quantities::Quantity>,
 }
 
 /// One article.
@@ -130,6 +146,8 @@ pub struct ArticleReport<'a> {
     pub quotes: Vec<QuoteReport>,
     /// Time expressions (TIMEX3 types and values).
     pub dates: Vec<TimeReport>,
+    /// Quantities with their counted nouns.
+    pub quantities: Vec<QuantityReport>,
 }
 
 impl<'a> FileReport<'a> {
@@ -192,6 +210,22 @@ impl<'a> FileReport<'a> {
                         value: t.value.clone(),
                         modifier: t.modifier.clone(),
                         relative: t.relative,
+                    }
+                })
+                .collect();
+            let quantities = ann
+                .quantities
+                .iter()
+                .map(|q| {
+                    let r = range(q.span);
+                    QuantityReport {
+                        text: q.span.text(text).to_owned(),
+                        start: r.start,
+                        end: r.end,
+                        value: q.value,
+                        approx: q.approx.clone(),
+                        vague: q.vague,
+                        unit: q.unit.clone(),
                     }
                 })
                 .collect();
@@ -266,6 +300,7 @@ impl<'a> FileReport<'a> {
                 events: Vec::new(),
                 quotes,
                 dates,
+                quantities,
             });
         }
         FileReport {

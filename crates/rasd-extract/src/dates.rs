@@ -23,10 +23,11 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use rasd_reader::calendar::{Calendar, CalendarName, Date, hijri_to_gregorian};
-use rasd_text::{NormLevel, Span, TokenKind, normalize_str, tokenize};
+use rasd_text::Span;
 use serde::{Deserialize, Serialize};
 
 use crate::ExtractError;
+use crate::scan::{Item, items, key};
 
 const TIME_TOML: &str = include_str!("../../../data/extract/time.toml");
 
@@ -78,13 +79,6 @@ enum Phrase {
     Present,
     Past,
     Future,
-}
-
-fn key(s: &str) -> String {
-    normalize_str(s, NormLevel::Search)
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 impl TimeRules {
@@ -160,84 +154,6 @@ pub struct TimeExpr {
     pub modifier: Option<String>,
     /// The value depends on the document's date.
     pub relative: bool,
-}
-
-/// A token as the finder sees it.
-struct Item {
-    span: Span,
-    /// Key of the word as written.
-    full: String,
-    /// Key without a leading و ف ب ل (and with لل → ال).
-    bare: String,
-    number: Option<u32>,
-    digits: usize,
-    /// Punctuation other than "/" breaks phrases.
-    breaks: bool,
-}
-
-impl Item {
-    fn is(&self, k: &str) -> bool {
-        self.full == k || self.bare == k
-    }
-}
-
-fn strip_clitic(k: &str) -> String {
-    if let Some(rest) = k.strip_prefix("لل")
-        && rest.chars().count() >= 2
-    {
-        return format!("ال{rest}");
-    }
-    for p in ['و', 'ف', 'ب', 'ل'] {
-        if let Some(rest) = k.strip_prefix(p)
-            && rest.chars().count() >= 3
-        {
-            // "وبالأمس": one more.
-            if let Some(r2) = rest.strip_prefix('ب')
-                && r2.starts_with("ال")
-            {
-                return r2.to_owned();
-            }
-            return rest.to_owned();
-        }
-    }
-    k.to_owned()
-}
-
-fn items(text: &str) -> Vec<Item> {
-    tokenize(text)
-        .into_iter()
-        .map(|t| {
-            let s = t.span.text(text);
-            match t.kind {
-                TokenKind::Word | TokenKind::Latin | TokenKind::Number => {
-                    let full = key(s);
-                    let ascii: String = full.chars().filter(char::is_ascii_digit).collect();
-                    let number = (t.kind == TokenKind::Number && ascii.len() == full.len())
-                        .then(|| ascii.parse().ok())
-                        .flatten();
-                    Item {
-                        span: t.span,
-                        bare: strip_clitic(&full),
-                        full,
-                        number,
-                        digits: ascii.len(),
-                        breaks: false,
-                    }
-                }
-                TokenKind::Punct | TokenKind::Symbol => {
-                    let breaks = s != "/" && s != "(" && s != ")";
-                    Item {
-                        span: t.span,
-                        full: s.to_owned(),
-                        bare: s.to_owned(),
-                        number: None,
-                        digits: 0,
-                        breaks,
-                    }
-                }
-            }
-        })
-        .collect()
 }
 
 struct Found {

@@ -20,7 +20,9 @@
 #![deny(missing_docs)]
 
 pub mod dates;
+pub mod quantities;
 pub mod quotes;
+mod scan;
 pub mod timeml;
 
 /// Errors of this crate.

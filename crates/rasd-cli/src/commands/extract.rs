@@ -132,10 +132,12 @@ fn analyse_file(
                 .unwrap_or_default();
             let quotes = crate::annotate::quotes(&doc.text, a, &entities);
             let times = crate::annotate::times(&doc.text, a);
+            let quantities = crate::annotate::quantities(&doc.text, a);
             ArticleAnnotations {
                 entities,
                 quotes,
                 times,
+                quantities,
             }
         })
         .collect();
@@ -191,6 +193,24 @@ fn write_text(out: &mut impl Write, r: &FileReport<'_>) -> std::io::Result<()> {
                 .map(|d| format!("{} = {}", d.text, d.value.as_deref().unwrap_or("?")))
                 .collect();
             writeln!(out, "   dates     {}", shown.join(" · "))?;
+        }
+        if !a.quantities.is_empty() {
+            let shown: Vec<String> = a
+                .quantities
+                .iter()
+                .map(|q| {
+                    format!(
+                        "{} = {}{}",
+                        q.text,
+                        q.value,
+                        q.unit
+                            .as_deref()
+                            .map(|u| format!(" {u}"))
+                            .unwrap_or_default()
+                    )
+                })
+                .collect();
+            writeln!(out, "   amounts   {}", shown.join(" · "))?;
         }
         for q in &a.quotes {
             let who = q.speaker_name.as_deref().unwrap_or("(unnamed)");
