@@ -32,8 +32,8 @@ pub fn entities(text: &str, article: &Article, ner: &Recognizer) -> Vec<Entity> 
     rasd_ner::group_mentions(text, &mentions)
 }
 
-/// Direct quotes of one article; speakers are indexes into `entities`.
-pub fn quotes(text: &str, article: &Article, entities: &[Entity]) -> Vec<Quote> {
+/// Direct quotes and reported speech of one article; speakers are indexes into `entities`.
+pub fn quotes(text: &str, article: &Article, entities: &[Entity]) -> (Vec<Quote>, Vec<Quote>) {
     let paragraphs: Vec<Span> = article
         .blocks
         .iter()
@@ -53,7 +53,10 @@ pub fn quotes(text: &str, article: &Article, entities: &[Entity]) -> Vec<Quote> 
     speakers.sort_by_key(|m| m.span.start);
     let rules = QuoteRules::bundled();
     let speakers = rasd_extract::quotes::with_role_mentions(text, &speakers, rules);
-    find_quotes(text, &paragraphs, &speakers, rules)
+    let direct = find_quotes(text, &paragraphs, &speakers, rules);
+    let mut reported = rasd_extract::quotes::find_reported(text, &paragraphs, &speakers, rules);
+    rasd_extract::quotes::continue_speakers(text, &paragraphs, &direct, &mut reported, rules);
+    (direct, reported)
 }
 
 /// Time expressions of one article, resolved against its publication date when it has one.

@@ -116,6 +116,7 @@ pub struct QuantityReport {
 pub struct ArticleAnnotations {
     pub entities: Vec<rasd_ner::Entity>,
     pub quotes: Vec<rasd_extract::quotes::Quote>,
+    pub reported: Vec<rasd_extract::quotes::Quote>,
     pub times: Vec<rasd_extract::dates::TimeExpr>,
     pub quantities: Vec<rasd_extract::quantities::Quantity>,
 }
@@ -144,6 +145,8 @@ pub struct ArticleReport<'a> {
     pub events: Vec<serde_json::Value>,
     /// Direct quotes with their speakers.
     pub quotes: Vec<QuoteReport>,
+    /// Reported speech («قال إن …») with its speakers.
+    pub reported: Vec<QuoteReport>,
     /// Time expressions (TIMEX3 types and values).
     pub dates: Vec<TimeReport>,
     /// Quantities with their counted nouns.
@@ -178,25 +181,23 @@ impl<'a> FileReport<'a> {
                     format!("e{next_id}")
                 })
                 .collect();
-            let quotes = ann
-                .quotes
-                .iter()
-                .map(|q| {
-                    let r = range(q.text);
-                    let cue = q.cue.map(range);
-                    QuoteReport {
-                        text: q.text.text(text).to_owned(),
-                        start: r.start,
-                        end: r.end,
-                        cue: q.cue.map(|c| c.text(text).to_owned()),
-                        cue_start: cue.map(|c| c.start),
-                        cue_end: cue.map(|c| c.end),
-                        speaker: q.speaker.map(|i| ids[i].clone()),
-                        speaker_name: q.speaker.map(|i| ann.entities[i].name.clone()),
-                        kind: q.kind,
-                    }
-                })
-                .collect();
+            let quote = |q: &rasd_extract::quotes::Quote| {
+                let r = range(q.text);
+                let cue = q.cue.map(range);
+                QuoteReport {
+                    text: q.text.text(text).to_owned(),
+                    start: r.start,
+                    end: r.end,
+                    cue: q.cue.map(|c| c.text(text).to_owned()),
+                    cue_start: cue.map(|c| c.start),
+                    cue_end: cue.map(|c| c.end),
+                    speaker: q.speaker.map(|i| ids[i].clone()),
+                    speaker_name: q.speaker.map(|i| ann.entities[i].name.clone()),
+                    kind: q.kind,
+                }
+            };
+            let quotes = ann.quotes.iter().map(quote).collect();
+            let reported = ann.reported.iter().map(quote).collect();
             let dates = ann
                 .times
                 .iter()
@@ -299,6 +300,7 @@ impl<'a> FileReport<'a> {
                 entities,
                 events: Vec::new(),
                 quotes,
+                reported,
                 dates,
                 quantities,
             });

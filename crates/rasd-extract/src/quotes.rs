@@ -117,6 +117,8 @@ pub struct SpeakerMention {
 pub enum QuoteKind {
     /// Words between quotation marks.
     Direct,
+    /// Reported speech: «قال إن …» without quotation marks.
+    Indirect,
 }
 
 /// A quote found in an article.
@@ -255,6 +257,158 @@ pub fn with_role_mentions(
     }
     out.sort_by_key(|m| m.span.start);
     out
+}
+
+/// Reported speech: a speech cue followed, within a few words, by «إن/أن/بأن…» and a clause
+/// that is not in quotation marks («وقال المتحدث إن المحادثات ستستأنف غدا»). The clause runs to
+/// the end of its sentence. The speaker is found as for direct quotes: named between the cue and
+/// «إن», else right before the cue, else none.
+pub fn find_reported(
+    text: &str,
+    paragraphs: &[Span],
+    speakers: &[SpeakerMention],
+    rules: &QuoteRules,
+) -> Vec<Quote> {
+    let mut out = Vec::new();
+    for para in paragraphs {
+        let p = para.text(text);
+        let base = para.start as usize;
+        let tokens = tokenize(p);
+        let sentences = rasd_text::split_sentences(p, &tokens);
+        let words: Vec<&rasd_text::Token> = tokens
+            .iter()
+            .filter(|t| {
+                matches!(
+                    t.kind,
+                    TokenKind::Word | TokenKind::Latin | TokenKind::Number
+                )
+            })
+            .collect();
+        let marks: Vec<usize> = p
+            .char_indices()
+            .filter(|(_, c)| matches!(c, '"' | '“' | '”' | '«' | '»'))
+            .map(|(i, _)| i)
+            .collect();
+        let mut w = 0;
+        while w < words.len() {
+            let cue = words[w];
+            if !rules.is_cue(cue.span.text(p))
+                || rules.is_continuing(cue.span.text(p))
+                    && !rules.cues.contains(&cue_key(cue.span.text(p)))
+            {
+                w += 1;
+                continue;
+            }
+            // The complementizer within a few words of the cue.
+            let Some(c) = (w + 1..(w + 8).min(words.len()))
+                .find(|&j| rules.complementizers.contains(&key(words[j].span.text(p))))
+            else {
+                w += 1;
+                continue;
+            };
+            let comp = words[c];
+            let sentence_end = sentences
+                .iter()
+                .find(|s| s.start <= comp.span.start && comp.span.end <= s.end)
+                .map_or(p.len(), |s| s.end as usize);
+            let clause = p[comp.span.end as usize..sentence_end]
+                .trim_matches(|ch: char| ch.is_whitespace() || "،,.:؛".contains(ch));
+            let clause_start = comp.span.end as usize
+                + (p[comp.span.end as usize..].len()
+                    - p[comp.span.end as usize..]
+                        .trim_start_matches(|ch: char| ch.is_whitespace() || "،,.:؛".contains(ch))
+                        .len());
+            // Quoted speech belongs to the direct quotes.
+            let quoted = marks
+                .iter()
+                .any(|&m| m >= comp.span.start as usize && m < sentence_end);
+            let clause_words = clause
+                .split_whitespace()
+                .filter(|x| x.chars().any(char::is_alphanumeric))
+                .count();
+            if quoted || clause_words < rules.min_words {
+                w = c + 1;
+                continue;
+            }
+            let span = Span::new(base + clause_start, base + clause_start + clause.len());
+            let abs = |x: usize| base + x;
+            let lo =
+                speakers.partition_point(|m| (m.span.start as usize) < abs(cue.span.end as usize));
+            let hi = speakers
+                .partition_point(|m| (m.span.start as usize) < abs(comp.span.start as usize))
+                .max(lo);
+            let named_after = speakers[lo..hi].iter().find(|m| {
+                (m.span.end as usize) <= abs(comp.span.start as usize)
+                    && !text[..m.span.start as usize].ends_with('ل')
+            });
+            // Named before the cue ("المصدر … قال إن"), only when nothing stands between the
+            // cue and «إن» (else that is the subject, named or not: «وقال محللون إن»), and in
+            // the same sentence.
+            let sentence_start = sentences
+                .iter()
+                .find(|s| s.start <= cue.span.start && cue.span.end <= s.end)
+                .map_or(0, |s| s.start as usize);
+            let nothing_between = c == w + 1;
+            let named_before = speakers[..lo].iter().next_back().filter(|m| {
+                let gap_start = m.span.end as usize;
+                nothing_between
+                    && m.span.start as usize >= abs(sentence_start)
+                    && gap_start <= abs(cue.span.start as usize)
+                    && text[gap_start..abs(cue.span.start as usize)]
+                        .split_whitespace()
+                        .filter(|x| x.chars().any(char::is_alphanumeric))
+                        .count()
+                        <= 3
+            });
+            let speaker = named_after.or(named_before);
+            out.push(Quote {
+                text: span,
+                cue: Some(Span::new(
+                    abs(cue.span.start as usize),
+                    abs(cue.span.end as usize),
+                )),
+                speaker: speaker.map(|m| m.entity),
+                speaker_span: speaker.map(|m| m.span),
+                kind: QuoteKind::Indirect,
+            });
+            w = c + 1;
+        }
+    }
+    out
+}
+
+/// A reported clause whose cue continues the previous speaker («مشيرًا إلى أن …», «وأضاف أن …»)
+/// and names nobody takes the speaker of the nearest quote or reported clause before it in
+/// the same paragraph.
+pub fn continue_speakers(
+    text: &str,
+    paragraphs: &[Span],
+    direct: &[Quote],
+    reported: &mut [Quote],
+    rules: &QuoteRules,
+) {
+    let known: Vec<(u32, usize)> = direct
+        .iter()
+        .chain(reported.iter())
+        .filter_map(|q| q.speaker.map(|s| (q.text.start, s)))
+        .collect();
+    for r in reported.iter_mut() {
+        let Some(cue) = r.cue else { continue };
+        if r.speaker.is_some() || !rules.is_continuing(cue.text(text)) {
+            continue;
+        }
+        let Some(para) = paragraphs
+            .iter()
+            .find(|p| p.start <= cue.start && cue.end <= p.end)
+        else {
+            continue;
+        };
+        r.speaker = known
+            .iter()
+            .filter(|(start, _)| *start >= para.start && *start < cue.start)
+            .max_by_key(|(start, _)| *start)
+            .map(|(_, s)| *s);
+    }
 }
 
 /// Find the direct quotes of an article. `paragraphs` are spans of its paragraphs in order;
@@ -556,6 +710,43 @@ mod tests {
         let t = "سأل أحد الأعراب : “كيف حكمت البلاد كل هذه السنين؟ فقال: “لو كان بيني وبين الناس شعرة ما انقطعت”";
         let q = run(t, &[]);
         assert!(q.iter().all(|(text, _)| !text.is_empty()));
+    }
+
+    #[test]
+    fn reported_speech_with_its_speaker() {
+        let t = "وقال وزير الخارجية سيرغي لافروف إن المحادثات ستستأنف الأسبوع المقبل في موسكو. وأضاف: \"لن نتراجع عن موقفنا أبدا\".";
+        let speakers = [spk(t, "سيرغي لافروف", 1)];
+        let r = find_reported(
+            t,
+            &[Span::new(0, t.len())],
+            &speakers,
+            QuoteRules::bundled(),
+        );
+        assert_eq!(r.len(), 1);
+        assert_eq!(
+            r[0].text.text(t),
+            "المحادثات ستستأنف الأسبوع المقبل في موسكو"
+        );
+        assert_eq!(r[0].speaker, Some(1));
+        assert_eq!(r[0].kind, QuoteKind::Indirect);
+        // Quoted speech after "إن" is a direct quote, not reported speech.
+        let t2 = "وقال يانغ إن كيم \"يريد أن يبعث برسالة واضحة\".";
+        assert!(
+            find_reported(t2, &[Span::new(0, t2.len())], &[], QuoteRules::bundled()).is_empty()
+        );
+    }
+
+    #[test]
+    fn a_continuing_cue_keeps_the_speaker_of_the_quote_before() {
+        let t = "وقال يانغ: \"روسيا فشلت في تأمين الأسلحة اللازمة للحرب\"، مشيرًا إلى أن كيم وشويغو كانا معا في الزيارة.";
+        let paras = [Span::new(0, t.len())];
+        let speakers = [spk(t, "يانغ", 7)];
+        let rules = QuoteRules::bundled();
+        let direct = find_quotes(t, &paras, &speakers, rules);
+        let mut reported = find_reported(t, &paras, &speakers, rules);
+        assert_eq!(reported[0].speaker, None);
+        continue_speakers(t, &paras, &direct, &mut reported, rules);
+        assert_eq!(reported[0].speaker, Some(7));
     }
 
     #[test]

@@ -130,12 +130,13 @@ fn analyse_file(
             let entities = ner
                 .map(|n| crate::annotate::entities(&doc.text, a, n))
                 .unwrap_or_default();
-            let quotes = crate::annotate::quotes(&doc.text, a, &entities);
+            let (quotes, reported) = crate::annotate::quotes(&doc.text, a, &entities);
             let times = crate::annotate::times(&doc.text, a);
             let quantities = crate::annotate::quantities(&doc.text, a);
             ArticleAnnotations {
                 entities,
                 quotes,
+                reported,
                 times,
                 quantities,
             }
@@ -217,6 +218,15 @@ fn write_text(out: &mut impl Write, r: &FileReport<'_>) -> std::io::Result<()> {
             writeln!(
                 out,
                 "   ❝ {who} [{}]: {}",
+                q.cue.as_deref().unwrap_or("—"),
+                q.text
+            )?;
+        }
+        for q in &a.reported {
+            let who = q.speaker_name.as_deref().unwrap_or("(unnamed)");
+            writeln!(
+                out,
+                "   ↪ {who} [{}]: {}",
                 q.cue.as_deref().unwrap_or("—"),
                 q.text
             )?;
