@@ -43,10 +43,10 @@ fn news_corpus_articles_go_through_the_whole_pipeline() {
                 .unwrap()
                 .iter()
                 .flat_map(|e| e["mentions"].as_array().unwrap().iter());
-            for s in spans
-                .chain(a["quotes"].as_array().unwrap())
-                .chain(a["dates"].as_array().unwrap())
-            {
+            let others = ["quotes", "reported", "dates", "quantities"]
+                .into_iter()
+                .flat_map(|k| a[k].as_array().unwrap().iter());
+            for s in spans.chain(others) {
                 let (b, e) = (
                     s["start"].as_u64().unwrap() as usize,
                     s["end"].as_u64().unwrap() as usize,
