@@ -29,8 +29,35 @@ pub fn entities(text: &str, article: &Article, ner: &Recognizer) -> Vec<Entity> 
             });
         }
     }
+    // Names in the speaker's seat that the tagger missed are persons.
+    let paragraphs: Vec<Span> = article
+        .blocks
+        .iter()
+        .filter(|b| b.kind == BlockKind::Paragraph)
+        .map(|b| b.span)
+        .collect();
+    let known: Vec<Span> = mentions.iter().map(|m| m.span).collect();
+    let lexicon = rasd_text::CliticAnalyzer::bundled();
+    // Rare, and carrying no clitic or pronoun suffix the analyzer would split off (names do not:
+    // «عمامته», «ستحضرها», «لمتسابق» are not names).
+    let rare = |w: &str| {
+        lexicon.frequency(w) < RARE_WORD_COUNT
+            && lexicon.segment(w, Span::new(0, w.len())).is_whole()
+    };
+    for span in
+        rasd_extract::quotes::speaker_names(text, &paragraphs, &known, QuoteRules::bundled(), rare)
+    {
+        mentions.push(Mention {
+            span,
+            ty: EntityType::Per,
+        });
+    }
     rasd_ner::group_mentions(text, &mentions)
 }
+
+/// A word seen fewer times than this in 17M words of news is rare enough to be a name when it
+/// stands in the speaker's seat.
+const RARE_WORD_COUNT: u64 = 20;
 
 /// Direct quotes and reported speech of one article; speakers are indexes into `entities`.
 pub fn quotes(text: &str, article: &Article, entities: &[Entity]) -> (Vec<Quote>, Vec<Quote>) {

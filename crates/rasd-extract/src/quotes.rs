@@ -377,6 +377,74 @@ pub fn find_reported(
     out
 }
 
+/// Names the tagger missed in the speaker's seat: right after a speech cue that introduces a
+/// quote or «إن/أن» («فيعتبر أسمولوف "…"», «وقال رايدر إن …»), one to three words that are rare
+/// in news (`is_rare`) and neither titles nor function words name a person. Returns their
+/// spans; `known` are the spans the tagger found (nothing overlapping them is returned).
+pub fn speaker_names(
+    text: &str,
+    paragraphs: &[Span],
+    known: &[Span],
+    rules: &QuoteRules,
+    is_rare: impl Fn(&str) -> bool,
+) -> Vec<Span> {
+    let mut out = Vec::new();
+    for para in paragraphs {
+        let p = para.text(text);
+        let base = para.start as usize;
+        let tokens = tokenize(p);
+        for (n, t) in tokens.iter().enumerate() {
+            if t.kind != TokenKind::Word || !rules.is_cue(t.span.text(p)) {
+                continue;
+            }
+            // The words after the cue, up to a quote mark, a colon, «إن/أن» or a comma.
+            let mut names: Vec<Span> = Vec::new();
+            let mut introduces = false;
+            for u in &tokens[n + 1..(n + 6).min(tokens.len())] {
+                let w = u.span.text(p);
+                let k = key(w);
+                if u.kind != TokenKind::Word {
+                    introduces = matches!(w, ":" | "\"" | "“" | "«" | "”");
+                    break;
+                }
+                if rules.complementizers.contains(&k) {
+                    introduces = true;
+                    break;
+                }
+                if rules.titles.contains(&cue_key(w))
+                    || !is_rare(w)
+                    || k.starts_with("ال")
+                    || k.chars().count() < 3
+                {
+                    if !names.is_empty() {
+                        break;
+                    }
+                    continue;
+                }
+                names.push(u.span);
+                if names.len() == 3 {
+                    break;
+                }
+            }
+            if !introduces || names.is_empty() {
+                continue;
+            }
+            let span = Span::new(
+                base + names[0].start as usize,
+                base + names[names.len() - 1].end as usize,
+            );
+            if !known
+                .iter()
+                .any(|k| k.start < span.end && span.start < k.end)
+                && !out.contains(&span)
+            {
+                out.push(span);
+            }
+        }
+    }
+    out
+}
+
 /// A reported clause whose cue continues the previous speaker («مشيرًا إلى أن …», «وأضاف أن …»)
 /// and names nobody takes the speaker of the nearest quote or reported clause before it in
 /// the same paragraph.
@@ -747,6 +815,24 @@ mod tests {
         assert_eq!(reported[0].speaker, None);
         continue_speakers(t, &paras, &direct, &mut reported, rules);
         assert_eq!(reported[0].speaker, Some(7));
+    }
+
+    #[test]
+    fn rare_words_in_the_speakers_seat_are_names() {
+        let t =
+            "فيعتبر أسمولوف \"أنه سيكون وفق مبدأ المقايضة بين البلدين\". وقال محللون إن الأمر صعب.";
+        let rare = |w: &str| !["محللون", "الأمر", "صعب"].contains(&w);
+        let names = speaker_names(
+            t,
+            &[Span::new(0, t.len())],
+            &[],
+            QuoteRules::bundled(),
+            rare,
+        );
+        assert_eq!(
+            names.iter().map(|s| s.text(t)).collect::<Vec<_>>(),
+            ["أسمولوف"]
+        );
     }
 
     #[test]
