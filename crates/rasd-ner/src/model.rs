@@ -97,7 +97,7 @@ impl Model {
         }
     }
 
-    fn quantize(
+    pub(crate) fn quantize(
         weights: impl Iterator<Item = (u64, [f32; N_LABELS])> + Clone,
         trans: Transitions,
         meta: ModelMeta,
@@ -425,6 +425,27 @@ impl Trainer {
         }
         self.c += 1.0;
         wrong
+    }
+
+    /// Averaged weights and transitions, unquantized.
+    pub(crate) fn averaged(&self) -> (HashMap<u64, [f32; N_LABELS]>, Transitions) {
+        let c = self.c;
+        let avg = move |w: f32, u: f32| w - u / c;
+        let mut trans = [[0.0; N_LABELS]; N_LABELS + 1];
+        for (r, row) in trans.iter_mut().enumerate() {
+            for (l, x) in row.iter_mut().enumerate() {
+                *x = avg(self.tw[r][l], self.tu[r][l]);
+            }
+        }
+        let weights = self
+            .index
+            .iter()
+            .filter_map(|(&hash, &i)| {
+                let (w, u) = (self.w.get(i as usize)?, &self.u[i as usize]);
+                Some((hash, std::array::from_fn(|l| avg(w[l], u[l]))))
+            })
+            .collect();
+        (weights, trans)
     }
 
     /// The averaged model.

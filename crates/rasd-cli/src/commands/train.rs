@@ -53,6 +53,9 @@ pub struct NerArgs {
     /// Seed of the sentence shuffle.
     #[arg(long, default_value_t = rasd_ner::TrainParams::default().seed)]
     seed: u64,
+    /// Models (sentence orders) whose weights are averaged.
+    #[arg(long, default_value_t = rasd_ner::TrainParams::default().bags)]
+    bags: usize,
     /// Bias added to entity labels at decoding (trades precision for recall).
     #[arg(long, default_value_t = rasd_ner::TrainParams::default().entity_bias)]
     entity_bias: f32,
@@ -192,6 +195,7 @@ fn ner(args: NerArgs) -> anyhow::Result<ExitCode> {
                 epochs: args.epochs,
                 seed: args.seed,
                 entity_bias: args.entity_bias,
+                bags: args.bags,
             },
         );
     }
@@ -224,6 +228,7 @@ fn ner(args: NerArgs) -> anyhow::Result<ExitCode> {
         epochs: args.epochs,
         seed: args.seed,
         entity_bias: args.entity_bias,
+        bags: args.bags,
     };
     let t0 = std::time::Instant::now();
     let model = rasd_ner::train(
