@@ -64,7 +64,7 @@ pub struct ModelMeta {
 /// Transition scores: row 0 is the start of a sentence, row 1 + p follows label p.
 pub type Transitions = [[f32; N_LABELS]; N_LABELS + 1];
 
-/// Weights of a feature, quantized (see [`Model::scale`]).
+/// Weights of a feature, quantized to i16 with one scale for the whole model.
 pub type Weights = [i16; N_LABELS];
 
 /// A trained labeler. Weights live in the hash map itself, quantized to i16, so that scoring a
