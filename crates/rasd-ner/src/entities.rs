@@ -115,13 +115,65 @@ fn phonetic(k: &[String]) -> Vec<String> {
     k.iter().map(|w| phonetic_key(w)).collect()
 }
 
+/// A place mention cut short by the tagger («لكوريا» before «الشمالية») is extended over the
+/// next one or two words when together they are a place the gazetteer knows.
+fn extend_to_known_place(text: &str, m: &Mention, all: &[Mention], gaz: &Gazetteer) -> Span {
+    if m.ty != EntityType::Loc {
+        return m.span;
+    }
+    // Never over another mention.
+    let limit = all
+        .iter()
+        .filter(|o| o.span.start >= m.span.end)
+        .map(|o| o.span.start)
+        .min()
+        .unwrap_or(u32::MAX);
+    let rest = &text[m.span.end as usize..];
+    // The next two words of the same line.
+    let mut next: Vec<(usize, &str)> = Vec::new();
+    let mut offset = 0;
+    for word in rest.split(' ').take(3) {
+        if word.contains('\n') {
+            break;
+        }
+        let w = word.trim_end_matches(|c: char| !c.is_alphanumeric());
+        if !word.is_empty() && w.len() == word.len() {
+            next.push((offset + word.len(), w));
+        } else if !w.is_empty() {
+            next.push((offset + w.len(), w));
+            break;
+        }
+        offset += word.len() + 1;
+    }
+    let mine = key(text, m.span);
+    let Some(first) = mine.first() else {
+        return m.span;
+    };
+    for take in (1..=next.len().min(2)).rev() {
+        for variant in crate::gazetteer::match_variants(first) {
+            let mut phrase = std::iter::once(variant)
+                .chain(mine[1..].iter().cloned())
+                .collect::<Vec<_>>();
+            phrase.extend(next[..take].iter().map(|(_, w)| token_key(w)));
+            let end = m.span.end + next[take - 1].0 as u32;
+            if end <= limit && gaz.types_of(&phrase.join(" ")) & (1 << GazType::Loc as u16) != 0 {
+                return Span {
+                    start: m.span.start,
+                    end,
+                };
+            }
+        }
+    }
+    m.span
+}
+
 /// Group the mentions of one article into entities.
 pub fn group_mentions(text: &str, mentions: &[Mention]) -> Vec<Entity> {
     let gaz = Gazetteer::bundled();
     let mut trimmed: Vec<(Span, EntityType, Vec<String>)> = mentions
         .iter()
         .map(|m| {
-            let s = trim_clitics(text, m.span);
+            let s = trim_clitics(text, extend_to_known_place(text, m, mentions, gaz));
             (s, m.ty, key(text, s))
         })
         .collect();
@@ -237,6 +289,9 @@ pub fn group_mentions(text: &str, mentions: &[Mention]) -> Vec<Entity> {
     // "حلف شمال الأطلسي (الناتو)": a name in parentheses right after another is the same entity.
     for w in 0..trimmed.len().saturating_sub(1) {
         let (a, b) = (&trimmed[w], &trimmed[w + 1]);
+        if a.0.end > b.0.start {
+            continue;
+        }
         let between = &text[a.0.end as usize..b.0.start as usize];
         let after = &text[b.0.end as usize..];
         if between.trim() == "(" && after.trim_start().starts_with(')') && owner[w] != owner[w + 1]
@@ -338,6 +393,15 @@ mod tests {
         assert_eq!(yang.mentions.len(), 2, "{es:?}");
         let nato = es.iter().find(|e| e.name == "حلف شمال الأطلسي").unwrap();
         assert_eq!(nato.mentions.len(), 2, "{es:?}");
+    }
+
+    #[test]
+    fn a_place_cut_short_is_extended_over_the_gazetteer_phrase() {
+        let text = "وأشار إلى أن الخطوة توفر لكوريا الشمالية مجموعة من الفوائد";
+        let ms = [m(text, "لكوريا", 0, EntityType::Loc)];
+        let es = group_mentions(text, &ms);
+        assert_eq!(es[0].mentions[0].text(text), "كوريا الشمالية");
+        assert_eq!(es[0].actor.as_deref(), Some("PRK"));
     }
 
     #[test]
