@@ -14,6 +14,16 @@ fn regions(article: &Article) -> impl Iterator<Item = Span> + '_ {
         .chain(article.blocks.iter().map(|b| b.span))
 }
 
+/// The spans of an article's paragraphs (headings and the title left out).
+fn paragraphs(article: &Article) -> Vec<Span> {
+    article
+        .blocks
+        .iter()
+        .filter(|b| b.kind == BlockKind::Paragraph)
+        .map(|b| b.span)
+        .collect()
+}
+
 /// Entities of one article (spans into the file's text).
 pub fn entities(text: &str, article: &Article, ner: &Recognizer) -> Vec<Entity> {
     let mut mentions: Vec<Mention> = Vec::new();
@@ -30,12 +40,7 @@ pub fn entities(text: &str, article: &Article, ner: &Recognizer) -> Vec<Entity> 
         }
     }
     // Names in the speaker's seat that the tagger missed are persons.
-    let paragraphs: Vec<Span> = article
-        .blocks
-        .iter()
-        .filter(|b| b.kind == BlockKind::Paragraph)
-        .map(|b| b.span)
-        .collect();
+    let paragraphs = paragraphs(article);
     let known: Vec<Span> = mentions.iter().map(|m| m.span).collect();
     let lexicon = rasd_text::CliticAnalyzer::bundled();
     // Rare, and carrying no clitic or pronoun suffix the analyzer would split off (names do not:
@@ -61,12 +66,7 @@ const RARE_WORD_COUNT: u64 = 20;
 
 /// Direct quotes and reported speech of one article; speakers are indexes into `entities`.
 pub fn quotes(text: &str, article: &Article, entities: &[Entity]) -> (Vec<Quote>, Vec<Quote>) {
-    let paragraphs: Vec<Span> = article
-        .blocks
-        .iter()
-        .filter(|b| b.kind == BlockKind::Paragraph)
-        .map(|b| b.span)
-        .collect();
+    let paragraphs = paragraphs(article);
     let mut speakers: Vec<SpeakerMention> = entities
         .iter()
         .enumerate()

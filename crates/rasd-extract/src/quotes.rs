@@ -136,6 +136,19 @@ pub struct Quote {
     pub kind: QuoteKind,
 }
 
+/// The tokens that are words or numbers, in order.
+fn word_tokens(tokens: &[rasd_text::Token]) -> Vec<&rasd_text::Token> {
+    tokens
+        .iter()
+        .filter(|t| {
+            matches!(
+                t.kind,
+                TokenKind::Word | TokenKind::Latin | TokenKind::Number
+            )
+        })
+        .collect()
+}
+
 /// Quote marks in a paragraph, paired: (open, close) byte offsets of the marks.
 fn quote_pairs(p: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
@@ -275,15 +288,7 @@ pub fn find_reported(
         let base = para.start as usize;
         let tokens = tokenize(p);
         let sentences = rasd_text::split_sentences(p, &tokens);
-        let words: Vec<&rasd_text::Token> = tokens
-            .iter()
-            .filter(|t| {
-                matches!(
-                    t.kind,
-                    TokenKind::Word | TokenKind::Latin | TokenKind::Number
-                )
-            })
-            .collect();
+        let words: Vec<&rasd_text::Token> = word_tokens(&tokens);
         let marks: Vec<usize> = p
             .char_indices()
             .filter(|(_, c)| matches!(c, '"' | '“' | '”' | '«' | '»'))
@@ -495,15 +500,7 @@ pub fn find_quotes(
         let tokens = tokenize(p);
         let sentences = rasd_text::split_sentences(p, &tokens);
         let first_char = p.len() - p.trim_start().len();
-        let word_tokens: Vec<&rasd_text::Token> = tokens
-            .iter()
-            .filter(|t| {
-                matches!(
-                    t.kind,
-                    TokenKind::Word | TokenKind::Latin | TokenKind::Number
-                )
-            })
-            .collect();
+        let word_tokens: Vec<&rasd_text::Token> = word_tokens(&tokens);
         for (open, close) in quote_pairs(p) {
             let inner_start = open + p[open..].chars().next().map_or(1, char::len_utf8);
             if close < inner_start {

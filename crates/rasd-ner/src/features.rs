@@ -195,6 +195,19 @@ fn shape(info: &TokenInfo) -> u64 {
     u64::from(info.kind) * 16 + len
 }
 
+/// Features of the word itself: a bias, its key, its stem and its proclitics.
+fn push_word(t: &TokenInfo, out: &mut Vec<u64>) {
+    out.push(Fnv::new(0).0);
+    out.push(Fnv::new(1).str(&t.key).0);
+    out.push(Fnv::new(2).str(&t.stem).0);
+    let proclitics = if t.proclitics.is_empty() {
+        NONE
+    } else {
+        &t.proclitics
+    };
+    out.push(Fnv::new(3).str(proclitics).0);
+}
+
 /// The smaller set of features the second stage starts from: word, stem, clusters, gazetteer
 /// marks and the words around (the first stage's labels carry the rest).
 pub fn core_features(infos: &[TokenInfo], i: usize, out: &mut Vec<u64>) {
@@ -203,18 +216,7 @@ pub fn core_features(infos: &[TokenInfo], i: usize, out: &mut Vec<u64>) {
     let around = Around { infos, i };
     let at = |d: isize| around.at(d);
     let stem = |d: isize| around.stem(d);
-    out.push(Fnv::new(0).0);
-    out.push(Fnv::new(1).str(&t.key).0);
-    out.push(Fnv::new(2).str(&t.stem).0);
-    out.push(
-        Fnv::new(3)
-            .str(if t.proclitics.is_empty() {
-                NONE
-            } else {
-                &t.proclitics
-            })
-            .0,
-    );
+    push_word(t, out);
     out.push(Fnv::new(9).num(u64::from(t.stem_freq)).0);
     out.push(Fnv::new(12).num(u64::from(t.stem_cluster.0)).0);
     out.push(Fnv::new(13).num(u64::from(t.stem_cluster.1)).0);
@@ -240,18 +242,7 @@ pub fn token_features(infos: &[TokenInfo], i: usize, out: &mut Vec<u64>) {
     let at = |d: isize| around.at(d);
     let key = |d: isize| around.key(d);
     let stem = |d: isize| around.stem(d);
-    out.push(Fnv::new(0).0);
-    out.push(Fnv::new(1).str(&t.key).0);
-    out.push(Fnv::new(2).str(&t.stem).0);
-    out.push(
-        Fnv::new(3)
-            .str(if t.proclitics.is_empty() {
-                NONE
-            } else {
-                &t.proclitics
-            })
-            .0,
-    );
+    push_word(t, out);
     out.push(Fnv::new(4).num(u64::from(t.enclitic)).0);
     let mut chars = ['\0'; 34];
     let mut len = 1;
