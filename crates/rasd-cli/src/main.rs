@@ -12,7 +12,7 @@ use clap::{Parser, Subcommand};
 
 /// rasd (رصد) turns Arabic news into structured, evidence-linked knowledge.
 #[derive(Parser)]
-#[command(name = "rasd", version, about, long_about = None)]
+#[command(name = "rasd", version, about = "rasd (رصد): Arabic news in, structured and evidence-linked knowledge out", long_about = None)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
