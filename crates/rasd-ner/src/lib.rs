@@ -249,8 +249,6 @@ pub struct TrainParams {
     pub epochs: usize,
     /// Seed of the per-epoch shuffle.
     pub seed: u64,
-    /// Entity-label bias of the final stage at decoding (see [`ModelMeta::entity_bias`]).
-    pub entity_bias: f32,
     /// Models trained on different sentence orders whose weights are averaged.
     pub bags: usize,
 }
@@ -260,7 +258,6 @@ impl Default for TrainParams {
         TrainParams {
             epochs: 8,
             seed: 20_260_101,
-            entity_bias: 0.0,
             bags: 3,
         }
     }
@@ -537,7 +534,6 @@ pub fn train(
         seed: params.seed,
         dev_f1: None,
         features: 0,
-        entity_bias: 0.0,
     };
     let analysed: Vec<Analysed> = sets.iter().map(analyse).collect();
     let all_feats: Vec<&Vec<Vec<u64>>> = analysed.iter().flat_map(|a| a.base.iter()).collect();
@@ -597,7 +593,6 @@ pub fn train(
     meta.dev_f1 = last_dev;
     let mut second = second;
     second.meta.dev_f1 = last_dev;
-    second.meta.entity_bias = params.entity_bias;
     Recognizer {
         first,
         second: Some(second),
@@ -624,7 +619,6 @@ mod tests {
             &TrainParams {
                 epochs: 5,
                 seed,
-                entity_bias: 0.0,
                 bags: 2,
             },
             |_, _, _| {},

@@ -54,11 +54,6 @@ pub struct ModelMeta {
     pub dev_f1: Option<f64>,
     /// Features kept after pruning.
     pub features: usize,
-    /// Added to the score of every entity label at decoding: the model leans towards O
-    /// on words it has not seen, and a small bias (chosen by cross-validation) trades a little
-    /// precision for more recall.
-    #[serde(default)]
-    pub entity_bias: f32,
 }
 
 /// Transition scores: row 0 is the start of a sentence, row 1 + p follows label p.
@@ -91,9 +86,6 @@ impl Model {
         }
         for l in 0..N_LABELS {
             out[l] = acc[l] as f32 * self.scale;
-        }
-        for x in &mut out[1..] {
-            *x += self.meta.entity_bias;
         }
     }
 

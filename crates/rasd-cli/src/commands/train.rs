@@ -56,9 +56,6 @@ pub struct NerArgs {
     /// Models (sentence orders) whose weights are averaged.
     #[arg(long, default_value_t = rasd_ner::TrainParams::default().bags)]
     bags: usize,
-    /// Bias added to entity labels at decoding (trades precision for recall).
-    #[arg(long, default_value_t = rasd_ner::TrainParams::default().entity_bias)]
-    entity_bias: f32,
     /// Instead of writing a model, report K-fold cross-validated F1 over the training file
     /// (contiguous folds), for choosing features and settings.
     #[arg(long)]
@@ -194,7 +191,6 @@ fn ner(args: NerArgs) -> anyhow::Result<ExitCode> {
             &rasd_ner::TrainParams {
                 epochs: args.epochs,
                 seed: args.seed,
-                entity_bias: args.entity_bias,
                 bags: args.bags,
             },
         );
@@ -227,7 +223,6 @@ fn ner(args: NerArgs) -> anyhow::Result<ExitCode> {
     let params = rasd_ner::TrainParams {
         epochs: args.epochs,
         seed: args.seed,
-        entity_bias: args.entity_bias,
         bags: args.bags,
     };
     let t0 = std::time::Instant::now();
