@@ -383,7 +383,7 @@ pub fn find_reported(
 }
 
 /// Names the tagger missed in the speaker's seat: right after a speech cue that introduces a
-/// quote or «إن/أن» («فيعتبر أسمولوف "…"», «وقال رايدر إن …»), one to three words that are rare
+/// quote or «إن/أن» («فيعتبر كوزنتسوف "…"», «وقال هيرنانديز إن …»), one to three words that are rare
 /// in news (`is_rare`) and neither titles nor function words name a person. Returns their
 /// spans; `known` are the spans the tagger found (nothing overlapping them is returned).
 pub fn speaker_names(

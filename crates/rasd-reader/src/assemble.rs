@@ -599,7 +599,7 @@ impl<'r> Builder<'r> {
         stems.iter().filter(|s| below.contains(*s)).count() as f32 / stems.len() as f32
     }
 
-    /// Split an outlet name off a title ("… . المساء الإخباري", "… | الجزيرة نت").
+    /// Split an outlet name off a title ("… . النهار الإخباري", "… | الجزيرة نت").
     fn split_title(&self, i: usize) -> (Span, Option<Span>) {
         let line = &self.lines[i];
         let raw = line.span.text(self.text);
@@ -632,7 +632,7 @@ impl<'r> Builder<'r> {
                 + at
                 + sep.len()
                 + (raw[at + sep.len()..].len() - raw[at + sep.len()..].trim_start().len());
-            // The outlet without a descriptor word at its end ("المساء الإخباري" → "المساء").
+            // The outlet without a descriptor word at its end ("النهار الإخباري" → "النهار").
             let mut tail_text = tail;
             while let Some((rest, last)) = tail_text.rsplit_once(char::is_whitespace) {
                 if self.rules.banner_suffixes.contains(&line_key(last)) {

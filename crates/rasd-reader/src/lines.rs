@@ -37,7 +37,7 @@ pub(crate) enum LineKind {
     Source {
         outlet: Span,
     },
-    /// A byline; the outlet when the line also names one ("المواطن - ترجمة: …").
+    /// A byline; the outlet when the line also names one ("الشروق - ترجمة: …").
     Byline {
         name: Span,
         outlet: Option<Span>,

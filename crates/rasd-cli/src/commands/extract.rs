@@ -213,23 +213,16 @@ fn write_text(out: &mut impl Write, r: &FileReport<'_>) -> std::io::Result<()> {
                 .collect();
             writeln!(out, "   amounts   {}", shown.join(" · "))?;
         }
-        for q in &a.quotes {
-            let who = q.speaker_name.as_deref().unwrap_or("(unnamed)");
-            writeln!(
-                out,
-                "   ❝ {who} [{}]: {}",
-                q.cue.as_deref().unwrap_or("—"),
-                q.text
-            )?;
-        }
-        for q in &a.reported {
-            let who = q.speaker_name.as_deref().unwrap_or("(unnamed)");
-            writeln!(
-                out,
-                "   ↪ {who} [{}]: {}",
-                q.cue.as_deref().unwrap_or("—"),
-                q.text
-            )?;
+        for (mark, quotes) in [("❝", &a.quotes), ("↪", &a.reported)] {
+            for q in quotes {
+                let who = q.speaker_name.as_deref().unwrap_or("(unnamed)");
+                writeln!(
+                    out,
+                    "   {mark} {who} [{}]: {}",
+                    q.cue.as_deref().unwrap_or("—"),
+                    q.text
+                )?;
+            }
         }
         if !a.entities.is_empty() {
             writeln!(out, "   entities  {}", a.entities.len())?;
