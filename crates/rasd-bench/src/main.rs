@@ -180,6 +180,7 @@ fn main() -> anyhow::Result<()> {
 
     if args.ner_articles > 0 {
         bench_ner(&records[..args.ner_articles.min(records.len())], args.runs)?;
+        bench_extraction(&records[..args.ner_articles.min(records.len())], args.runs)?;
     }
 
     if args.no_peer {
@@ -220,6 +221,57 @@ fn main() -> anyhow::Result<()> {
         ),
         Err(e) => println!("CAMeL Tools peer skipped: {e}"),
     }
+    Ok(())
+}
+
+/// The stages after the reader over whole articles, one thread: the extraction stages alone
+/// (quotes, reported speech, dates, quantities, actors, events — on entities found beforehand)
+/// and the whole analysis with named-entity recognition.
+fn bench_extraction(records: &[rasd_reader::corpus::Record], runs: usize) -> anyhow::Result<()> {
+    use rasd_pipeline::Parts;
+    let ner = rasd_ner::Recognizer::bundled()?;
+    ner.warm_up();
+    let parts: Vec<Parts> = records.iter().map(|r| Parts::whole(&r.text)).collect();
+    let entities: Vec<Vec<rasd_ner::Entity>> = records
+        .iter()
+        .zip(&parts)
+        .map(|(r, p)| rasd_pipeline::entities(&r.text, p, ner))
+        .collect();
+    let mut extract_secs = Vec::new();
+    let mut all_secs = Vec::new();
+    let mut counts = None;
+    for _ in 0..runs {
+        let t0 = Instant::now();
+        let mut n = (0, 0, 0);
+        for ((r, p), e) in records.iter().zip(&parts).zip(&entities) {
+            let ann = rasd_pipeline::extract(&r.text, p, e.clone());
+            n.0 += ann.events.len();
+            n.1 += ann.quotes.len() + ann.reported.len();
+            n.2 += ann.times.len();
+        }
+        extract_secs.push(t0.elapsed().as_secs_f64());
+        assert!(counts.is_none_or(|c| c == n), "runs disagree");
+        counts = Some(n);
+        let t0 = Instant::now();
+        let events: usize = records
+            .iter()
+            .zip(&parts)
+            .map(|(r, p)| rasd_pipeline::analyse(&r.text, p, Some(ner)).events.len())
+            .sum();
+        all_secs.push(t0.elapsed().as_secs_f64());
+        assert_eq!(events, n.0, "the whole analysis finds the same events");
+    }
+    let (events, quotes, times) = counts.unwrap_or_default();
+    let n = records.len() as f64;
+    println!(
+        "rasd extraction (quotes + reported speech + dates + quantities + actors + events): {:.0} articles/s over {} articles ({events} events, {quotes} quotes, {times} time expressions)",
+        n / median(extract_secs),
+        records.len()
+    );
+    println!(
+        "rasd whole analysis (NER + extraction): {:.0} articles/s per core",
+        n / median(all_secs)
+    );
     Ok(())
 }
 

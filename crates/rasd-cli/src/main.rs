@@ -1,7 +1,6 @@
 //! `rasd`: Arabic news in, structured and verifiable knowledge out.
 #![allow(clippy::print_stdout)] // the binary is the one place that prints results
 
-mod annotate;
 mod commands;
 mod inputs;
 mod output;

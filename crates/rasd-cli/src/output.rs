@@ -83,6 +83,41 @@ pub struct QuoteReport {
 }
 
 /// A time expression.
+/// An actor slot of an event: the entity (when the actor is one) and its code.
+#[derive(Serialize)]
+pub struct ActorSlot {
+    pub text: String,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// A coded event. `source`/`target`/`location`/`attributed_to` are entity ids when the
+/// participant is a named entity; the `*_actor` fields hold CAMEO actor codes.
+#[derive(Serialize)]
+pub struct EventReport {
+    #[serde(rename = "type")]
+    pub ty: String,
+    pub cameo: String,
+    pub trigger: ActorSlot,
+    pub source: Option<String>,
+    pub source_actor: Option<String>,
+    pub source_text: Option<ActorSlot>,
+    pub target: Option<String>,
+    pub target_actor: Option<String>,
+    pub target_text: Option<ActorSlot>,
+    pub date: Option<String>,
+    pub date_text: Option<ActorSlot>,
+    pub location: Option<String>,
+    pub location_text: Option<ActorSlot>,
+    pub modality: rasd_extract::events::Modality,
+    pub attributed_to: Option<String>,
+    pub attributed_text: Option<ActorSlot>,
+    pub quantity: Option<QuantityReport>,
+    pub evidence: String,
+    pub evidence_start: usize,
+    pub evidence_end: usize,
+}
+
 #[derive(Serialize)]
 pub struct TimeReport {
     pub text: String,
@@ -112,14 +147,7 @@ pub struct QuantityReport {
 }
 
 /// What the analysis stages found in one article.
-#[derive(Default)]
-pub struct ArticleAnnotations {
-    pub entities: Vec<rasd_ner::Entity>,
-    pub quotes: Vec<rasd_extract::quotes::Quote>,
-    pub reported: Vec<rasd_extract::quotes::Quote>,
-    pub times: Vec<rasd_extract::dates::TimeExpr>,
-    pub quantities: Vec<rasd_extract::quantities::Quantity>,
-}
+pub use rasd_pipeline::ArticleAnnotations;
 
 /// One article.
 #[derive(Serialize)]
@@ -142,7 +170,7 @@ pub struct ArticleReport<'a> {
     /// Named entities with their mentions.
     pub entities: Vec<EntityReport>,
     /// Filled by the event stage.
-    pub events: Vec<serde_json::Value>,
+    pub events: Vec<EventReport>,
     /// Direct quotes with their speakers.
     pub quotes: Vec<QuoteReport>,
     /// Reported speech («قال إن …») with its speakers.
@@ -230,6 +258,64 @@ impl<'a> FileReport<'a> {
                     }
                 })
                 .collect();
+            let slot = |s: Span| {
+                let r = range(s);
+                ActorSlot {
+                    text: s.text(text).to_owned(),
+                    start: r.start,
+                    end: r.end,
+                }
+            };
+            let actor_id =
+                |a: Option<usize>| a.and_then(|a| ann.actors[a].entity).map(|e| ids[e].clone());
+            let actor_code = |a: Option<usize>| a.and_then(|a| ann.actors[a].code.clone());
+            let actor_text = |a: Option<usize>| a.map(|a| slot(ann.actors[a].span));
+            let events = ann
+                .events
+                .iter()
+                .map(|e| {
+                    let ev = range(e.evidence);
+                    let time = e.time.map(|t| &ann.times[t]);
+                    EventReport {
+                        ty: e.plover.clone(),
+                        cameo: e.cameo.clone(),
+                        trigger: slot(e.trigger),
+                        source: actor_id(e.source),
+                        source_actor: actor_code(e.source),
+                        source_text: actor_text(e.source),
+                        target: actor_id(e.target),
+                        target_actor: actor_code(e.target),
+                        target_text: actor_text(e.target),
+                        date: time.and_then(|t| t.value.clone()),
+                        date_text: time.map(|t| slot(t.span)),
+                        location: actor_id(e.place),
+                        location_text: actor_text(e.place),
+                        modality: e.modality,
+                        attributed_to: e.attribution.as_ref().and_then(|a| {
+                            a.entity
+                                .map(|i| ids[i].clone())
+                                .or_else(|| a.actor.and_then(|x| ann.actors[x].code.clone()))
+                        }),
+                        attributed_text: e.attribution.as_ref().map(|a| slot(a.span)),
+                        quantity: e.quantity.map(|q| {
+                            let q = &ann.quantities[q];
+                            let r = range(q.span);
+                            QuantityReport {
+                                text: q.span.text(text).to_owned(),
+                                start: r.start,
+                                end: r.end,
+                                value: q.value,
+                                approx: q.approx.clone(),
+                                vague: q.vague,
+                                unit: q.unit.clone(),
+                            }
+                        }),
+                        evidence: e.evidence.text(text).to_owned(),
+                        evidence_start: ev.start,
+                        evidence_end: ev.end,
+                    }
+                })
+                .collect();
             let entities = ann
                 .entities
                 .into_iter()
@@ -298,7 +384,7 @@ impl<'a> FileReport<'a> {
                     })
                     .collect(),
                 entities,
-                events: Vec::new(),
+                events,
                 quotes,
                 reported,
                 dates,

@@ -20,6 +20,8 @@
 #![deny(missing_docs)]
 
 pub mod dates;
+pub mod events;
+pub mod gsr;
 pub mod quantities;
 pub mod quotes;
 mod scan;

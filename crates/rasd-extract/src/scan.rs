@@ -1,7 +1,7 @@
 //! The token scanner shared by the date and quantity finders: tokens with Search-level keys,
 //! with and without a leading clitic, numbers parsed, and punctuation marked as a phrase break.
 
-use rasd_text::{NormLevel, Span, TokenKind, normalize_str, tokenize};
+use rasd_text::{NormLevel, Span, Token, TokenKind, normalize_str, tokenize};
 
 /// Search-level key of a word or phrase, single-spaced.
 pub(crate) fn key(s: &str) -> String {
@@ -58,8 +58,13 @@ fn strip_clitic(k: &str) -> String {
 
 /// The tokens of a text as the finders see them.
 pub(crate) fn items(text: &str) -> Vec<Item> {
-    tokenize(text)
-        .into_iter()
+    items_from(text, &tokenize(text))
+}
+
+/// Tokens of `text` (already tokenized) as the finders see them.
+pub(crate) fn items_from(text: &str, tokens: &[Token]) -> Vec<Item> {
+    tokens
+        .iter()
         .map(|t| {
             let s = t.span.text(text);
             match t.kind {

@@ -73,7 +73,7 @@ pub fn parse(xml: &str) -> TimeMlDoc {
     TimeMlDoc { text, timexes }
 }
 
-fn unescape(s: &str) -> String {
+pub(crate) fn unescape(s: &str) -> String {
     s.replace("&lt;", "<")
         .replace("&gt;", ">")
         .replace("&quot;", "\"")

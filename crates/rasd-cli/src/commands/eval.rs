@@ -1,5 +1,6 @@
 //! `rasd eval …`: score rasd's stages against annotated data.
 
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
@@ -17,6 +18,21 @@ pub enum EvalCommand {
     Ner(NerArgs),
     /// Time expressions: detection precision, recall and F1 on TimeML files (inline TIMEX3).
     Timex(TimexArgs),
+    /// Events: detection of the records' PLOVER categories (PROTEST, ASSAULT …) and the
+    /// country of their source and target, on UniversalPetrarch gold standard records.
+    Gsr(GsrArgs),
+}
+
+#[derive(Args)]
+pub struct GsrArgs {
+    /// A `<Validation>` XML file of gold standard records.
+    file: PathBuf,
+    /// `json` prints one object; `text` a table.
+    #[arg(long, value_enum, default_value = "text")]
+    format: Format,
+    /// Also list every missed and spurious event with its sentence (text format).
+    #[arg(long)]
+    errors: bool,
 }
 
 #[derive(Args)]
@@ -54,7 +70,166 @@ pub fn run(cmd: EvalCommand) -> anyhow::Result<ExitCode> {
     match cmd {
         EvalCommand::Ner(args) => ner(args),
         EvalCommand::Timex(args) => timex(args),
+        EvalCommand::Gsr(args) => gsr(args),
     }
+}
+
+/// Counts of one PLOVER type.
+#[derive(Default, serde::Serialize)]
+struct TypeCounts {
+    tp: usize,
+    fp: usize,
+    fn_: usize,
+}
+
+fn prf(tp: usize, fp: usize, fn_: usize) -> serde_json::Value {
+    let p = if tp + fp > 0 {
+        tp as f64 / (tp + fp) as f64
+    } else {
+        0.0
+    };
+    let r = if tp + fn_ > 0 {
+        tp as f64 / (tp + fn_) as f64
+    } else {
+        0.0
+    };
+    let f = if p + r > 0.0 {
+        2.0 * p * r / (p + r)
+    } else {
+        0.0
+    };
+    serde_json::json!({ "precision": p, "recall": r, "f1": f, "tp": tp, "fp": fp, "fn": fn_ })
+}
+
+/// Each record is one sentence chosen for one category. A category is detected when rasd codes
+/// an event of that type in the sentence; an event of another of the file's categories is a
+/// false positive. Actor accuracy: over detected records whose gold actor has a country, the
+/// share where rasd's actor of the first event of that type has the same country.
+fn gsr(args: GsrArgs) -> anyhow::Result<ExitCode> {
+    use std::collections::BTreeMap;
+    let xml = std::fs::read_to_string(&args.file)
+        .with_context(|| format!("reading {}", args.file.display()))?;
+    let records: Vec<_> = rasd_extract::gsr::parse(&xml)
+        .into_iter()
+        .filter(|r| r.evaluate)
+        .collect();
+    anyhow::ensure!(!records.is_empty(), "{}: no records", args.file.display());
+    let categories: Vec<String> = {
+        let mut c: Vec<String> = records.iter().map(|r| r.category.clone()).collect();
+        c.sort();
+        c.dedup();
+        c
+    };
+    let ner = Recognizer::bundled().context("loading the NER model")?;
+    let started = Instant::now();
+    let mut counts: BTreeMap<String, TypeCounts> = categories
+        .iter()
+        .map(|c| (c.clone(), TypeCounts::default()))
+        .collect();
+    let (mut src_ok, mut src_n, mut tgt_ok, mut tgt_n) = (0, 0, 0, 0);
+    for r in &records {
+        let parts = rasd_pipeline::Parts::whole(&r.text);
+        let ann = rasd_pipeline::analyse(&r.text, &parts, Some(ner));
+        let country = |a: Option<usize>| {
+            a.and_then(|a| ann.actors[a].code.as_deref())
+                .filter(|c| c.len() >= 3 && c.is_char_boundary(3))
+                .map(|c| c[..3].to_owned())
+        };
+        for c in &categories {
+            let first = ann.events.iter().find(|e| e.plover == *c);
+            let counts = counts.get_mut(c).expect("every category is counted");
+            match (first, *c == r.category) {
+                (Some(e), true) => {
+                    counts.tp += 1;
+                    if let Some(g) = r.codings.iter().find(|g| g.plover == *c) {
+                        if let Some(gc) = &g.source.country {
+                            src_n += 1;
+                            src_ok += usize::from(country(e.source).as_ref() == Some(gc));
+                        }
+                        if let Some(gc) = &g.target.country {
+                            tgt_n += 1;
+                            tgt_ok += usize::from(country(e.target).as_ref() == Some(gc));
+                        }
+                    }
+                }
+                (Some(e), false) => {
+                    counts.fp += 1;
+                    if args.errors && args.format == Format::Text {
+                        println!(
+                            "SPURIOUS {c} ({} «{}») in {} record: {}",
+                            e.cameo,
+                            e.trigger.text(&r.text),
+                            r.category,
+                            r.text
+                        );
+                    }
+                }
+                (None, true) => {
+                    counts.fn_ += 1;
+                    if args.errors && args.format == Format::Text {
+                        println!("MISSED {c}: {}", r.text);
+                    }
+                }
+                (None, false) => {}
+            }
+        }
+    }
+    let elapsed = started.elapsed();
+    let (tp, fp, fn_) = counts
+        .values()
+        .fold((0, 0, 0), |a, c| (a.0 + c.tp, a.1 + c.fp, a.2 + c.fn_));
+    let acc = |ok: usize, n: usize| if n > 0 { ok as f64 / n as f64 } else { 0.0 };
+    let report = serde_json::json!({
+        "file": args.file.display().to_string(),
+        "records": records.len(),
+        "micro": prf(tp, fp, fn_),
+        "per_type": counts
+            .iter()
+            .map(|(k, c)| (k.clone(), prf(c.tp, c.fp, c.fn_)))
+            .collect::<serde_json::Map<_, _>>(),
+        "actor_accuracy": {
+            "source": acc(src_ok, src_n), "source_n": src_n,
+            "target": acc(tgt_ok, tgt_n), "target_n": tgt_n,
+            "both": acc(src_ok + tgt_ok, src_n + tgt_n),
+        },
+        "seconds": elapsed.as_secs_f64(),
+    });
+    let mut out = std::io::stdout().lock();
+    if args.format == Format::Json {
+        serde_json::to_writer(&mut out, &report)?;
+        writeln!(out)?;
+    } else {
+        writeln!(
+            out,
+            "{} records from {}",
+            records.len(),
+            args.file.display()
+        )?;
+        writeln!(
+            out,
+            "{:<10} {:>9} {:>9} {:>9}",
+            "type", "precision", "recall", "F1"
+        )?;
+        let row = |name: &str, v: &serde_json::Value| {
+            format!(
+                "{name:<10} {:>9.3} {:>9.3} {:>9.3}",
+                v["precision"].as_f64().unwrap_or(0.0),
+                v["recall"].as_f64().unwrap_or(0.0),
+                v["f1"].as_f64().unwrap_or(0.0)
+            )
+        };
+        for (k, v) in report["per_type"].as_object().into_iter().flatten() {
+            writeln!(out, "{}", row(k, v))?;
+        }
+        writeln!(out, "{}", row("micro", &report["micro"]))?;
+        writeln!(
+            out,
+            "actor country accuracy: source {:.3} (n={src_n}), target {:.3} (n={tgt_n})",
+            acc(src_ok, src_n),
+            acc(tgt_ok, tgt_n)
+        )?;
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn timex(args: TimexArgs) -> anyhow::Result<ExitCode> {

@@ -9,7 +9,7 @@ use rasd_reader::{DEFAULT_MAX_FILE_BYTES, ReaderBuilder};
 use rayon::prelude::*;
 
 use crate::inputs;
-use crate::output::{ArticleAnnotations, FileReport};
+use crate::output::FileReport;
 
 /// Output formats.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -126,21 +126,7 @@ fn analyse_file(
     let annotations = doc
         .articles
         .iter()
-        .map(|a| {
-            let entities = ner
-                .map(|n| crate::annotate::entities(&doc.text, a, n))
-                .unwrap_or_default();
-            let (quotes, reported) = crate::annotate::quotes(&doc.text, a, &entities);
-            let times = crate::annotate::times(&doc.text, a);
-            let quantities = crate::annotate::quantities(&doc.text, a);
-            ArticleAnnotations {
-                entities,
-                quotes,
-                reported,
-                times,
-                quantities,
-            }
-        })
+        .map(|a| rasd_pipeline::analyse(&doc.text, &rasd_pipeline::Parts::of(a), ner))
         .collect();
     let report = FileReport::new(name, path.display().to_string(), &doc, annotations);
     let mut rendered = Vec::new();
@@ -212,6 +198,52 @@ fn write_text(out: &mut impl Write, r: &FileReport<'_>) -> std::io::Result<()> {
                 })
                 .collect();
             writeln!(out, "   amounts   {}", shown.join(" · "))?;
+        }
+        if !a.events.is_empty() {
+            writeln!(out, "   events    {}", a.events.len())?;
+        }
+        for e in &a.events {
+            // English gloss first: TYPE cameo  SOURCE(code) → TARGET(code) [modality, date, place].
+            let actor =
+                |text: &Option<crate::output::ActorSlot>, code: &Option<String>| match (text, code)
+                {
+                    (Some(t), Some(c)) => format!("{} ({c})", t.text),
+                    (Some(t), None) => t.text.clone(),
+                    (None, Some(c)) => c.clone(),
+                    (None, None) => "—".to_owned(),
+                };
+            let mut notes = vec![
+                serde_json::to_value(e.modality)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_owned))
+                    .unwrap_or_default(),
+            ];
+            if let Some(d) = &e.date_text {
+                notes.push(format!(
+                    "when {} = {}",
+                    d.text,
+                    e.date.as_deref().unwrap_or("?")
+                ));
+            }
+            if let Some(l) = &e.location_text {
+                notes.push(format!("where {}", l.text));
+            }
+            if let Some(q) = &e.quantity {
+                notes.push(format!("amount {}", q.text));
+            }
+            if let Some(a) = &e.attributed_text {
+                notes.push(format!("according to {}", a.text));
+            }
+            writeln!(
+                out,
+                "   ⚑ {} {}  {} → {}  [{}]",
+                e.ty,
+                e.cameo,
+                actor(&e.source_text, &e.source_actor),
+                actor(&e.target_text, &e.target_actor),
+                notes.join("; ")
+            )?;
+            writeln!(out, "     «{}» ({})", e.trigger.text, e.evidence)?;
         }
         for (mark, quotes) in [("❝", &a.quotes), ("↪", &a.reported)] {
             for q in quotes {

@@ -17,6 +17,19 @@ pub enum TrainCommand {
     Clusters(ClustersArgs),
     /// The named-entity model (data/ner/model.bin).
     Ner(NerArgs),
+    /// The actor knowledge base: CAMEO actor codes of countries, capitals, PETRARCH actors and
+    /// agents (data/actors/actors.tsv; hand-written entries stay in data/actors/additions.toml).
+    Actors(ActorsArgs),
+}
+
+#[derive(Args)]
+pub struct ActorsArgs {
+    /// The shared data folder (`../shared/data`, with petrarch-arabic/ and gazetteers/).
+    #[arg(long, default_value = "../shared/data")]
+    data: PathBuf,
+    /// Where to write.
+    #[arg(long, default_value = "data/actors/actors.tsv")]
+    out: PathBuf,
 }
 
 #[derive(Args)]
@@ -90,6 +103,7 @@ pub fn run(cmd: TrainCommand) -> anyhow::Result<ExitCode> {
         TrainCommand::Gazetteer(args) => gazetteer(args),
         TrainCommand::Clusters(args) => clusters(args),
         TrainCommand::Ner(args) => ner(args),
+        TrainCommand::Actors(args) => actors(args),
     }
 }
 
@@ -125,6 +139,18 @@ fn gazetteer(args: GazetteerArgs) -> anyhow::Result<ExitCode> {
         "rasd: wrote {} ({} entries)",
         args.out.display(),
         tsv.lines().count() - 1
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn actors(args: ActorsArgs) -> anyhow::Result<ExitCode> {
+    let tsv = rasd_actors::build::build(&args.data)
+        .with_context(|| format!("building from {}", args.data.display()))?;
+    std::fs::write(&args.out, &tsv).with_context(|| format!("writing {}", args.out.display()))?;
+    eprintln!(
+        "rasd: wrote {} ({} entries)",
+        args.out.display(),
+        tsv.lines().filter(|l| !l.starts_with('#')).count()
     );
     Ok(ExitCode::SUCCESS)
 }

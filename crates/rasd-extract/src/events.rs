@@ -1,0 +1,1107 @@
+//! Events: who did what to whom, coded in PLOVER with a CAMEO code.
+//!
+//! ## How an event is found
+//! A trigger word — a verb («زار»، «سلمت»، «سيزور») or a noun («زيارة»، «عقوبات»، «مظاهرة») from
+//! `data/extract/events.toml` — states the event. Its participants are the actors of the same
+//! sentence ([`ActorRef`]: the article's named entities and the descriptors the actor knowledge
+//! base finds, such as «الجيش الروسي»):
+//! - **source**: for a verb, the actor right after it (Arabic puts the subject after the verb),
+//!   else the one right before it («كوريا الشمالية سلمت …»); for a noun, the actor right after
+//!   it in the genitive («زيارة كيم»), else the one before it («وقام كيم بزيارة …»);
+//!   «بين X و Y» gives both source and target.
+//! - **target**: the actor after one of the trigger's prepositions («إلى روسيا»، «على إيران»),
+//!   else, for a verb, the next actor after the source (its object).
+//! - **place**: an actor after «في», «ب» or «قرب» is where the event happened, not a participant.
+//!
+//! An event needs at least one participant with an actor code, so a trigger with no actors
+//! around it («الزيارة كانت ناجحة») is not an event.
+//!
+//! ## Modality and attribution
+//! Negation right before the trigger («لم يزر»، «عدم عقد») makes it `negated`; an analyst's voice
+//! or «يمكن»، «ربما» `speculated`; the future prefix سـ, «قد», «من المقرر», «المحتملة» `expected`;
+//! a report cue («بحسب»، «وفقا لـ»، «ذكرت»، «قال … إن») or a place inside reported speech
+//! `reported`, with `attribution` pointing at the reporting actor or the quote's speaker.
+//!
+//! ## Known limits
+//! No parser: the subject and object are found by position, so long appositions and relative
+//! clauses between a verb and its subject can mislead it; one event per type and sentence.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use rasd_text::{Span, Token, TokenKind, split_sentences, tokenize};
+use serde::{Deserialize, Serialize};
+
+use crate::ExtractError;
+use crate::dates::TimeExpr;
+use crate::quantities::Quantity;
+use crate::quotes::Quote;
+use crate::scan::{Item, items_from, key};
+
+const EVENTS_TOML: &str = include_str!("../../../data/extract/events.toml");
+
+#[derive(Deserialize)]
+struct EventFile {
+    plover: HashMap<String, String>,
+    modality: ModalityFile,
+    trigger: Vec<TriggerFile>,
+}
+
+#[derive(Deserialize)]
+struct ModalityFile {
+    negation: Vec<String>,
+    future: Vec<String>,
+    speculation: Vec<String>,
+    report: Vec<String>,
+    analysts: Vec<String>,
+    place: Vec<String>,
+}
+
+/// One trigger entry as written in the rules file.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TriggerFile {
+    /// CAMEO code.
+    pub cameo: String,
+    /// "past/present" verb pairs.
+    #[serde(default)]
+    pub verbs: Vec<String>,
+    /// Nouns.
+    #[serde(default)]
+    pub nouns: Vec<String>,
+    /// Words one of which must follow within four words.
+    #[serde(default)]
+    pub with: Vec<String>,
+    /// Words one of which must come right before.
+    #[serde(default)]
+    pub before: Vec<String>,
+    /// Words none of which may come right before.
+    #[serde(default)]
+    pub unless_before: Vec<String>,
+    /// Prepositions introducing the target.
+    #[serde(default)]
+    pub target: Vec<String>,
+    /// A place right after the verb may be its object («زار بيونغ يانغ وزير الدفاع»).
+    #[serde(default)]
+    pub place_object: bool,
+    /// Sentences the entry must code (run as tests).
+    #[serde(default)]
+    pub examples: Vec<String>,
+}
+
+struct Trigger {
+    cameo: String,
+    plover: String,
+    with: Vec<String>,
+    before: Vec<String>,
+    unless_before: Vec<String>,
+    target: Vec<String>,
+    place_object: bool,
+}
+
+/// How a word form matched a trigger.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum FormKind {
+    Verb,
+    /// A present-tense verb with the future prefix سـ.
+    FutureVerb,
+    Noun,
+}
+
+/// The trigger lexicon and modality words (`data/extract/events.toml`).
+pub struct EventRules {
+    triggers: Vec<Trigger>,
+    /// Word key → (trigger index, kind), in file order.
+    forms: HashMap<String, Vec<(usize, FormKind)>>,
+    negation: Vec<String>,
+    future: Vec<String>,
+    speculation: Vec<String>,
+    report: Vec<String>,
+    analysts: Vec<String>,
+    place: Vec<String>,
+}
+
+/// Inflected forms of a verb given as "past/present" (Search-level keys).
+fn verb_forms(past: &str, present: &str) -> (Vec<String>, Vec<String>) {
+    let mut pasts = vec![past.to_owned()];
+    let drop_last = |s: &str| {
+        let mut c = s.chars();
+        c.next_back();
+        c.as_str().to_owned()
+    };
+    for suffix in ["ت", "وا", "ا", "تا", "ن", "نا"] {
+        pasts.push(format!("{past}{suffix}"));
+    }
+    // Defective verbs: دعا → دعت، دعوا; التقى → التقت، التقوا.
+    if past.ends_with('ا') || past.ends_with('ي') {
+        let stem = drop_last(past);
+        for suffix in ["ت", "وا", "تا"] {
+            pasts.push(format!("{stem}{suffix}"));
+        }
+    }
+    let mut presents = Vec::new();
+    let stem: String = present.chars().skip(1).collect();
+    if stem.chars().count() >= 2 {
+        for prefix in ["ي", "ت", "ن", "ا"] {
+            let base = format!("{prefix}{stem}");
+            presents.push(base.clone());
+            for suffix in ["ون", "ان", "وا", "ن"] {
+                presents.push(format!("{base}{suffix}"));
+            }
+            if base.ends_with('و') || base.ends_with('ي') {
+                let short = drop_last(&base);
+                presents.push(format!("{short}ون"));
+                presents.push(format!("{short}وا"));
+                // Jussive after لم: يلتقي → يلتق.
+                presents.push(short);
+            }
+            // Jussive of a hollow verb after لم: يزور → يزر.
+            let chars: Vec<char> = base.chars().collect();
+            if chars.len() == 4 && matches!(chars[2], 'و' | 'ي' | 'ا') {
+                presents.push([chars[0], chars[1], chars[3]].iter().collect());
+            }
+        }
+    }
+    (pasts, presents)
+}
+
+/// The CAMEO code's PLOVER type by the longest prefix in the table.
+fn plover_of(table: &HashMap<String, String>, cameo: &str) -> Option<String> {
+    (1..=cameo.len())
+        .rev()
+        .find_map(|n| table.get(&cameo[..n]))
+        .cloned()
+}
+
+impl EventRules {
+    /// The bundled rules.
+    pub fn bundled() -> &'static EventRules {
+        static R: OnceLock<EventRules> = OnceLock::new();
+        R.get_or_init(|| EventRules::from_toml(EVENTS_TOML).expect("bundled event rules are valid"))
+    }
+
+    /// The trigger entries of the bundled rules file, as written (their examples are tests).
+    pub fn bundled_entries() -> Vec<TriggerFile> {
+        let f: EventFile = toml::from_str(EVENTS_TOML).expect("bundled event rules are valid");
+        f.trigger
+    }
+
+    /// Rules from a TOML file of the bundled schema.
+    pub fn from_toml(text: &str) -> Result<EventRules, ExtractError> {
+        let bad = |reason: String| ExtractError::BadRules { reason };
+        let f: EventFile = toml::from_str(text).map_err(|e| bad(e.to_string()))?;
+        let keys = |v: Vec<String>| v.iter().map(|w| key(w)).collect::<Vec<_>>();
+        let mut triggers = Vec::new();
+        let mut forms: HashMap<String, Vec<(usize, FormKind)>> = HashMap::new();
+        for (i, t) in f.trigger.into_iter().enumerate() {
+            let plover = plover_of(&f.plover, &t.cameo)
+                .ok_or_else(|| bad(format!("no PLOVER type for CAMEO {}", t.cameo)))?;
+            if t.verbs.is_empty() && t.nouns.is_empty() {
+                return Err(bad(format!("trigger {} has no words", t.cameo)));
+            }
+            let mut add = |k: String, kind: FormKind| {
+                let slot = forms.entry(k).or_default();
+                if !slot.iter().any(|&(j, _)| j == i) {
+                    slot.push((i, kind));
+                }
+            };
+            for v in &t.verbs {
+                let (past, present) = v
+                    .split_once('/')
+                    .ok_or_else(|| bad(format!("verb {v:?} is not \"past/present\"")))?;
+                let (pasts, presents) = verb_forms(&key(past), &key(present));
+                for p in pasts {
+                    add(p, FormKind::Verb);
+                }
+                for p in presents {
+                    add(format!("س{p}"), FormKind::FutureVerb);
+                    add(p, FormKind::Verb);
+                }
+            }
+            for n in &t.nouns {
+                let k = key(n);
+                let k = k.strip_prefix("ال").unwrap_or(&k).to_owned();
+                add(k, FormKind::Noun);
+            }
+            triggers.push(Trigger {
+                cameo: t.cameo,
+                plover,
+                with: keys(t.with),
+                before: keys(t.before),
+                unless_before: keys(t.unless_before),
+                target: keys(t.target),
+                place_object: t.place_object,
+            });
+        }
+        let m = f.modality;
+        Ok(EventRules {
+            triggers,
+            forms,
+            negation: keys(m.negation),
+            future: keys(m.future),
+            speculation: keys(m.speculation),
+            report: keys(m.report),
+            analysts: keys(m.analysts),
+            place: keys(m.place),
+        })
+    }
+
+    /// Words naming analysts, experts or observers («محللون»، «الخبراء») in the paragraphs.
+    pub fn analyst_mentions(&self, text: &str, paragraphs: &[Span]) -> Vec<Span> {
+        let mut out = Vec::new();
+        for para in paragraphs {
+            let p = para.text(text);
+            for it in crate::scan::items(p) {
+                if is_in(&it, &self.analysts) {
+                    out.push(Span::new(
+                        it.span.start as usize + para.start as usize,
+                        it.span.end as usize + para.start as usize,
+                    ));
+                }
+            }
+        }
+        out
+    }
+
+    /// The forms a word may be a trigger under: as written, without its clitic, without ال,
+    /// without an attached pronoun (ة written ت before it: «زيارته»).
+    fn lookup(&self, item: &Item) -> Vec<(usize, FormKind)> {
+        let mut cands: Vec<String> = vec![item.full.clone()];
+        if item.bare != item.full {
+            cands.push(item.bare.clone());
+        }
+        // «وبزيارة», «لزيارة»: a preposition left on after the conjunction.
+        if let Some(rest) = item.bare.strip_prefix(['ب', 'ل', 'ك'])
+            && rest.chars().count() >= 3
+        {
+            cands.push(rest.to_owned());
+        }
+        let mut more = Vec::new();
+        for c in &cands {
+            if let Some(rest) = c.strip_prefix("ال")
+                && rest.chars().count() >= 3
+            {
+                more.push(rest.to_owned());
+            }
+        }
+        cands.extend(more);
+        let mut more = Vec::new();
+        for c in &cands {
+            for suffix in ["هما", "ها", "هم", "ه", "نا", "كم"] {
+                if let Some(stem) = c.strip_suffix(suffix)
+                    && stem.chars().count() >= 3
+                {
+                    more.push(stem.to_owned());
+                    if let Some(s) = stem.strip_suffix('ت') {
+                        more.push(format!("{s}ه"));
+                    }
+                }
+            }
+        }
+        cands.extend(more);
+        let mut out: Vec<(usize, FormKind)> = Vec::new();
+        for c in &cands {
+            if let Some(v) = self.forms.get(c) {
+                for &x in v {
+                    if !out.iter().any(|y| y.0 == x.0) {
+                        out.push(x);
+                    }
+                }
+            }
+        }
+        out.sort_by_key(|x| x.0);
+        out
+    }
+}
+
+/// An actor in the article: a mention of a named entity or a descriptor.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ActorRef {
+    /// Where it is (bytes of the text).
+    pub span: Span,
+    /// The article's entity it mentions, if any.
+    pub entity: Option<usize>,
+    /// CAMEO actor code, when known.
+    pub code: Option<String>,
+    /// A place (it can be where an event happens).
+    pub place: bool,
+    /// The actor is an analyst, expert or observer (their statements are opinions).
+    pub analyst: bool,
+}
+
+/// How sure the text is that the event happened.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Modality {
+    /// Stated as fact.
+    Asserted,
+    /// Stated by a named source.
+    Reported,
+    /// Planned, expected or possible in the future.
+    Expected,
+    /// An opinion or a possibility.
+    Speculated,
+    /// Said not to have happened or not to be going to.
+    Negated,
+}
+
+/// Who an event is attributed to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Attribution {
+    /// The words naming the source (bytes).
+    pub span: Span,
+    /// The actor, when the source is one.
+    pub actor: Option<usize>,
+    /// The speaker entity, when the event lies in a quote or reported speech.
+    pub entity: Option<usize>,
+}
+
+/// A coded event.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Event {
+    /// PLOVER type.
+    pub plover: String,
+    /// CAMEO code.
+    pub cameo: String,
+    /// The trigger word (bytes).
+    pub trigger: Span,
+    /// The sentence stating the event (bytes).
+    pub evidence: Span,
+    /// Who did it (index into the actors).
+    pub source: Option<usize>,
+    /// To whom (index into the actors).
+    pub target: Option<usize>,
+    /// Where (index into the actors).
+    pub place: Option<usize>,
+    /// When (index into the times).
+    pub time: Option<usize>,
+    /// How much (index into the quantities).
+    pub quantity: Option<usize>,
+    /// Modality.
+    pub modality: Modality,
+    /// Who says so.
+    pub attribution: Option<Attribution>,
+}
+
+/// What the coder reads of an article. Every slice is sorted by position.
+pub struct EventInput<'a> {
+    /// The file's text.
+    pub text: &'a str,
+    /// The paragraphs to code.
+    pub paragraphs: &'a [Span],
+    /// Actor mentions.
+    pub actors: &'a [ActorRef],
+    /// Time expressions.
+    pub times: &'a [TimeExpr],
+    /// Quantities.
+    pub quantities: &'a [Quantity],
+    /// Quotes and reported speech.
+    pub speech: &'a [Quote],
+}
+
+/// A word of a sentence with the actor that starts or covers it.
+struct Word<'t> {
+    item: Item,
+    /// Index into the actors of the actor this word belongs to.
+    actor: Option<usize>,
+    _tok: &'t Token,
+}
+
+/// Is `w` one of `list` (as written, without its clitic, or without a leading و ف)?
+fn is_in(item: &Item, list: &[String]) -> bool {
+    let short = item.full.strip_prefix(['و', 'ف']);
+    list.iter()
+        .any(|k| item.is(k) || short.is_some_and(|s| s == k))
+}
+
+/// Code the events of an article.
+pub fn find_events(input: &EventInput<'_>, rules: &EventRules) -> Vec<Event> {
+    let mut out = Vec::new();
+    for para in input.paragraphs {
+        let p = para.text(input.text);
+        let base = para.start as usize;
+        let tokens = tokenize(p);
+        let sentences = split_sentences(p, &tokens);
+        for sentence in sentences {
+            let toks: Vec<&Token> = tokens
+                .iter()
+                .filter(|t| t.span.start >= sentence.start && t.span.end <= sentence.end)
+                .collect();
+            let sentence = Span::new(sentence.start as usize + base, sentence.end as usize + base);
+            code_sentence(input, rules, p, base, sentence, &toks, &mut out);
+        }
+    }
+    out
+}
+
+/// The actor each token belongs to.
+fn actor_of(actors: &[ActorRef], span: Span) -> Option<usize> {
+    // Actors are sorted by start; a token belongs to one that overlaps it.
+    let i = actors.partition_point(|a| a.span.end <= span.start);
+    actors.get(i).filter(|a| a.span.start < span.end).map(|_| i)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn code_sentence(
+    input: &EventInput<'_>,
+    rules: &EventRules,
+    p: &str,
+    base: usize,
+    sentence: Span,
+    toks: &[&Token],
+    out: &mut Vec<Event>,
+) {
+    // Word tokens (numbers too) and the punctuation that ends a clause.
+    let owned: Vec<Token> = toks.iter().map(|t| **t).collect();
+    let its = items_from(p, &owned);
+    let words: Vec<Word<'_>> = its
+        .into_iter()
+        .zip(toks.iter())
+        .filter(|(_, t)| {
+            matches!(
+                t.kind,
+                TokenKind::Word | TokenKind::Latin | TokenKind::Number
+            )
+        })
+        .map(|(item, t)| {
+            let abs = Span::new(t.span.start as usize + base, t.span.end as usize + base);
+            Word {
+                actor: actor_of(input.actors, abs),
+                item: Item { span: abs, ..item },
+                _tok: t,
+            }
+        })
+        .collect();
+    // (type, word, source, target) of the events coded in this sentence.
+    let mut coded: Vec<(String, usize, Option<usize>, Option<usize>)> = Vec::new();
+    for (w, word) in words.iter().enumerate() {
+        if word.actor.is_some() {
+            continue;
+        }
+        let Some((t, kind)) = rules
+            .lookup(&word.item)
+            .into_iter()
+            .find(|&(t, _)| fits(&rules.triggers[t], &words, w))
+        else {
+            continue;
+        };
+        let trigger = &rules.triggers[t];
+        // A noun right after a verb trigger is that verb's object («تعارض تشديد العقوبات»),
+        // not an event of its own.
+        if kind == FormKind::Noun
+            && words[w.saturating_sub(4)..w]
+                .iter()
+                .enumerate()
+                .any(|(k, x)| {
+                    let at = w.saturating_sub(4) + k;
+                    rules
+                        .lookup(&x.item)
+                        .into_iter()
+                        .any(|(u, kk)| kk != FormKind::Noun && fits(&rules.triggers[u], &words, at))
+                })
+        {
+            continue;
+        }
+        let Some((source, target)) = participants(input, rules, trigger, kind, &words, w) else {
+            continue;
+        };
+        // One event per type and participants: a second trigger of the same type is another
+        // event only when it is some words on and has other participants.
+        let same = |a: Option<usize>, b: Option<usize>| same_actor(input.actors, a, b);
+        if coded.iter().any(|(ty, at, s, t)| {
+            *ty == trigger.plover && (w < at + 5 || (same(*s, source) && same(*t, target)))
+        }) {
+            continue;
+        }
+        let coded_actor = |a: Option<usize>| a.is_some_and(|a| input.actors[a].code.is_some());
+        if !coded_actor(source) && !coded_actor(target) {
+            continue;
+        }
+        let place = place_of(input, rules, &words, source, target);
+        let (modality, attribution) = modality_of(
+            input,
+            rules,
+            &words,
+            w,
+            kind,
+            source,
+            sentence,
+            word.item.span,
+        );
+        let time = input
+            .times
+            .iter()
+            .position(|x| x.span.start >= sentence.start && x.span.end <= sentence.end);
+        let quantity = input.quantities.iter().position(|q| {
+            q.span.start >= word.item.span.end && q.span.end <= sentence.end && q.unit.is_some()
+        });
+        coded.push((trigger.plover.clone(), w, source, target));
+        out.push(Event {
+            plover: trigger.plover.clone(),
+            cameo: trigger.cameo.clone(),
+            trigger: word.item.span,
+            evidence: sentence,
+            source,
+            target,
+            place,
+            time,
+            quantity,
+            modality,
+            attribution,
+        });
+    }
+}
+
+/// Do two actor slots name the same actor (the same entity, or the same code)?
+fn same_actor(actors: &[ActorRef], a: Option<usize>, b: Option<usize>) -> bool {
+    match (a, b) {
+        (None, None) => true,
+        (Some(a), Some(b)) => {
+            let (a, b) = (&actors[a], &actors[b]);
+            (a.entity.is_some() && a.entity == b.entity) || (a.code.is_some() && a.code == b.code)
+        }
+        _ => false,
+    }
+}
+
+/// Does the trigger's context allow it (`with`, `before`, `unless_before`)?
+fn fits(trigger: &Trigger, words: &[Word<'_>], w: usize) -> bool {
+    if !trigger.with.is_empty() {
+        let after = &words[w + 1..(w + 7).min(words.len())];
+        if !after.iter().any(|x| is_in(&x.item, &trigger.with)) {
+            return false;
+        }
+    }
+    let before = &words[w.saturating_sub(2)..w];
+    if !trigger.before.is_empty() && !before.iter().any(|x| is_in(&x.item, &trigger.before)) {
+        return false;
+    }
+    if w > 0 && is_in(&words[w - 1].item, &trigger.unless_before) {
+        return false;
+    }
+    true
+}
+
+/// The actor starting at word `i` and the index of the first word after it.
+fn actor_at(words: &[Word<'_>], i: usize) -> Option<(usize, usize)> {
+    let a = words.get(i)?.actor?;
+    let mut end = i + 1;
+    while end < words.len() && words[end].actor == Some(a) {
+        end += 1;
+    }
+    Some((a, end))
+}
+
+/// The preposition in front of the actor starting at word `i`: a clitic of its first word
+/// («لروسيا»), or the word before («إلى روسيا»).
+fn prep_before(input: &EventInput<'_>, words: &[Word<'_>], i: usize) -> Option<String> {
+    let word = &words[i];
+    let a = word.actor?;
+    let (from, to) = (word.item.span.start, input.actors[a].span.start);
+    let lead = if from < to {
+        key(&input.text[from as usize..to as usize])
+    } else {
+        String::new()
+    };
+    let lead = lead.trim_start_matches(['و', 'ف']);
+    if !lead.is_empty() {
+        return Some(if lead.starts_with('ل') {
+            "ل".to_owned()
+        } else {
+            lead.to_owned()
+        });
+    }
+    let prev = words.get(i.checked_sub(1)?)?;
+    let k = prev.item.full.as_str();
+    let k = k
+        .strip_prefix(['و', 'ف'])
+        .filter(|r| PREPOSITIONS.contains(r))
+        .unwrap_or(k);
+    (prev.actor.is_none() && PREPOSITIONS.contains(&k)).then(|| k.to_owned())
+}
+
+/// How many words back a noun trigger looks for its source when none follows it.
+const NOUN_REACH: usize = 8;
+
+/// Prepositions that may stand before an actor (Search-level keys).
+const PREPOSITIONS: &[&str] = &[
+    "الي", "مع", "علي", "ضد", "من", "عن", "بين", "في", "لدي", "قرب", "داخل", "امام", "نحو", "تجاه",
+    "حول", "عبر",
+];
+
+/// Is the actor at word `i` a place of the event (after «في», «ب» …)?
+fn is_place_slot(input: &EventInput<'_>, rules: &EventRules, words: &[Word<'_>], i: usize) -> bool {
+    let Some(a) = words[i].actor else {
+        return false;
+    };
+    input.actors[a].place && prep_before(input, words, i).is_some_and(|p| rules.place.contains(&p))
+}
+
+/// Source and target of the trigger at word `w`.
+fn participants(
+    input: &EventInput<'_>,
+    rules: &EventRules,
+    trigger: &Trigger,
+    kind: FormKind,
+    words: &[Word<'_>],
+    w: usize,
+) -> Option<(Option<usize>, Option<usize>)> {
+    // «بين X و Y»
+    if let Some(b) = (w + 1..(w + 4).min(words.len())).find(|&i| words[i].item.is("بين"))
+        && let Some((x, after_x)) = actor_at(words, b + 1)
+    {
+        let y = (after_x..(after_x + 3).min(words.len()))
+            .find_map(|i| actor_at(words, i).filter(|&(y, _)| y != x))
+            .map(|(y, _)| y);
+        return Some((Some(x), y));
+    }
+    // The first actor after the trigger within a few words that is not a place or a target.
+    let mut right: Option<(usize, usize)> = None;
+    let mut i = w + 1;
+    let limit = (w + 5).min(words.len());
+    while i < limit {
+        if let Some((a, end)) = actor_at(words, i) {
+            let prep = prep_before(input, words, i);
+            let is_target = prep
+                .as_deref()
+                .is_some_and(|p| trigger.target.iter().any(|t| t == p));
+            if !is_place_slot(input, rules, words, i) && !is_target && prep.is_none_or(|p| p == "و")
+            {
+                right = Some((a, end));
+            }
+            break;
+        }
+        if rules
+            .lookup(&words[i].item)
+            .iter()
+            .any(|&(_, k)| k != FormKind::Noun)
+        {
+            break;
+        }
+        i += 1;
+    }
+    let noun = kind == FormKind::Noun;
+    // A noun's genitive follows it at once (a word or two of title between at most).
+    let right = right.filter(|&(_, _)| !noun || i <= w + 3);
+    // The nearest actor before the trigger that is not behind a preposition (a subject),
+    // not crossing another verb trigger (whose object the trigger would be).
+    let mut left = None;
+    let reach = if noun {
+        w.saturating_sub(NOUN_REACH)
+    } else {
+        0
+    };
+    for i in (reach..w).rev() {
+        let Some(a) = words[i].actor else {
+            if rules
+                .lookup(&words[i].item)
+                .iter()
+                .any(|&(_, k)| k != FormKind::Noun)
+            {
+                break;
+            }
+            continue;
+        };
+        let start = (0..=i)
+            .rev()
+            .take_while(|&j| words[j].actor == Some(a))
+            .last()
+            .unwrap_or(i);
+        if is_place_slot(input, rules, words, start) {
+            continue;
+        }
+        if prep_before(input, words, start).is_none_or(|p| p == "و") {
+            left = Some(a);
+            break;
+        }
+    }
+    // «زار بيونغ يانغ وزير الدفاع الروسي»: the place is the object, the person the subject.
+    if trigger.place_object
+        && !noun
+        && let Some((a, end)) = right
+        && input.actors[a].place
+        && let Some((b, _)) = actor_at(words, end).or_else(|| actor_at(words, end + 1))
+        && !input.actors[b].place
+    {
+        return Some((Some(b), Some(a)));
+    }
+    // Subject-verb order: an actor right before a verb («إن روسيا قصفت»، «روسيا لم تقصف») is
+    // its subject, and the actor after the verb its object.
+    let left_adjacent = !noun
+        && left.is_some_and(|a| {
+            (w.saturating_sub(3)..w).rev().any(|i| {
+                words[i].actor == Some(a)
+                    && words[i + 1..w]
+                        .iter()
+                        .all(|x| is_in(&x.item, &rules.negation) || x.item.is("قد"))
+            })
+        });
+    if left_adjacent {
+        let target = right.map(|(a, _)| a);
+        let target = target.or_else(|| after_prep(input, rules, trigger, words, w + 1, left));
+        return Some((left, target));
+    }
+    let (source, resume) = match (right, left) {
+        (Some((a, end)), _) => (Some(a), end),
+        (None, Some(a)) => (Some(a), w + 1),
+        (None, None) => (None, w + 1),
+    };
+    let mut target = after_prep(input, rules, trigger, words, resume, source);
+    if target.is_none() && !noun {
+        target = object_after(input, rules, words, resume, source);
+    }
+    if let (Some(s), Some(t)) = (source, target)
+        && input.actors[s].entity.is_some()
+        && input.actors[s].entity == input.actors[t].entity
+    {
+        target = None;
+    }
+    Some((source, target))
+}
+
+/// The first actor after one of the trigger's prepositions, from word `from` on (eight words).
+fn after_prep(
+    input: &EventInput<'_>,
+    rules: &EventRules,
+    trigger: &Trigger,
+    words: &[Word<'_>],
+    from: usize,
+    source: Option<usize>,
+) -> Option<usize> {
+    let limit = (from + 8).min(words.len());
+    let mut i = from;
+    while i < limit {
+        if let Some((a, end)) = actor_at(words, i) {
+            if Some(a) != source
+                && !is_place_slot(input, rules, words, i)
+                && prep_before(input, words, i)
+                    .is_some_and(|p| trigger.target.contains(&p))
+            {
+                return Some(a);
+            }
+            i = end;
+            continue;
+        }
+        i += 1;
+    }
+    None
+}
+
+/// A verb's object: an actor with no preposition within two words of `from`.
+fn object_after(
+    input: &EventInput<'_>,
+    rules: &EventRules,
+    words: &[Word<'_>],
+    from: usize,
+    source: Option<usize>,
+) -> Option<usize> {
+    (from..(from + 3).min(words.len())).find_map(|i| {
+        let (a, _) = actor_at(words, i)?;
+        (Some(a) != source
+            && !is_place_slot(input, rules, words, i)
+            && prep_before(input, words, i).is_none())
+        .then_some(a)
+    })
+}
+
+/// Where the event happened: a place actor after «في» in the sentence, not a participant.
+fn place_of(
+    input: &EventInput<'_>,
+    rules: &EventRules,
+    words: &[Word<'_>],
+    source: Option<usize>,
+    target: Option<usize>,
+) -> Option<usize> {
+    (0..words.len()).find_map(|i| {
+        let a = words[i].actor?;
+        let first = i == 0 || words[i - 1].actor != Some(a);
+        (first && Some(a) != source && Some(a) != target && is_place_slot(input, rules, words, i))
+            .then_some(a)
+    })
+}
+
+/// Modality and attribution of the trigger at word `w`.
+#[allow(clippy::too_many_arguments)]
+fn modality_of(
+    input: &EventInput<'_>,
+    rules: &EventRules,
+    words: &[Word<'_>],
+    w: usize,
+    kind: FormKind,
+    source: Option<usize>,
+    sentence: Span,
+    trigger: Span,
+) -> (Modality, Option<Attribution>) {
+    let before = &words[..w];
+    // Attribution: the trigger inside a quote or reported speech, else a report cue before it.
+    let mut attribution = input
+        .speech
+        .iter()
+        .find(|q| q.text.start <= trigger.start && trigger.end <= q.text.end)
+        .and_then(|q| {
+            let entity = q.speaker?;
+            Some(Attribution {
+                span: q.speaker_span.unwrap_or(q.text),
+                actor: input
+                    .actors
+                    .iter()
+                    .position(|a| Some(a.span) == q.speaker_span),
+                entity: Some(entity),
+            })
+        });
+    let mut reported = attribution.is_some();
+    if let Some(c) = before.iter().position(|x| is_in(&x.item, &rules.report)) {
+        reported = true;
+        if attribution.is_none() {
+            // The first actor after the cue (within six words), else right before it.
+            let after = (c + 1..(c + 7).min(w)).find_map(|i| words[i].actor);
+            let before_cue = c.checked_sub(1).and_then(|i| words[i].actor);
+            if let Some(a) = after.or(before_cue) {
+                attribution = Some(Attribution {
+                    span: input.actors[a].span,
+                    actor: Some(a),
+                    entity: input.actors[a].entity,
+                });
+            }
+        }
+    }
+    let near = &words[w.saturating_sub(3)..w];
+    if near.iter().any(|x| is_in(&x.item, &rules.negation)) {
+        return (Modality::Negated, attribution);
+    }
+    let analyst_source = source.is_some_and(|s| input.actors[s].analyst);
+    let analyst_speaker = attribution
+        .as_ref()
+        .and_then(|a| a.actor)
+        .is_some_and(|a| input.actors[a].analyst);
+    if analyst_source
+        || analyst_speaker
+        || before.iter().any(|x| is_in(&x.item, &rules.speculation))
+    {
+        return (Modality::Speculated, attribution);
+    }
+    let after_noun = if kind == FormKind::Noun {
+        &words[w + 1..(w + 6).min(words.len())]
+    } else {
+        &[][..]
+    };
+    if kind == FormKind::FutureVerb
+        || before.iter().any(|x| is_in(&x.item, &rules.future))
+        || after_noun.iter().any(|x| is_in(&x.item, &rules.future))
+    {
+        return (Modality::Expected, attribution);
+    }
+    let _ = sentence;
+    if reported {
+        return (Modality::Reported, attribution);
+    }
+    (Modality::Asserted, attribution)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bundled_rules_load() {
+        let r = EventRules::bundled();
+        assert!(r.triggers.len() > 50);
+        assert!(r.forms.contains_key("زار"));
+        assert!(r.forms.contains_key("سيزور"));
+    }
+
+    #[test]
+    fn verbs_inflect() {
+        let (past, present) = verb_forms("زار", "يزور");
+        assert!(past.contains(&"زارت".to_owned()));
+        assert!(past.contains(&"زاروا".to_owned()));
+        assert!(present.contains(&"تزور".to_owned()));
+        assert!(present.contains(&"يزورون".to_owned()));
+        let (past, _) = verb_forms("دعا", "يدعو");
+        assert!(past.contains(&"دعت".to_owned()));
+        assert!(past.contains(&"دعوا".to_owned()));
+    }
+
+    #[test]
+    fn plover_by_longest_prefix() {
+        let f: EventFile = toml::from_str(EVENTS_TOML).unwrap();
+        assert_eq!(plover_of(&f.plover, "042").as_deref(), Some("CONSULT"));
+        assert_eq!(plover_of(&f.plover, "0841").as_deref(), Some("RETREAT"));
+        assert_eq!(plover_of(&f.plover, "175").as_deref(), Some("ASSAULT"));
+        assert_eq!(plover_of(&f.plover, "173").as_deref(), Some("COERCE"));
+        assert_eq!(plover_of(&f.plover, "112").as_deref(), Some("ACCUSE"));
+    }
+
+    /// Actors for a test sentence: (words, code, place).
+    fn actors_in(text: &str, names: &[(&str, &str, bool)]) -> Vec<ActorRef> {
+        let mut out: Vec<ActorRef> = names
+            .iter()
+            .enumerate()
+            .map(|(i, (name, code, place))| {
+                let at = text.find(name).expect("the name is in the text");
+                ActorRef {
+                    span: Span::new(at, at + name.len()),
+                    entity: Some(i),
+                    code: (!code.is_empty()).then(|| (*code).to_owned()),
+                    place: *place,
+                    analyst: false,
+                }
+            })
+            .collect();
+        out.sort_by_key(|a| a.span.start);
+        out
+    }
+
+    fn code(text: &str, names: &[(&str, &str, bool)]) -> (Vec<ActorRef>, Vec<Event>) {
+        let actors = actors_in(text, names);
+        let paragraphs = [Span::new(0, text.len())];
+        let input = EventInput {
+            text,
+            paragraphs: &paragraphs,
+            actors: &actors,
+            times: &[],
+            quantities: &[],
+            speech: &[],
+        };
+        let events = find_events(&input, EventRules::bundled());
+        (actors, events)
+    }
+
+    fn code_of(actors: &[ActorRef], a: Option<usize>) -> Option<&str> {
+        a.and_then(|a| actors[a].code.as_deref())
+    }
+
+    #[test]
+    fn verb_subject_follows_and_target_after_preposition() {
+        let (a, ev) = code(
+            "وسلمت كوريا الشمالية صواريخ وقذائف إلى روسيا.",
+            &[("كوريا الشمالية", "PRK", true), ("روسيا", "RUS", true)],
+        );
+        assert_eq!(ev.len(), 1);
+        assert_eq!(ev[0].plover, "AID");
+        assert_eq!(ev[0].cameo, "072");
+        assert_eq!(code_of(&a, ev[0].source), Some("PRK"));
+        assert_eq!(code_of(&a, ev[0].target), Some("RUS"));
+        assert_eq!(ev[0].modality, Modality::Asserted);
+    }
+
+    #[test]
+    fn subject_before_the_verb() {
+        let (a, ev) = code(
+            "وقالت الوكالة إن إيران ترفض المقترح الأمريكي.",
+            &[("إيران", "IRN", true)],
+        );
+        assert_eq!(ev[0].plover, "REJECT");
+        assert_eq!(code_of(&a, ev[0].source), Some("IRN"));
+        assert_eq!(ev[0].modality, Modality::Reported);
+    }
+
+    #[test]
+    fn between_gives_source_and_target() {
+        let (a, ev) = code(
+            "استئناف المفاوضات بين روسيا وأوكرانيا في إسطنبول.",
+            &[
+                ("روسيا", "RUS", true),
+                ("أوكرانيا", "UKR", true),
+                ("إسطنبول", "", true),
+            ],
+        );
+        assert_eq!(ev[0].cameo, "046");
+        assert_eq!(code_of(&a, ev[0].source), Some("RUS"));
+        assert_eq!(code_of(&a, ev[0].target), Some("UKR"));
+        assert_eq!(ev[0].place, Some(2));
+    }
+
+    #[test]
+    fn visit_with_place_object_first() {
+        let (a, ev) = code(
+            "وزار بيونغ يانغ وزير الدفاع الروسي الشهر الماضي.",
+            &[
+                ("بيونغ يانغ", "PRKGOV", true),
+                ("وزير الدفاع الروسي", "RUSGOV", false),
+            ],
+        );
+        assert_eq!(ev[0].cameo, "042");
+        assert_eq!(code_of(&a, ev[0].source), Some("RUSGOV"));
+        assert_eq!(code_of(&a, ev[0].target), Some("PRKGOV"));
+    }
+
+    #[test]
+    fn modality_negated_expected_speculated() {
+        let names = [("الصين", "CHN", true), ("روسيا", "RUS", true)];
+        let (_, ev) = code("ولم تزر الصين روسيا منذ عامين.", &names);
+        assert_eq!(ev[0].modality, Modality::Negated);
+        let (_, ev) = code("وستزور الصين روسيا الشهر المقبل.", &names);
+        assert_eq!(ev[0].modality, Modality::Expected);
+        let (_, ev) = code("ومن المقرر أن تزور الصين روسيا.", &names);
+        assert_eq!(ev[0].modality, Modality::Expected);
+        let (_, ev) = code("وربما تزور الصين روسيا.", &names);
+        assert_eq!(ev[0].modality, Modality::Speculated);
+        let (_, ev) = code("وزارت الصين روسيا بحسب مصادر.", &names);
+        assert_eq!(
+            ev[0].modality,
+            Modality::Asserted,
+            "a cue after the trigger does not count"
+        );
+    }
+
+    #[test]
+    fn attribution_points_at_the_reporting_actor() {
+        let (a, ev) = code(
+            "وبحسب صحيفة واشنطن بوست فإن روسيا قصفت أوكرانيا.",
+            &[
+                ("واشنطن بوست", "", false),
+                ("روسيا", "RUS", true),
+                ("أوكرانيا", "UKR", true),
+            ],
+        );
+        assert_eq!(ev[0].plover, "ASSAULT");
+        assert_eq!(ev[0].modality, Modality::Reported);
+        let att = ev[0].attribution.as_ref().expect("attributed");
+        assert_eq!(att.actor, Some(0));
+        assert_eq!(code_of(&a, ev[0].source), Some("RUS"));
+    }
+
+    #[test]
+    fn no_coded_actor_no_event() {
+        let (_, ev) = code("وكانت الزيارة ناجحة.", &[]);
+        assert!(ev.is_empty());
+    }
+
+    #[test]
+    fn object_noun_of_a_verb_trigger_is_not_its_own_event() {
+        let (_, ev) = code(
+            "وتعارض روسيا تشديد العقوبات على كوريا الشمالية.",
+            &[("روسيا", "RUS", true), ("كوريا الشمالية", "PRK", true)],
+        );
+        let types: Vec<&str> = ev.iter().map(|e| e.plover.as_str()).collect();
+        assert_eq!(types, ["REJECT"]);
+    }
+
+    #[test]
+    fn drones_are_not_marches() {
+        let (_, ev) = code(
+            "وأرسلت إيران طائرات مسيرة إلى روسيا.",
+            &[("إيران", "IRN", true), ("روسيا", "RUS", true)],
+        );
+        let types: Vec<&str> = ev.iter().map(|e| e.plover.as_str()).collect();
+        assert_eq!(types, ["AID"]);
+    }
+
+    #[test]
+    fn nouns_match_with_article_clitic_and_pronoun() {
+        let r = EventRules::bundled();
+        for w in ["الزيارة", "وبزيارة", "زيارته", "للزيارة", "زيارتها"]
+        {
+            let it = &crate::scan::items(w)[0];
+            assert!(
+                r.lookup(it)
+                    .iter()
+                    .any(|&(t, _)| r.triggers[t].cameo == "042"),
+                "{w}"
+            );
+        }
+        let it = &crate::scan::items("سيزور")[0];
+        assert!(r.lookup(it).iter().any(|&(_, k)| k == FormKind::FutureVerb));
+    }
+}

@@ -1,0 +1,280 @@
+//! Runs rasd's analysis stages over an article the reader found (or over a plain text).
+//!
+//! # Brief overview
+//! [`Parts`] says where an article's text is; [`analyse`] runs named-entity recognition,
+//! quotes, dates, quantities, actors and the event coder over it and returns
+//! [`ArticleAnnotations`], every result a span of the original text.
+//!
+//! ```
+//! let text = "وسلمت كوريا الشمالية صواريخ وقذائف إلى روسيا.";
+//! let ner = rasd_ner::Recognizer::bundled()?;
+//! let ann = rasd_pipeline::analyse(text, &rasd_pipeline::Parts::whole(text), Some(ner));
+//! assert_eq!(ann.events[0].plover, "AID");
+//! # Ok::<(), rasd_ner::NerError>(())
+//! ```
+#![deny(missing_docs)]
+
+use rasd_extract::quotes::{Quote, QuoteRules, SpeakerMention, find_quotes};
+use rasd_ner::{Entity, EntityType, Mention, Recognizer};
+use rasd_reader::{Article, BlockKind};
+use rasd_text::Span;
+
+/// What the stages found in one article. Indexes (a quote's speaker, an event's actors) point
+/// into these vectors.
+#[derive(Default)]
+pub struct ArticleAnnotations {
+    /// Named entities.
+    pub entities: Vec<Entity>,
+    /// Direct quotes.
+    pub quotes: Vec<Quote>,
+    /// Reported speech.
+    pub reported: Vec<Quote>,
+    /// Time expressions.
+    pub times: Vec<rasd_extract::dates::TimeExpr>,
+    /// Quantities.
+    pub quantities: Vec<rasd_extract::quantities::Quantity>,
+    /// Actor mentions (entities and descriptors), sorted by position.
+    pub actors: Vec<rasd_extract::events::ActorRef>,
+    /// Coded events.
+    pub events: Vec<rasd_extract::events::Event>,
+}
+
+/// Where an article's text is: the regions the names and dates are looked for in (title,
+/// headings, paragraphs) and the paragraphs that quotes and events are looked for in.
+pub struct Parts {
+    regions: Vec<Span>,
+    paragraphs: Vec<Span>,
+    /// The publication date, which relative dates are resolved against.
+    published: Option<rasd_reader::calendar::Date>,
+}
+
+impl Parts {
+    /// The parts of an article the reader found: the title, then every kept block.
+    pub fn of(article: &Article) -> Parts {
+        Parts {
+            regions: article
+                .title
+                .iter()
+                .map(|f| f.span)
+                .chain(article.blocks.iter().map(|b| b.span))
+                .collect(),
+            paragraphs: article
+                .blocks
+                .iter()
+                .filter(|b| b.kind == BlockKind::Paragraph)
+                .map(|b| b.span)
+                .collect(),
+            published: article
+                .published
+                .as_ref()
+                .and_then(|p| rasd_reader::calendar::Date::parse_iso(&p.date)),
+        }
+    }
+
+    /// A plain text taken as one paragraph (a sentence of an evaluation set).
+    pub fn whole(text: &str) -> Parts {
+        let all = Span::new(0, text.len());
+        Parts {
+            regions: vec![all],
+            paragraphs: vec![all],
+            published: None,
+        }
+    }
+
+    fn regions(&self) -> impl Iterator<Item = Span> + '_ {
+        self.regions.iter().copied()
+    }
+}
+
+/// Every stage after the reader, over one article's parts.
+pub fn analyse(text: &str, parts: &Parts, ner: Option<&Recognizer>) -> ArticleAnnotations {
+    let entities = ner.map(|n| entities(text, parts, n)).unwrap_or_default();
+    extract(text, parts, entities)
+}
+
+/// The stages after named-entity recognition, given the article's entities.
+pub fn extract(text: &str, parts: &Parts, entities: Vec<Entity>) -> ArticleAnnotations {
+    let (quotes, reported) = quotes(text, parts, &entities);
+    let times = times(text, parts);
+    let quantities = quantities(text, parts);
+    let actors = actors(text, parts, &entities);
+    let events = events(
+        text,
+        parts,
+        &actors,
+        &times,
+        &quantities,
+        &quotes,
+        &reported,
+    );
+    ArticleAnnotations {
+        entities,
+        quotes,
+        reported,
+        times,
+        quantities,
+        actors,
+        events,
+    }
+}
+
+/// Entities of one article (spans into the file's text).
+pub fn entities(text: &str, parts: &Parts, ner: &Recognizer) -> Vec<Entity> {
+    let mut mentions: Vec<Mention> = Vec::new();
+    for region in parts.regions() {
+        let part = region.text(text);
+        for m in ner.recognize_text(part) {
+            mentions.push(Mention {
+                span: Span::new(
+                    m.span.start as usize + region.start as usize,
+                    m.span.end as usize + region.start as usize,
+                ),
+                ty: m.ty,
+            });
+        }
+    }
+    // Names in the speaker's seat that the tagger missed are persons.
+    let paragraphs = &parts.paragraphs;
+    let known: Vec<Span> = mentions.iter().map(|m| m.span).collect();
+    let lexicon = rasd_text::CliticAnalyzer::bundled();
+    // Rare, and carrying no clitic or pronoun suffix the analyzer would split off (names do not:
+    // «عمامته», «ستحضرها», «لمتسابق» are not names).
+    let rare = |w: &str| {
+        lexicon.frequency(w) < RARE_WORD_COUNT
+            && lexicon.segment(w, Span::new(0, w.len())).is_whole()
+    };
+    for span in
+        rasd_extract::quotes::speaker_names(text, paragraphs, &known, QuoteRules::bundled(), rare)
+    {
+        mentions.push(Mention {
+            span,
+            ty: EntityType::Per,
+        });
+    }
+    rasd_ner::group_mentions(text, &mentions)
+}
+
+/// A word seen fewer times than this in 17M words of news is rare enough to be a name when it
+/// stands in the speaker's seat.
+const RARE_WORD_COUNT: u64 = 20;
+
+/// Direct quotes and reported speech of one article; speakers are indexes into `entities`.
+pub fn quotes(text: &str, parts: &Parts, entities: &[Entity]) -> (Vec<Quote>, Vec<Quote>) {
+    let paragraphs = &parts.paragraphs;
+    let mut speakers: Vec<SpeakerMention> = entities
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| matches!(e.ty, EntityType::Per | EntityType::Org))
+        .flat_map(|(i, e)| {
+            e.mentions
+                .iter()
+                .map(move |&span| SpeakerMention { span, entity: i })
+        })
+        .collect();
+    speakers.sort_by_key(|m| m.span.start);
+    let rules = QuoteRules::bundled();
+    let speakers = rasd_extract::quotes::with_role_mentions(text, &speakers, rules);
+    let direct = find_quotes(text, paragraphs, &speakers, rules);
+    let mut reported = rasd_extract::quotes::find_reported(text, paragraphs, &speakers, rules);
+    rasd_extract::quotes::continue_speakers(text, paragraphs, &direct, &mut reported, rules);
+    (direct, reported)
+}
+
+/// Time expressions of one article, resolved against its publication date when it has one.
+pub fn times(text: &str, parts: &Parts) -> Vec<rasd_extract::dates::TimeExpr> {
+    use rasd_extract::dates::{TimeRules, find_times};
+    let dct = parts.published;
+    let mut out = Vec::new();
+    for region in parts.regions() {
+        for mut t in find_times(region.text(text), dct, TimeRules::bundled()) {
+            t.span = Span::new(
+                t.span.start as usize + region.start as usize,
+                t.span.end as usize + region.start as usize,
+            );
+            out.push(t);
+        }
+    }
+    out
+}
+
+/// Quantities of one article.
+pub fn quantities(text: &str, parts: &Parts) -> Vec<rasd_extract::quantities::Quantity> {
+    use rasd_extract::quantities::{QuantityRules, find_quantities};
+    let mut out = Vec::new();
+    for region in parts.regions() {
+        for mut q in find_quantities(region.text(text), QuantityRules::bundled()) {
+            q.span = Span::new(
+                q.span.start as usize + region.start as usize,
+                q.span.end as usize + region.start as usize,
+            );
+            out.push(q);
+        }
+    }
+    out
+}
+
+/// The actors of one article: every mention of a named entity, and the analysts
+/// («محللون»، «خبراء») whose words are opinions. Sorted by position, non-overlapping.
+pub fn actors(
+    text: &str,
+    parts: &Parts,
+    entities: &[Entity],
+) -> Vec<rasd_extract::events::ActorRef> {
+    use rasd_extract::events::{ActorRef, EventRules};
+    let mut out: Vec<ActorRef> = entities
+        .iter()
+        .enumerate()
+        .flat_map(|(i, e)| {
+            e.mentions.iter().map(move |&span| ActorRef {
+                span,
+                entity: Some(i),
+                code: e.actor.clone(),
+                place: e.ty == EntityType::Loc,
+                analyst: false,
+            })
+        })
+        .collect();
+    for span in EventRules::bundled().analyst_mentions(text, &parts.paragraphs) {
+        out.push(ActorRef {
+            span,
+            entity: None,
+            code: None,
+            place: false,
+            analyst: true,
+        });
+    }
+    out.sort_by_key(|a| (a.span.start, std::cmp::Reverse(a.span.end)));
+    // Keep the first (longest) of overlapping mentions.
+    let mut kept: Vec<ActorRef> = Vec::with_capacity(out.len());
+    for a in out {
+        if kept.last().is_none_or(|k| k.span.end <= a.span.start) {
+            kept.push(a);
+        }
+    }
+    kept
+}
+
+/// Events of one article.
+pub fn events(
+    text: &str,
+    parts: &Parts,
+    actors: &[rasd_extract::events::ActorRef],
+    times: &[rasd_extract::dates::TimeExpr],
+    quantities: &[rasd_extract::quantities::Quantity],
+    quotes: &[Quote],
+    reported: &[Quote],
+) -> Vec<rasd_extract::events::Event> {
+    use rasd_extract::events::{EventInput, EventRules, find_events};
+    let paragraphs = &parts.paragraphs;
+    let mut speech: Vec<Quote> = quotes.iter().chain(reported).cloned().collect();
+    speech.sort_by_key(|q| q.text.start);
+    let input = EventInput {
+        text,
+        paragraphs,
+        actors,
+        times,
+        quantities,
+        speech: &speech,
+    };
+    find_events(&input, EventRules::bundled())
+}
