@@ -17,7 +17,8 @@
 //!    most `max_fillers` plain words that agree too («الجيش الوطني الليبي»; none after a chain
 //!    of deferring words only, one after an indefinite chain);
 //! 2. right after an indefinite chain, a country, capital or place name (idafa: «زعيم كوريا
-//!    الشمالية», «جيش بيونغ يانغ»);
+//!    الشمالية», «جيش بيونغ يانغ»), or a named actor of a country, whose country it takes
+//!    («قوات بشار الأسد» → SYRMIL);
 //! 3. right after a chain of deferring titles, a named actor with a role: the result is that
 //!    actor («الرئيس بوتين», «الأمين العام للأمم المتحدة»);
 //! 4. after the fillers, a place link (في) and a country, capital or place, unless the role
@@ -145,6 +146,8 @@ pub struct ActorKb {
     roles: BTreeMap<String, String>,
     country_en: FxMap<Box<str>, Box<str>>,
     demonym_en: FxMap<Box<str>, Box<str>>,
+    /// Codes of the countries (and regions) of the data.
+    countries: FxMap<Box<str>, ()>,
 }
 
 /// How a text word was read: with or without the article and a proclitic.
@@ -259,6 +262,7 @@ impl ActorKb {
             roles: add.roles.clone(),
             country_en: FxMap::default(),
             demonym_en: FxMap::default(),
+            countries: FxMap::default(),
         };
         for group in &add.spelling.same {
             let Some(first) = group.first() else { continue };
@@ -413,6 +417,9 @@ impl ActorKb {
     }
 
     fn note_names(&mut self, e: &Entry) {
+        if matches!(e.kind, EntryKind::Country | EntryKind::Demonym) {
+            self.countries.insert(e.code.clone(), ());
+        }
         let Some(en) = &e.en else { return };
         let map = match e.kind {
             EntryKind::Country => &mut self.country_en,
@@ -580,7 +587,8 @@ impl ActorKb {
         let mut gap = false;
         for t in &tokens {
             if t.kind != TokenKind::Word {
-                gap = true;
+                // Hashtags join words with `_` (#القوات_التركية): no gap there.
+                gap |= t.span.text(text) != "_";
                 continue;
             }
             let raw = t.span.text(text);
@@ -861,6 +869,13 @@ impl ActorKb {
                 || (e.kind == EntryKind::Named && e.country().is_some())
         };
         let is_role_named = |e: &Entry| e.kind == EntryKind::Named && e.code.len() > 3;
+        // A named actor of a country: «قوات بشار الأسد» is the Syrian military.
+        let country_named = |e: &Entry| {
+            is_role_named(e)
+                && e.code
+                    .get(..3)
+                    .is_some_and(|c| self.countries.contains_key(c))
+        };
         let bare = |r: Read| r.proclitic == Proclitic::None;
 
         // Fillers only after a chain with a role of its own: «نظام التعليم السعودي» is no
@@ -889,6 +904,19 @@ impl ActorKb {
             if t == j {
                 if !last_def && let Some(x) = self.best_read(ws, t, &s.at, bare, is_place) {
                     return Some(with_country(x.end, self.entry(x.entry)));
+                }
+                if !last_def
+                    && !all_defer
+                    && let Some(x) = self.best_read(ws, t, &s.at, bare, country_named)
+                {
+                    let country = &self.entry(x.entry).code[..3];
+                    return Some(Composed {
+                        read: first_read,
+                        end: x.end,
+                        code: format!("{country}{}", role.unwrap_or("")),
+                        name_en: self.descriptor_name(country, role.unwrap_or("")),
+                        kind: ActorKind::Descriptor,
+                    });
                 }
                 if all_defer
                     && let Some(x) = self.best_read(
@@ -1081,6 +1109,8 @@ mod tests {
             ("حكومة روسيا", "RUSGOV"),
             ("مسؤول في الحكومة العراقية", "IRQGOV"),
             ("المسؤولين الأمريكيين", "USAGOV"),
+            ("قوات بشار الأسد", "SYRMIL"),
+            ("القوات_التركية", "TURMIL"),
         ];
         for (text, want) in cases {
             assert_eq!(
