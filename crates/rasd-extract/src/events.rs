@@ -55,6 +55,8 @@ struct ModalityFile {
     report: Vec<String>,
     analysts: Vec<String>,
     place: Vec<String>,
+    generic_types: Vec<String>,
+    anonymous_types: Vec<String>,
 }
 
 /// One trigger entry as written in the rules file.
@@ -69,9 +71,12 @@ pub struct TriggerFile {
     /// Nouns.
     #[serde(default)]
     pub nouns: Vec<String>,
-    /// Words one of which must follow within four words.
+    /// Words one of which must follow within `within` words.
     #[serde(default)]
     pub with: Vec<String>,
+    /// How far `with` looks (six words unless set).
+    #[serde(default = "default_within")]
+    pub within: usize,
     /// Words one of which must come right before.
     #[serde(default)]
     pub before: Vec<String>,
@@ -89,10 +94,15 @@ pub struct TriggerFile {
     pub examples: Vec<String>,
 }
 
+fn default_within() -> usize {
+    6
+}
+
 struct Trigger {
     cameo: String,
     plover: String,
     with: Vec<String>,
+    within: usize,
     before: Vec<String>,
     unless_before: Vec<String>,
     target: Vec<String>,
@@ -105,6 +115,8 @@ enum FormKind {
     Verb,
     /// A present-tense verb with the future prefix سـ.
     FutureVerb,
+    /// A jussive form («يزر», «يلتق»): a verb only right after لم or لا.
+    Jussive,
     Noun,
 }
 
@@ -119,10 +131,14 @@ pub struct EventRules {
     report: Vec<String>,
     analysts: Vec<String>,
     place: Vec<String>,
+    /// Types whose participants may be roles alone.
+    generic_types: Vec<String>,
+    /// Types coded even with no participant named.
+    anonymous_types: Vec<String>,
 }
 
 /// Inflected forms of a verb given as "past/present" (Search-level keys).
-fn verb_forms(past: &str, present: &str) -> (Vec<String>, Vec<String>) {
+fn verb_forms(past: &str, present: &str) -> (Vec<String>, Vec<String>, Vec<String>) {
     let mut pasts = vec![past.to_owned()];
     let drop_last = |s: &str| {
         let mut c = s.chars();
@@ -140,6 +156,7 @@ fn verb_forms(past: &str, present: &str) -> (Vec<String>, Vec<String>) {
         }
     }
     let mut presents = Vec::new();
+    let mut jussives = Vec::new();
     let stem: String = present.chars().skip(1).collect();
     if stem.chars().count() >= 2 {
         for prefix in ["ي", "ت", "ن", "ا"] {
@@ -153,16 +170,16 @@ fn verb_forms(past: &str, present: &str) -> (Vec<String>, Vec<String>) {
                 presents.push(format!("{short}ون"));
                 presents.push(format!("{short}وا"));
                 // Jussive after لم: يلتقي → يلتق.
-                presents.push(short);
+                jussives.push(short);
             }
             // Jussive of a hollow verb after لم: يزور → يزر.
             let chars: Vec<char> = base.chars().collect();
             if chars.len() == 4 && matches!(chars[2], 'و' | 'ي' | 'ا') {
-                presents.push([chars[0], chars[1], chars[3]].iter().collect());
+                jussives.push([chars[0], chars[1], chars[3]].iter().collect());
             }
         }
     }
-    (pasts, presents)
+    (pasts, presents, jussives)
 }
 
 /// The CAMEO code's PLOVER type by the longest prefix in the table.
@@ -209,7 +226,10 @@ impl EventRules {
                 let (past, present) = v
                     .split_once('/')
                     .ok_or_else(|| bad(format!("verb {v:?} is not \"past/present\"")))?;
-                let (pasts, presents) = verb_forms(&key(past), &key(present));
+                let (pasts, presents, jussives) = verb_forms(&key(past), &key(present));
+                for j in jussives {
+                    add(j, FormKind::Jussive);
+                }
                 for p in pasts {
                     add(p, FormKind::Verb);
                 }
@@ -227,6 +247,7 @@ impl EventRules {
                 cameo: t.cameo,
                 plover,
                 with: keys(t.with),
+                within: t.within,
                 before: keys(t.before),
                 unless_before: keys(t.unless_before),
                 target: keys(t.target),
@@ -243,6 +264,8 @@ impl EventRules {
             report: keys(m.report),
             analysts: keys(m.analysts),
             place: keys(m.place),
+            generic_types: m.generic_types,
+            anonymous_types: m.anonymous_types,
         })
     }
 
@@ -266,44 +289,55 @@ impl EventRules {
     /// The forms a word may be a trigger under: as written, without its clitic, without ال,
     /// without an attached pronoun (ة written ت before it: «زيارته»).
     fn lookup(&self, item: &Item) -> Vec<(usize, FormKind)> {
-        let mut cands: Vec<String> = vec![item.full.clone()];
+        // (candidate key, whether only a noun may have it: ال was taken off)
+        let mut cands: Vec<(String, bool)> = vec![(item.full.clone(), false)];
         if item.bare != item.full {
-            cands.push(item.bare.clone());
+            cands.push((item.bare.clone(), false));
         }
         // «وبزيارة», «لزيارة»: a preposition left on after the conjunction.
         if let Some(rest) = item.bare.strip_prefix(['ب', 'ل', 'ك'])
             && rest.chars().count() >= 3
         {
-            cands.push(rest.to_owned());
+            cands.push((rest.to_owned(), true));
         }
+        // «اتصالا», «إضرابا»: the accusative ending of an indefinite noun.
         let mut more = Vec::new();
-        for c in &cands {
-            if let Some(rest) = c.strip_prefix("ال")
+        for (c, _) in &cands {
+            if let Some(rest) = c.strip_suffix('ا')
                 && rest.chars().count() >= 3
             {
-                more.push(rest.to_owned());
+                more.push((rest.to_owned(), true));
             }
         }
         cands.extend(more);
         let mut more = Vec::new();
-        for c in &cands {
+        for (c, _) in &cands {
+            if let Some(rest) = c.strip_prefix("ال")
+                && rest.chars().count() >= 3
+            {
+                more.push((rest.to_owned(), true));
+            }
+        }
+        cands.extend(more);
+        let mut more = Vec::new();
+        for (c, noun) in &cands {
             for suffix in ["هما", "ها", "هم", "ه", "نا", "كم"] {
                 if let Some(stem) = c.strip_suffix(suffix)
                     && stem.chars().count() >= 3
                 {
-                    more.push(stem.to_owned());
+                    more.push((stem.to_owned(), *noun));
                     if let Some(s) = stem.strip_suffix('ت') {
-                        more.push(format!("{s}ه"));
+                        more.push((format!("{s}ه"), true));
                     }
                 }
             }
         }
         cands.extend(more);
         let mut out: Vec<(usize, FormKind)> = Vec::new();
-        for c in &cands {
+        for (c, noun_only) in &cands {
             if let Some(v) = self.forms.get(c) {
                 for &x in v {
-                    if !out.iter().any(|y| y.0 == x.0) {
+                    if (!noun_only || x.1 == FormKind::Noun) && !out.iter().any(|y| y.0 == x.0) {
                         out.push(x);
                     }
                 }
@@ -327,6 +361,9 @@ pub struct ActorRef {
     pub place: bool,
     /// The actor is an analyst, expert or observer (their statements are opinions).
     pub analyst: bool,
+    /// The actor is a named entity or has a country («الجيش الروسي»), not just a role
+    /// («المتظاهرون»، «الشرطة»).
+    pub specific: bool,
 }
 
 /// How sure the text is that the event happened.
@@ -400,11 +437,21 @@ pub struct EventInput<'a> {
 }
 
 /// A word of a sentence with the actor that starts or covers it.
-struct Word<'t> {
+struct Word {
     item: Item,
     /// Index into the actors of the actor this word belongs to.
     actor: Option<usize>,
-    _tok: &'t Token,
+    /// The triggers the word may be, in rules order.
+    hits: Vec<(usize, FormKind)>,
+}
+
+impl Word {
+    /// Could the word be a verb trigger?
+    fn verb_like(&self) -> bool {
+        self.hits
+            .iter()
+            .any(|&(_, k)| matches!(k, FormKind::Verb | FormKind::FutureVerb))
+    }
 }
 
 /// Is `w` one of `list` (as written, without its clitic, or without a leading و ف)?
@@ -454,7 +501,7 @@ fn code_sentence(
     // Word tokens (numbers too) and the punctuation that ends a clause.
     let owned: Vec<Token> = toks.iter().map(|t| **t).collect();
     let its = items_from(p, &owned);
-    let words: Vec<Word<'_>> = its
+    let words: Vec<Word> = its
         .into_iter()
         .zip(toks.iter())
         .filter(|(_, t)| {
@@ -465,27 +512,53 @@ fn code_sentence(
         })
         .map(|(item, t)| {
             let abs = Span::new(t.span.start as usize + base, t.span.end as usize + base);
+            let actor = actor_of(input.actors, abs);
+            // A word inside an actor can only be a noun trigger naming the participants
+            // themselves («المتظاهرون»).
+            let mut hits = rules.lookup(&item);
+            if actor.is_some() {
+                hits.retain(|&(_, k)| k == FormKind::Noun);
+            }
             Word {
-                actor: actor_of(input.actors, abs),
+                actor,
+                hits,
                 item: Item { span: abs, ..item },
-                _tok: t,
             }
         })
         .collect();
     // (type, word, source, target) of the events coded in this sentence.
     let mut coded: Vec<(String, usize, Option<usize>, Option<usize>)> = Vec::new();
     for (w, word) in words.iter().enumerate() {
-        if word.actor.is_some() {
+        if word.actor.is_some() && word.hits.is_empty() {
             continue;
         }
-        let Some((t, kind)) = rules
-            .lookup(&word.item)
-            .into_iter()
+        let after_negation = w > 0 && is_in(&words[w - 1].item, &rules.negation);
+        let Some((t, kind)) = word
+            .hits
+            .iter()
+            .copied()
+            .filter(|&(_, k)| k != FormKind::Jussive || after_negation)
             .find(|&(t, _)| fits(&rules.triggers[t], &words, w))
         else {
             continue;
         };
-        let trigger = &rules.triggers[t];
+        let mut trigger = &rules.triggers[t];
+        // A verb whose object is a noun trigger of the same type takes the noun's, more
+        // specific, code («شنت غارات» → 195, «قدمت مساعدات مالية» → 071).
+        if kind != FormKind::Noun
+            && let Some(u) = (w + 1..(w + 1 + trigger.within).min(words.len())).find_map(|i| {
+                words[i].hits.iter().find_map(|&(u, k)| {
+                    (k == FormKind::Noun
+                        && words[i].actor.is_none()
+                        && rules.triggers[u].plover == trigger.plover
+                        && rules.triggers[u].cameo != trigger.cameo
+                        && fits(&rules.triggers[u], &words, i))
+                    .then_some(u)
+                })
+            })
+        {
+            trigger = &rules.triggers[u];
+        }
         // A noun right after a verb trigger is that verb's object («تعارض تشديد العقوبات»),
         // not an event of its own.
         if kind == FormKind::Noun
@@ -494,10 +567,10 @@ fn code_sentence(
                 .enumerate()
                 .any(|(k, x)| {
                     let at = w.saturating_sub(4) + k;
-                    rules
-                        .lookup(&x.item)
-                        .into_iter()
-                        .any(|(u, kk)| kk != FormKind::Noun && fits(&rules.triggers[u], &words, at))
+                    x.hits.iter().any(|&(u, kk)| {
+                        matches!(kk, FormKind::Verb | FormKind::FutureVerb)
+                            && fits(&rules.triggers[u], &words, at)
+                    })
                 })
         {
             continue;
@@ -513,8 +586,19 @@ fn code_sentence(
         }) {
             continue;
         }
-        let coded_actor = |a: Option<usize>| a.is_some_and(|a| input.actors[a].code.is_some());
-        if !coded_actor(source) && !coded_actor(target) {
+        // Participants: one named or with a country; a role alone («المتظاهرون») is enough
+        // for the types whose actors are often anonymous (protesters, police, gunmen).
+        let specific = |a: Option<usize>| {
+            a.is_some_and(|a| input.actors[a].specific && input.actors[a].code.is_some())
+        };
+        let anyone = |a: Option<usize>| a.is_some_and(|a| input.actors[a].code.is_some());
+        let generic = rules.generic_types.contains(&trigger.plover);
+        let anonymous = rules.anonymous_types.contains(&trigger.plover);
+        if !(anonymous
+            || specific(source)
+            || specific(target)
+            || generic && (anyone(source) || anyone(target)))
+        {
             continue;
         }
         let place = place_of(input, rules, &words, source, target);
@@ -532,8 +616,12 @@ fn code_sentence(
             .times
             .iter()
             .position(|x| x.span.start >= sentence.start && x.span.end <= sentence.end);
+        // A counted amount among the next words («إرسال نحو ١١ ألف جندي»).
+        let reach = words
+            .get((w + QUANTITY_REACH).min(words.len() - 1))
+            .map_or(sentence.end, |x| x.item.span.end);
         let quantity = input.quantities.iter().position(|q| {
-            q.span.start >= word.item.span.end && q.span.end <= sentence.end && q.unit.is_some()
+            q.span.start >= word.item.span.end && q.span.end <= reach && q.unit.is_some()
         });
         coded.push((trigger.plover.clone(), w, source, target));
         out.push(Event {
@@ -565,9 +653,9 @@ fn same_actor(actors: &[ActorRef], a: Option<usize>, b: Option<usize>) -> bool {
 }
 
 /// Does the trigger's context allow it (`with`, `before`, `unless_before`)?
-fn fits(trigger: &Trigger, words: &[Word<'_>], w: usize) -> bool {
+fn fits(trigger: &Trigger, words: &[Word], w: usize) -> bool {
     if !trigger.with.is_empty() {
-        let after = &words[w + 1..(w + 7).min(words.len())];
+        let after = &words[w + 1..(w + 1 + trigger.within).min(words.len())];
         if !after.iter().any(|x| is_in(&x.item, &trigger.with)) {
             return false;
         }
@@ -583,7 +671,7 @@ fn fits(trigger: &Trigger, words: &[Word<'_>], w: usize) -> bool {
 }
 
 /// The actor starting at word `i` and the index of the first word after it.
-fn actor_at(words: &[Word<'_>], i: usize) -> Option<(usize, usize)> {
+fn actor_at(words: &[Word], i: usize) -> Option<(usize, usize)> {
     let a = words.get(i)?.actor?;
     let mut end = i + 1;
     while end < words.len() && words[end].actor == Some(a) {
@@ -594,7 +682,7 @@ fn actor_at(words: &[Word<'_>], i: usize) -> Option<(usize, usize)> {
 
 /// The preposition in front of the actor starting at word `i`: a clitic of its first word
 /// («لروسيا»), or the word before («إلى روسيا»).
-fn prep_before(input: &EventInput<'_>, words: &[Word<'_>], i: usize) -> Option<String> {
+fn prep_before(input: &EventInput<'_>, words: &[Word], i: usize) -> Option<String> {
     let word = &words[i];
     let a = word.actor?;
     let (from, to) = (word.item.span.start, input.actors[a].span.start);
@@ -620,8 +708,11 @@ fn prep_before(input: &EventInput<'_>, words: &[Word<'_>], i: usize) -> Option<S
     (prev.actor.is_none() && PREPOSITIONS.contains(&k)).then(|| k.to_owned())
 }
 
+/// How many words after its trigger a quantity may stand.
+const QUANTITY_REACH: usize = 8;
+
 /// How many words back a noun trigger looks for its source when none follows it.
-const NOUN_REACH: usize = 8;
+const NOUN_REACH: usize = 12;
 
 /// Prepositions that may stand before an actor (Search-level keys).
 const PREPOSITIONS: &[&str] = &[
@@ -630,7 +721,7 @@ const PREPOSITIONS: &[&str] = &[
 ];
 
 /// Is the actor at word `i` a place of the event (after «في», «ب» …)?
-fn is_place_slot(input: &EventInput<'_>, rules: &EventRules, words: &[Word<'_>], i: usize) -> bool {
+fn is_place_slot(input: &EventInput<'_>, rules: &EventRules, words: &[Word], i: usize) -> bool {
     let Some(a) = words[i].actor else {
         return false;
     };
@@ -643,9 +734,16 @@ fn participants(
     rules: &EventRules,
     trigger: &Trigger,
     kind: FormKind,
-    words: &[Word<'_>],
+    words: &[Word],
     w: usize,
 ) -> Option<(Option<usize>, Option<usize>)> {
+    // «المتظاهرون»: the trigger names its own participants.
+    if let Some(a) = words[w].actor {
+        return Some((
+            Some(a),
+            after_prep(input, rules, trigger, words, w + 1, Some(a)),
+        ));
+    }
     // «بين X و Y»
     if let Some(b) = (w + 1..(w + 4).min(words.len())).find(|&i| words[i].item.is("بين"))
         && let Some((x, after_x)) = actor_at(words, b + 1)
@@ -671,11 +769,7 @@ fn participants(
             }
             break;
         }
-        if rules
-            .lookup(&words[i].item)
-            .iter()
-            .any(|&(_, k)| k != FormKind::Noun)
-        {
+        if words[i].verb_like() {
             break;
         }
         i += 1;
@@ -693,11 +787,7 @@ fn participants(
     };
     for i in (reach..w).rev() {
         let Some(a) = words[i].actor else {
-            if rules
-                .lookup(&words[i].item)
-                .iter()
-                .any(|&(_, k)| k != FormKind::Noun)
-            {
+            if words[i].verb_like() {
                 break;
             }
             continue;
@@ -764,7 +854,7 @@ fn after_prep(
     input: &EventInput<'_>,
     rules: &EventRules,
     trigger: &Trigger,
-    words: &[Word<'_>],
+    words: &[Word],
     from: usize,
     source: Option<usize>,
 ) -> Option<usize> {
@@ -774,8 +864,7 @@ fn after_prep(
         if let Some((a, end)) = actor_at(words, i) {
             if Some(a) != source
                 && !is_place_slot(input, rules, words, i)
-                && prep_before(input, words, i)
-                    .is_some_and(|p| trigger.target.contains(&p))
+                && prep_before(input, words, i).is_some_and(|p| trigger.target.contains(&p))
             {
                 return Some(a);
             }
@@ -791,7 +880,7 @@ fn after_prep(
 fn object_after(
     input: &EventInput<'_>,
     rules: &EventRules,
-    words: &[Word<'_>],
+    words: &[Word],
     from: usize,
     source: Option<usize>,
 ) -> Option<usize> {
@@ -808,7 +897,7 @@ fn object_after(
 fn place_of(
     input: &EventInput<'_>,
     rules: &EventRules,
-    words: &[Word<'_>],
+    words: &[Word],
     source: Option<usize>,
     target: Option<usize>,
 ) -> Option<usize> {
@@ -825,7 +914,7 @@ fn place_of(
 fn modality_of(
     input: &EventInput<'_>,
     rules: &EventRules,
-    words: &[Word<'_>],
+    words: &[Word],
     w: usize,
     kind: FormKind,
     source: Option<usize>,
@@ -912,12 +1001,13 @@ mod tests {
 
     #[test]
     fn verbs_inflect() {
-        let (past, present) = verb_forms("زار", "يزور");
+        let (past, present, jussive) = verb_forms("زار", "يزور");
+        assert!(jussive.contains(&"تزر".to_owned()));
         assert!(past.contains(&"زارت".to_owned()));
         assert!(past.contains(&"زاروا".to_owned()));
         assert!(present.contains(&"تزور".to_owned()));
         assert!(present.contains(&"يزورون".to_owned()));
-        let (past, _) = verb_forms("دعا", "يدعو");
+        let (past, _, _) = verb_forms("دعا", "يدعو");
         assert!(past.contains(&"دعت".to_owned()));
         assert!(past.contains(&"دعوا".to_owned()));
     }
@@ -945,6 +1035,7 @@ mod tests {
                     code: (!code.is_empty()).then(|| (*code).to_owned()),
                     place: *place,
                     analyst: false,
+                    specific: true,
                 }
             })
             .collect();

@@ -14,6 +14,8 @@
 //! ```
 #![deny(missing_docs)]
 
+use rasd_actors::{ActorKb, ActorKind, ActorMention};
+use rasd_extract::events::{ActorRef, EventRules};
 use rasd_extract::quotes::{Quote, QuoteRules, SpeakerMention, find_quotes};
 use rasd_ner::{Entity, EntityType, Mention, Recognizer};
 use rasd_reader::{Article, BlockKind};
@@ -93,11 +95,13 @@ pub fn analyse(text: &str, parts: &Parts, ner: Option<&Recognizer>) -> ArticleAn
 }
 
 /// The stages after named-entity recognition, given the article's entities.
-pub fn extract(text: &str, parts: &Parts, entities: Vec<Entity>) -> ArticleAnnotations {
+pub fn extract(text: &str, parts: &Parts, mut entities: Vec<Entity>) -> ArticleAnnotations {
+    let mentions = actor_mentions(text, parts);
+    assign_actor_codes(text, &mut entities, &mentions);
     let (quotes, reported) = quotes(text, parts, &entities);
     let times = times(text, parts);
     let quantities = quantities(text, parts);
-    let actors = actors(text, parts, &entities);
+    let actors = actors(text, parts, &entities, &mentions);
     let events = events(
         text,
         parts,
@@ -213,15 +217,77 @@ pub fn quantities(text: &str, parts: &Parts) -> Vec<rasd_extract::quantities::Qu
     out
 }
 
-/// The actors of one article: every mention of a named entity, and the analysts
-/// («محللون»، «خبراء») whose words are opinions. Sorted by position, non-overlapping.
+/// Actor phrases of the knowledge base in an article's regions (spans into the text).
+pub fn actor_mentions(text: &str, parts: &Parts) -> Vec<ActorMention> {
+    let kb = ActorKb::bundled();
+    let mut out = Vec::new();
+    for region in parts.regions() {
+        for mut m in kb.find(region.text(text)) {
+            m.span = Span::new(
+                m.span.start as usize + region.start as usize,
+                m.span.end as usize + region.start as usize,
+            );
+            out.push(m);
+        }
+    }
+    out
+}
+
+/// Is the text between two spans only spaces, quote marks or a comma (an apposition)?
+fn adjoining(text: &str, left: Span, right: Span) -> bool {
+    left.end <= right.start
+        && text[left.end as usize..right.start as usize]
+            .chars()
+            .all(|c| c.is_whitespace() || matches!(c, '"' | '“' | '”' | '«' | '»' | '،' | ','))
+        && right.start - left.end <= 6
+}
+
+/// Give entities their actor codes: the knowledge base's code for the name («روسيا» → RUS,
+/// «فلاديمير بوتين» → RUSGOV), else the code of a role phrase standing right before or after
+/// a mention of a person or organization («الرئيس الروسي فلاديمير بوتين» → RUSGOV,
+/// «كيم، زعيم كوريا الشمالية» → PRKGOV).
+pub fn assign_actor_codes(text: &str, entities: &mut [Entity], mentions: &[ActorMention]) {
+    let kb = ActorKb::bundled();
+    for e in entities.iter_mut() {
+        if e.actor.is_some() {
+            continue;
+        }
+        let known = std::iter::once(e.name.as_str())
+            .chain(e.mentions.iter().map(|m| m.text(text)))
+            .find_map(|n| kb.lookup(n));
+        if let Some(actor) = known {
+            e.actor = Some(actor.code);
+            if e.name_en.is_none() {
+                e.name_en = actor.name_en;
+            }
+            continue;
+        }
+        if !matches!(e.ty, EntityType::Per | EntityType::Org) {
+            continue;
+        }
+        let role = e.mentions.iter().find_map(|&m| {
+            mentions.iter().find(|r| {
+                matches!(r.kind, ActorKind::Descriptor | ActorKind::Named)
+                    && (adjoining(text, r.span, m) || adjoining(text, m, r.span))
+            })
+        });
+        if let Some(r) = role {
+            e.actor = Some(r.actor.code.clone());
+        }
+    }
+}
+
+/// The actors of one article: every mention of a named entity, the knowledge base's phrases
+/// that are not names («الجيش الروسي»، «مسؤولون أمريكيون»، «المتظاهرون»), and analysts
+/// («محللون»، «خبراء») whose words are opinions. A role phrase right before a person's name
+/// («وزير الدفاع الروسي سيرغي شويغو») joins the name's mention. Sorted, non-overlapping.
 pub fn actors(
     text: &str,
     parts: &Parts,
     entities: &[Entity],
-) -> Vec<rasd_extract::events::ActorRef> {
-    use rasd_extract::events::{ActorRef, EventRules};
-    let mut out: Vec<ActorRef> = entities
+    mentions: &[ActorMention],
+) -> Vec<ActorRef> {
+    let mut named: Vec<ActorRef> = entities
         .iter()
         .enumerate()
         .flat_map(|(i, e)| {
@@ -231,16 +297,64 @@ pub fn actors(
                 code: e.actor.clone(),
                 place: e.ty == EntityType::Loc,
                 analyst: false,
+                specific: true,
             })
         })
         .collect();
-    for span in EventRules::bundled().analyst_mentions(text, &parts.paragraphs) {
+    named.sort_by_key(|a| a.span.start);
+    let mut out: Vec<ActorRef> = Vec::with_capacity(named.len() + mentions.len());
+    for m in mentions {
+        let overlaps = |a: &ActorRef| a.span.start < m.span.end && m.span.start < a.span.end;
+        if let Some(a) = named.iter_mut().find(|a| overlaps(a)) {
+            // The name's entity is the actor; the phrase may know its code.
+            if a.code.is_none() {
+                a.code = Some(m.actor.code.clone());
+            }
+            continue;
+        }
+        let joined = (!matches!(m.kind, ActorKind::Country | ActorKind::Capital))
+            .then(|| {
+                named.iter_mut().find(|a| {
+                    a.entity.is_some_and(|e| {
+                        matches!(entities[e].ty, EntityType::Per | EntityType::Org)
+                    }) && adjoining(text, m.span, a.span)
+                })
+            })
+            .flatten();
+        if let Some(a) = joined {
+            a.span = Span::new(m.span.start as usize, a.span.end as usize);
+            if a.code.is_none() {
+                a.code = Some(m.actor.code.clone());
+            }
+            continue;
+        }
+        out.push(ActorRef {
+            span: m.span,
+            entity: None,
+            code: Some(m.actor.code.clone()),
+            place: matches!(m.kind, ActorKind::Country | ActorKind::Capital),
+            analyst: false,
+            specific: m.kind != ActorKind::Agent,
+        });
+    }
+    out.extend(named);
+    let analysts = EventRules::bundled().analyst_mentions(text, &parts.paragraphs);
+    for a in out.iter_mut() {
+        if analysts
+            .iter()
+            .any(|s| a.span.start <= s.start && s.end <= a.span.end)
+        {
+            a.analyst = true;
+        }
+    }
+    for span in analysts {
         out.push(ActorRef {
             span,
             entity: None,
             code: None,
             place: false,
             analyst: true,
+            specific: false,
         });
     }
     out.sort_by_key(|a| (a.span.start, std::cmp::Reverse(a.span.end)));

@@ -60,6 +60,39 @@ fn every_span_points_at_its_text() {
                     h["text"].as_str().unwrap()
                 );
             }
+            // Events: the trigger, evidence and every participant point at their text, and
+            // the evidence holds the trigger.
+            for e in a["events"].as_array().unwrap() {
+                let ev = slice(
+                    e["evidence_start"].as_u64().unwrap(),
+                    e["evidence_end"].as_u64().unwrap(),
+                );
+                assert_eq!(ev, e["evidence"].as_str().unwrap());
+                for slot in [
+                    "trigger",
+                    "source_text",
+                    "target_text",
+                    "date_text",
+                    "location_text",
+                    "attributed_text",
+                    "quantity",
+                ] {
+                    let x = &e[slot];
+                    if x.is_null() {
+                        continue;
+                    }
+                    assert_eq!(
+                        slice(x["start"].as_u64().unwrap(), x["end"].as_u64().unwrap()),
+                        x["text"].as_str().unwrap(),
+                        "{slot} of {e}"
+                    );
+                }
+                assert!(ev.contains(e["trigger"]["text"].as_str().unwrap()));
+                assert!(
+                    ["asserted", "reported", "expected", "speculated", "negated"]
+                        .contains(&e["modality"].as_str().unwrap())
+                );
+            }
             if let Some(t) = a["title"].as_str() {
                 let s = &a["title_span"];
                 assert_eq!(
@@ -80,4 +113,28 @@ fn text_format_is_readable() {
     assert!(text.contains("main article"));
     assert!(text.contains("published 2023-09-13"));
     assert!(text.contains("byline    هالة عبدالرحمن"));
+    // Events read as English type and codes with the Arabic evidence.
+    assert!(text.contains("⚑ CONSULT"), "{text}");
+}
+
+#[test]
+fn samples_have_coded_events() {
+    let samples = repo().join("samples");
+    let out = rasd(&["extract", samples.to_str().unwrap(), "--format", "json"]);
+    let mut types = std::collections::BTreeSet::new();
+    let mut with_both = 0;
+    for doc in json_lines(&out) {
+        for a in doc["articles"].as_array().unwrap() {
+            for e in a["events"].as_array().unwrap() {
+                types.insert(e["type"].as_str().unwrap().to_owned());
+                if e["source_actor"].is_string() && e["target_actor"].is_string() {
+                    with_both += 1;
+                }
+            }
+        }
+    }
+    for t in ["CONSULT", "AID", "SANCTION"] {
+        assert!(types.contains(t), "no {t} event in the samples: {types:?}");
+    }
+    assert!(with_both >= 10, "{with_both} events with both actors coded");
 }

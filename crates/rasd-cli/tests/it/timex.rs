@@ -59,3 +59,54 @@ fn extract_resolves_dates_against_the_publication_date() {
         "the article is dated 13 September 2023"
     );
 }
+
+#[test]
+fn eval_gsr_scores_gold_records() {
+    let dir = scratch("eval-gsr");
+    let file = dir.join("gsr.xml");
+    std::fs::write(
+        &file,
+        r#"<?xml version='1.0' encoding='utf-8'?>
+<Validation><Sentences>
+<Sentence category="PROTEST" date="20080101" evaluate="true" id="a1" >
+<EventCoding eid="0" eventcode="" plover="PROTEST" sourcecode="None CVL" targetcode="None None" />
+<Text>
+وتظاهر آلاف الطلاب المصريين أمام مقر البرلمان.
+</Text>
+</Sentence>
+<Sentence category="ASSAULT" date="20080101" evaluate="true" id="a2" >
+<EventCoding eid="0" eventcode="" plover="ASSAULT" sourcecode="ISR MIL" targetcode="LBN None" />
+<Text>
+وقصف الجيش الإسرائيلي مواقع في جنوب لبنان.
+</Text>
+</Sentence>
+</Sentences></Validation>
+"#,
+    )
+    .unwrap();
+    let out = rasd(&["eval", "gsr", file.to_str().unwrap(), "--format", "json"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["records"], 2);
+    assert_eq!(v["micro"]["f1"].as_f64(), Some(1.0), "{v}");
+    assert_eq!(v["actor_accuracy"]["source"].as_f64(), Some(1.0), "{v}");
+}
+
+#[test]
+fn eval_gsr_on_the_shared_dev_records() {
+    let dev = repo().join("../shared/data/petrarch-arabic/gsr-dev/arabic_gsr_dev.xml");
+    if !dev.exists() {
+        eprintln!("skipped: {} not found", dev.display());
+        return;
+    }
+    let out = rasd(&["eval", "gsr", dev.to_str().unwrap(), "--format", "json"]);
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    eprintln!("gsr dev: {}", v["micro"]);
+    // A regression guard (0.86 when written).
+    assert!(v["micro"]["f1"].as_f64().unwrap() >= 0.8, "{v}");
+}
