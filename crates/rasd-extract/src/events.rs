@@ -57,6 +57,8 @@ struct ModalityFile {
     place: Vec<String>,
     generic_types: Vec<String>,
     anonymous_types: Vec<String>,
+    light_verbs: Vec<String>,
+    beneficiary: Vec<String>,
 }
 
 /// One trigger entry as written in the rules file.
@@ -89,6 +91,12 @@ pub struct TriggerFile {
     /// A place right after the verb may be its object («زار بيونغ يانغ وزير الدفاع»).
     #[serde(default)]
     pub place_object: bool,
+    /// The subject receives («حصل على»): the giver, after «من», is the source.
+    #[serde(default)]
+    pub receive: bool,
+    /// The noun's genitive is its object, not its subject («تزويد موسكو بالأسلحة»).
+    #[serde(default)]
+    pub genitive_target: bool,
     /// Sentences the entry must code (run as tests).
     #[serde(default)]
     pub examples: Vec<String>,
@@ -107,6 +115,8 @@ struct Trigger {
     unless_before: Vec<String>,
     target: Vec<String>,
     place_object: bool,
+    receive: bool,
+    genitive_target: bool,
 }
 
 /// How a word form matched a trigger.
@@ -135,6 +145,10 @@ pub struct EventRules {
     generic_types: Vec<String>,
     /// Types coded even with no participant named.
     anonymous_types: Vec<String>,
+    /// Verbs that take an event noun back as a pronoun («يقوم بها»، «يجريها»).
+    light_verbs: Vec<String>,
+    /// Words before the one helped («لدعم موسكو»).
+    beneficiary: Vec<String>,
 }
 
 /// Inflected forms of a verb given as "past/present" (Search-level keys).
@@ -252,6 +266,8 @@ impl EventRules {
                 unless_before: keys(t.unless_before),
                 target: keys(t.target),
                 place_object: t.place_object,
+                receive: t.receive,
+                genitive_target: t.genitive_target,
             });
         }
         let m = f.modality;
@@ -266,6 +282,8 @@ impl EventRules {
             place: keys(m.place),
             generic_types: m.generic_types,
             anonymous_types: m.anonymous_types,
+            light_verbs: keys(m.light_verbs),
+            beneficiary: keys(m.beneficiary),
         })
     }
 
@@ -289,6 +307,15 @@ impl EventRules {
     /// The forms a word may be a trigger under: as written, without its clitic, without ال,
     /// without an attached pronoun (ة written ت before it: «زيارته»).
     fn lookup(&self, item: &Item) -> Vec<(usize, FormKind)> {
+        self.lookup_forms(item, true)
+    }
+
+    /// Is the word a trigger only with an attached pronoun taken off («اتصالاتها»، «زيارته»)?
+    fn possessed(&self, item: &Item) -> bool {
+        !self.lookup_forms(item, true).is_empty() && self.lookup_forms(item, false).is_empty()
+    }
+
+    fn lookup_forms(&self, item: &Item, suffixes: bool) -> Vec<(usize, FormKind)> {
         // (candidate key, whether only a noun may have it: ال was taken off)
         let mut cands: Vec<(String, bool)> = vec![(item.full.clone(), false)];
         if item.bare != item.full {
@@ -320,7 +347,7 @@ impl EventRules {
         }
         cands.extend(more);
         let mut more = Vec::new();
-        for (c, noun) in &cands {
+        for (c, noun) in cands.iter().filter(|_| suffixes) {
             for suffix in ["هما", "ها", "هم", "ه", "نا", "كم"] {
                 if let Some(stem) = c.strip_suffix(suffix)
                     && stem.chars().count() >= 3
@@ -443,6 +470,12 @@ struct Word {
     actor: Option<usize>,
     /// The triggers the word may be, in rules order.
     hits: Vec<(usize, FormKind)>,
+    /// Punctuation stands between this word and the one before (a clause may end there).
+    break_before: bool,
+    /// A trigger with an attached pronoun: it says whose it is («اتصالاتها»).
+    possessed: bool,
+    /// The word carries the preposition ل («للقتال»، «لدعم»): a purpose or a recipient.
+    lam: bool,
 }
 
 impl Word {
@@ -501,31 +534,41 @@ fn code_sentence(
     // Word tokens (numbers too) and the punctuation that ends a clause.
     let owned: Vec<Token> = toks.iter().map(|t| **t).collect();
     let its = items_from(p, &owned);
-    let words: Vec<Word> = its
-        .into_iter()
-        .zip(toks.iter())
-        .filter(|(_, t)| {
-            matches!(
-                t.kind,
-                TokenKind::Word | TokenKind::Latin | TokenKind::Number
-            )
-        })
-        .map(|(item, t)| {
-            let abs = Span::new(t.span.start as usize + base, t.span.end as usize + base);
-            let actor = actor_of(input.actors, abs);
-            // A word inside an actor can only be a noun trigger naming the participants
-            // themselves («المتظاهرون»).
-            let mut hits = rules.lookup(&item);
-            if actor.is_some() {
-                hits.retain(|&(_, k)| k == FormKind::Noun);
-            }
-            Word {
-                actor,
-                hits,
-                item: Item { span: abs, ..item },
-            }
-        })
-        .collect();
+    let mut words: Vec<Word> = Vec::with_capacity(its.len());
+    let mut pending_break = false;
+    for (item, t) in its.into_iter().zip(toks.iter()) {
+        if !matches!(
+            t.kind,
+            TokenKind::Word | TokenKind::Latin | TokenKind::Number
+        ) {
+            pending_break |= item.breaks;
+            continue;
+        }
+        let abs = Span::new(t.span.start as usize + base, t.span.end as usize + base);
+        let actor = actor_of(input.actors, abs);
+        // A word inside an actor can only be a noun trigger naming the participants
+        // themselves («المتظاهرون»).
+        let mut hits = rules.lookup(&item);
+        if actor.is_some() {
+            hits.retain(|&(_, k)| k == FormKind::Noun);
+        }
+        let possessed = !hits.is_empty() && rules.possessed(&item);
+        let lam = {
+            let k = item.full.trim_start_matches(['و', 'ف']);
+            k.starts_with('ل') && item.bare != item.full && !item.bare.starts_with('ل')
+        };
+        words.push(Word {
+            actor,
+            hits,
+            possessed,
+            lam,
+            break_before: std::mem::take(&mut pending_break),
+            item: Item { span: abs, ..item },
+        });
+    }
+    let words = words;
+    let mut events = 0;
+    let mut anonymous_event = None;
     // (type, word, source, target) of the events coded in this sentence.
     let mut coded: Vec<(String, usize, Option<usize>, Option<usize>)> = Vec::new();
     for (w, word) in words.iter().enumerate() {
@@ -542,9 +585,11 @@ fn code_sentence(
         else {
             continue;
         };
-        let mut trigger = &rules.triggers[t];
+        let trigger = &rules.triggers[t];
         // A verb whose object is a noun trigger of the same type takes the noun's, more
-        // specific, code («شنت غارات» → 195, «قدمت مساعدات مالية» → 071).
+        // specific, code («شنت غارات» → 195, «قدمت مساعدات مالية» → 071); the verb still
+        // decides who is source and target.
+        let mut cameo = &trigger.cameo;
         if kind != FormKind::Noun
             && let Some(u) = (w + 1..(w + 1 + trigger.within).min(words.len())).find_map(|i| {
                 words[i].hits.iter().find_map(|&(u, k)| {
@@ -557,7 +602,7 @@ fn code_sentence(
                 })
             })
         {
-            trigger = &rules.triggers[u];
+            cameo = &rules.triggers[u].cameo;
         }
         // A noun right after a verb trigger is that verb's object («تعارض تشديد العقوبات»),
         // not an event of its own.
@@ -575,14 +620,24 @@ fn code_sentence(
         {
             continue;
         }
-        let Some((source, target)) = participants(input, rules, trigger, kind, &words, w) else {
+        let Some((mut source, mut target)) = participants(input, rules, trigger, kind, &words, w)
+        else {
             continue;
         };
+        if trigger.receive {
+            std::mem::swap(&mut source, &mut target);
+        }
         // One event per type and participants: a second trigger of the same type is another
-        // event only when it is some words on and has other participants.
+        // event only some words on, with other participants, in another clause or with
+        // another source.
         let same = |a: Option<usize>, b: Option<usize>| same_actor(input.actors, a, b);
+        let clause_between = |at: usize| words[at + 1..=w].iter().any(|x| x.break_before);
+        let other_source = |s: Option<usize>| s.is_some() && source.is_some() && !same(s, source);
         if coded.iter().any(|(ty, at, s, t)| {
-            *ty == trigger.plover && (w < at + 5 || (same(*s, source) && same(*t, target)))
+            *ty == trigger.plover
+                && (w < at + SAME_EVENT_WORDS
+                    || !(clause_between(*at) || other_source(*s))
+                    || (same(*s, source) && same(*t, target)))
         }) {
             continue;
         }
@@ -593,15 +648,26 @@ fn code_sentence(
         };
         let anyone = |a: Option<usize>| a.is_some_and(|a| input.actors[a].code.is_some());
         let generic = rules.generic_types.contains(&trigger.plover);
-        let anonymous = rules.anonymous_types.contains(&trigger.plover);
-        if !(anonymous
-            || specific(source)
-            || specific(target)
-            || generic && (anyone(source) || anyone(target)))
-        {
+        let known =
+            specific(source) || specific(target) || generic && (anyone(source) || anyone(target));
+        // With no participant at all: only an event the sentence states alone, its
+        // participants unknown rather than missed («انفجرت سيارة مفخخة»).
+        let anonymous = !known && !word.lam && rules.anonymous_types.contains(&trigger.plover);
+        if !known && !anonymous {
             continue;
         }
         let place = place_of(input, rules, &words, source, target);
+        // A meeting or visit in a country is hosted by it: with no other target, the place
+        // (a country or capital, that is its government) is the target.
+        if target.is_none()
+            && trigger.plover == "CONSULT"
+            && let Some(p) = place
+            && input.actors[p].code.is_some()
+            && input.actors[p].span.start > word.item.span.start
+            && !same_actor(input.actors, Some(p), source)
+        {
+            target = Some(p);
+        }
         let (modality, attribution) = modality_of(
             input,
             rules,
@@ -624,11 +690,33 @@ fn code_sentence(
             q.span.start >= word.item.span.end && q.span.end <= reach && q.unit.is_some()
         });
         coded.push((trigger.plover.clone(), w, source, target));
+        // The evidence is the whole sentence: tried against the seed gold, clauses cut the
+        // evidence of events whose participants are named in another clause.
+        let evidence = sentence;
+        if anonymous {
+            if anonymous_event.is_none() {
+                anonymous_event = Some(Event {
+                    plover: trigger.plover.clone(),
+                    cameo: cameo.clone(),
+                    trigger: word.item.span,
+                    evidence,
+                    source,
+                    target,
+                    place,
+                    time,
+                    quantity,
+                    modality,
+                    attribution,
+                });
+            }
+            continue;
+        }
+        events += 1;
         out.push(Event {
             plover: trigger.plover.clone(),
-            cameo: trigger.cameo.clone(),
+            cameo: cameo.clone(),
             trigger: word.item.span,
-            evidence: sentence,
+            evidence,
             source,
             target,
             place,
@@ -637,6 +725,11 @@ fn code_sentence(
             modality,
             attribution,
         });
+    }
+    if events == 0
+        && let Some(e) = anonymous_event
+    {
+        out.push(e);
     }
 }
 
@@ -655,8 +748,16 @@ fn same_actor(actors: &[ActorRef], a: Option<usize>, b: Option<usize>) -> bool {
 /// Does the trigger's context allow it (`with`, `before`, `unless_before`)?
 fn fits(trigger: &Trigger, words: &[Word], w: usize) -> bool {
     if !trigger.with.is_empty() {
-        let after = &words[w + 1..(w + 1 + trigger.within).min(words.len())];
-        if !after.iter().any(|x| is_in(&x.item, &trigger.with)) {
+        let end = (w + 1 + trigger.within).min(words.len());
+        // A `with` entry of several words matches them in a row.
+        let at = |i: usize, phrase: &str| {
+            phrase.split(' ').enumerate().all(|(k, p)| {
+                words
+                    .get(i + k)
+                    .is_some_and(|x| is_in(&x.item, &[p.to_owned()]))
+            })
+        };
+        if !(w + 1..end).any(|i| trigger.with.iter().any(|p| at(i, p))) {
             return false;
         }
     }
@@ -708,11 +809,20 @@ fn prep_before(input: &EventInput<'_>, words: &[Word], i: usize) -> Option<Strin
     (prev.actor.is_none() && PREPOSITIONS.contains(&k)).then(|| k.to_owned())
 }
 
+/// Two triggers of one type closer than this many words state one event («إرسال جنود
+/// وشحنات أسلحة»).
+const SAME_EVENT_WORDS: usize = 8;
+
+/// How many words after the source (or the trigger) a target behind a preposition may stand.
+const TARGET_REACH: usize = 12;
+
 /// How many words after its trigger a quantity may stand.
 const QUANTITY_REACH: usize = 8;
 
-/// How many words back a noun trigger looks for its source when none follows it.
+/// How many words back a noun trigger looks for its source when none follows it: when it has
+/// a possessive pronoun or a light verb's ب, and otherwise.
 const NOUN_REACH: usize = 12;
+const NOUN_REACH_BARE: usize = 4;
 
 /// Prepositions that may stand before an actor (Search-level keys).
 const PREPOSITIONS: &[&str] = &[
@@ -769,23 +879,75 @@ fn participants(
             }
             break;
         }
-        if words[i].verb_like() {
+        // A noun's genitive does not lie beyond another trigger («تحقيق في مقتل الصحفي»).
+        if words[i].verb_like() || kind == FormKind::Noun && !words[i].hits.is_empty() {
             break;
         }
         i += 1;
     }
     let noun = kind == FormKind::Noun;
+    // «زيارة يقوم بها وزير الخارجية إلى …», «زيارة يجريها الأول»: the doer follows a light
+    // verb that takes the noun back as a pronoun.
+    if noun
+        && right.is_none()
+        && words
+            .get(w + 1)
+            .is_some_and(|x| is_in(&x.item, &rules.light_verbs))
+    {
+        let mut j = w + 2;
+        if words
+            .get(j)
+            .is_some_and(|x| is_in(&x.item, &["بها".to_owned(), "به".to_owned()]))
+        {
+            j += 1;
+        }
+        let doer = actor_at(words, j).map(|(a, _)| a).or_else(|| {
+            words
+                .get(j)
+                .and_then(|x| anaphor(input, rules, words, w, &x.item))
+        });
+        if let Some(a) = doer {
+            let target = after_prep(input, rules, trigger, words, j + 1, Some(a));
+            return Some((Some(a), target));
+        }
+    }
     // A noun's genitive follows it at once (a word or two of title between at most).
     let right = right.filter(|&(_, _)| !noun || i <= w + 3);
+    // «تزويد موسكو بالأسلحة»: the genitive of this noun is its object.
+    if noun
+        && trigger.genitive_target
+        && let Some((a, _)) = right
+    {
+        let left = (w.saturating_sub(NOUN_REACH)..w).rev().find_map(|i| {
+            let a = words[i].actor?;
+            (!is_place_slot(input, rules, words, i)
+                && prep_before(input, words, i).is_none_or(|p| p == "و"))
+            .then_some(a)
+        });
+        return Some((left.filter(|&l| l != a), Some(a)));
+    }
     // The nearest actor before the trigger that is not behind a preposition (a subject),
     // not crossing another verb trigger (whose object the trigger would be).
     let mut left = None;
-    let reach = if noun {
-        w.saturating_sub(NOUN_REACH)
-    } else {
-        0
+    // A noun looks back far only when it says whose it is («اتصالاتها») or follows a light
+    // verb («قام كيم بزيارة»); never across a clause break.
+    // A noun with ل («للعقوبات»، «لدعم») is a purpose or a recipient: its source is not the
+    // subject before it.
+    let owned = words[w].possessed || words[w].item.bare.starts_with('ب');
+    // «من خلال إرسال …», «عبر مناقشات …»: the means of the main clause, whose subject did it.
+    let means = (w >= 2 && words[w - 2].item.is("من") && words[w - 1].item.is("خلال"))
+        || (w >= 1 && words[w - 1].item.is("عبر"));
+    let reach = match (noun, owned) {
+        (false, _) => 0,
+        (true, _) if means => 0,
+        (true, _) if words[w].lam => w,
+        (true, true) => w.saturating_sub(NOUN_REACH),
+        (true, false) => w.saturating_sub(NOUN_REACH_BARE),
     };
     for i in (reach..w).rev() {
+        if noun && !means && words[i + 1].break_before {
+            break;
+        }
         let Some(a) = words[i].actor else {
             if words[i].verb_like() {
                 break;
@@ -849,6 +1011,44 @@ fn participants(
     Some((source, target))
 }
 
+/// «الأول» (the former) and «الأخير» (the latter): the earlier or the later of the last two
+/// persons or bodies named before word `w`.
+fn anaphor(
+    input: &EventInput<'_>,
+    rules: &EventRules,
+    words: &[Word],
+    w: usize,
+    item: &Item,
+) -> Option<usize> {
+    let former = item.is("الاول");
+    if !former && !item.is("الاخير") {
+        return None;
+    }
+    let mut seen: Vec<usize> = Vec::new();
+    for x in words[..w].iter().rev() {
+        let Some(a) = x.actor else { continue };
+        let r = &input.actors[a];
+        if r.place
+            || !r.specific
+            || seen
+                .iter()
+                .any(|&b| same_actor(input.actors, Some(a), Some(b)))
+        {
+            continue;
+        }
+        seen.push(a);
+        if seen.len() == 2 {
+            break;
+        }
+    }
+    let _ = rules;
+    match (former, seen.as_slice()) {
+        (true, [_, earlier]) => Some(*earlier),
+        (false, [later, ..]) => Some(*later),
+        _ => None,
+    }
+}
+
 /// The first actor after one of the trigger's prepositions, from word `from` on (eight words).
 fn after_prep(
     input: &EventInput<'_>,
@@ -858,13 +1058,18 @@ fn after_prep(
     from: usize,
     source: Option<usize>,
 ) -> Option<usize> {
-    let limit = (from + 8).min(words.len());
+    let limit = (from + TARGET_REACH).min(words.len());
     let mut i = from;
     while i < limit {
         if let Some((a, end)) = actor_at(words, i) {
+            // «لدعم موسكو»: the one helped is a target where ل is.
+            let for_whom = i > 0
+                && is_in(&words[i - 1].item, &rules.beneficiary)
+                && trigger.target.iter().any(|t| t == "ل");
             if Some(a) != source
                 && !is_place_slot(input, rules, words, i)
-                && prep_before(input, words, i).is_some_and(|p| trigger.target.contains(&p))
+                && (for_whom
+                    || prep_before(input, words, i).is_some_and(|p| trigger.target.contains(&p)))
             {
                 return Some(a);
             }

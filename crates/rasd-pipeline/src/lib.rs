@@ -246,9 +246,21 @@ fn adjoining(text: &str, left: Span, right: Span) -> bool {
 /// «فلاديمير بوتين» → RUSGOV), else the code of a role phrase standing right before or after
 /// a mention of a person or organization («الرئيس الروسي فلاديمير بوتين» → RUSGOV,
 /// «كيم، زعيم كوريا الشمالية» → PRKGOV).
+///
+/// A name the tagger took for a person or organization that is exactly a country or capital
+/// of the knowledge base («زار بيونغ يانغ …») becomes a place.
 pub fn assign_actor_codes(text: &str, entities: &mut [Entity], mentions: &[ActorMention]) {
     let kb = ActorKb::bundled();
     for e in entities.iter_mut() {
+        if e.ty != EntityType::Loc
+            && e.mentions.iter().any(|m| {
+                mentions.iter().any(|k| {
+                    k.span == *m && matches!(k.kind, ActorKind::Country | ActorKind::Capital)
+                })
+            })
+        {
+            e.ty = EntityType::Loc;
+        }
         if e.actor.is_some() {
             continue;
         }
@@ -338,7 +350,18 @@ pub fn actors(
         });
     }
     out.extend(named);
-    let analysts = EventRules::bundled().analyst_mentions(text, &parts.paragraphs);
+    let mut analysts = EventRules::bundled().analyst_mentions(text, &parts.paragraphs);
+    // «مراقبون عسكريون», «خبراء روس»: the role or country after an analyst word describes
+    // the analysts, who are not participants.
+    for span in analysts.iter_mut() {
+        out.retain(|a| {
+            let describes = a.entity.is_none() && adjoining(text, *span, a.span);
+            if describes {
+                *span = Span::new(span.start as usize, a.span.end as usize);
+            }
+            !describes
+        });
+    }
     for a in out.iter_mut() {
         if analysts
             .iter()
