@@ -398,6 +398,16 @@ pub fn speaker_names(
         let p = para.text(text);
         let base = para.start as usize;
         let tokens = tokenize(p);
+        for span in appositive_names(p, &tokens, rules, &is_rare) {
+            let span = Span::new(base + span.start as usize, base + span.end as usize);
+            if !known
+                .iter()
+                .any(|k| k.start < span.end && span.start < k.end)
+                && !out.contains(&span)
+            {
+                out.push(span);
+            }
+        }
         for (n, t) in tokens.iter().enumerate() {
             if t.kind != TokenKind::Word || !rules.is_cue(t.span.text(p)) {
                 continue;
@@ -450,6 +460,54 @@ pub fn speaker_names(
     out
 }
 
+/// Names set off by commas after a title or role: «الخبير في الشؤون الكورية، قسطنطين أسمولوف،»
+/// — one to three words, the last of them rare, between two commas (or a comma and the sentence's end), within six
+/// words after the title. Spans are into `p`.
+fn appositive_names(
+    p: &str,
+    tokens: &[rasd_text::Token],
+    rules: &QuoteRules,
+    is_rare: &impl Fn(&str) -> bool,
+) -> Vec<Span> {
+    let mut out = Vec::new();
+    for (n, t) in tokens.iter().enumerate() {
+        if t.kind != TokenKind::Word || !rules.titles.contains(&cue_key(t.span.text(p))) {
+            continue;
+        }
+        // The comma after the role, within six words.
+        let Some(c) = (n + 1..(n + 8).min(tokens.len())).find(|&i| {
+            tokens[i].kind != TokenKind::Word && matches!(tokens[i].span.text(p), "،" | ",")
+        }) else {
+            continue;
+        };
+        if tokens[n + 1..c].iter().any(|u| u.kind != TokenKind::Word) {
+            continue;
+        }
+        let mut names: Vec<Span> = Vec::new();
+        let mut closed = false;
+        for u in &tokens[c + 1..(c + 5).min(tokens.len())] {
+            if u.kind != TokenKind::Word {
+                closed = matches!(u.span.text(p), "،" | "," | "." | ":");
+                break;
+            }
+            let k = key(u.span.text(p));
+            if k.starts_with("ال") || k.chars().count() < 3 || names.len() == 3 {
+                names.clear();
+                break;
+            }
+            names.push(u.span);
+        }
+        // A first name may be common; the last word (the surname) must be rare.
+        if closed && names.last().is_some_and(|l| is_rare(l.text(p))) {
+            out.push(Span::new(
+                names[0].start as usize,
+                names[names.len() - 1].end as usize,
+            ));
+        }
+    }
+    out
+}
+
 /// A reported clause whose cue continues the previous speaker («مشيرًا إلى أن …», «وأضاف أن …»)
 /// and names nobody takes the speaker of the nearest quote or reported clause before it in
 /// the same paragraph.
@@ -494,6 +552,8 @@ pub fn find_quotes(
 ) -> Vec<Quote> {
     let mut out = Vec::new();
     let mut last_speaker: Option<usize> = None;
+    // Where the paragraph of the last quote ends (bytes).
+    let mut last_quote_para_end = 0;
     for para in paragraphs {
         let p = para.text(text);
         let base = para.start as usize;
@@ -632,7 +692,32 @@ pub fn find_quotes(
                         .iter()
                         .any(|t| t.span.start > c.start && (t.span.end as usize) <= stop);
                     if rules.is_continuing(cue_word) || !unnamed_subject {
-                        speaker = last_speaker;
+                        // A person introduced since the last quote's paragraph, in paragraphs
+                        // without quotes («بدوره، يركز الخبير …، قسطنطين أسمولوف …» then
+                        // «ويقول …»), is who goes on speaking: the first named in the latest
+                        // such paragraph. Else the last speaker.
+                        let cue_at = base + c.start as usize;
+                        let between: Vec<&SpeakerMention> = speakers
+                            .iter()
+                            .filter(|m| {
+                                (m.span.start as usize) >= last_quote_para_end
+                                    && (m.span.end as usize) <= cue_at
+                                    && (m.span.start as usize) < base
+                                    && !addressee(m)
+                            })
+                            .collect();
+                        // The first named in the latest of those paragraphs: its subject.
+                        let introduced = between.last().and_then(|last| {
+                            let para_start = paragraphs
+                                .iter()
+                                .rfind(|q| q.start <= last.span.start)
+                                .map_or(0, |q| q.start as usize);
+                            between
+                                .iter()
+                                .find(|m| m.span.start as usize >= para_start)
+                                .copied()
+                        });
+                        speaker = introduced.map(|m| m.entity).or(last_speaker);
                     }
                 }
             } else if let Some(c) = cue_after {
@@ -663,6 +748,7 @@ pub fn find_quotes(
             if speaker.is_some() {
                 last_speaker = speaker;
             }
+            last_quote_para_end = para.end as usize;
             out.push(Quote {
                 text: quote_span,
                 cue: cue.map(abs),
