@@ -349,6 +349,10 @@ impl EventRules {
         let mut more = Vec::new();
         for (c, noun) in cands.iter().filter(|_| suffixes) {
             for suffix in ["هما", "ها", "هم", "ه", "نا", "كم"] {
+                // «فرقة» is not «فرق» with a pronoun.
+                if suffix == "ه" && item.ta_marbuta {
+                    continue;
+                }
                 if let Some(stem) = c.strip_suffix(suffix)
                     && stem.chars().count() >= 3
                 {

@@ -24,6 +24,8 @@ pub(crate) struct Item {
     pub digits: usize,
     /// Punctuation other than "/" breaks phrases.
     pub breaks: bool,
+    /// The word as written ends in ة (its Search key ends in ه like an attached pronoun).
+    pub ta_marbuta: bool,
 }
 
 impl Item {
@@ -81,6 +83,7 @@ pub(crate) fn items_from(text: &str, tokens: &[Token]) -> Vec<Item> {
                         number,
                         digits: ascii.len(),
                         breaks: false,
+                        ta_marbuta: s.ends_with('ة'),
                     }
                 }
                 TokenKind::Punct | TokenKind::Symbol => {
@@ -92,6 +95,7 @@ pub(crate) fn items_from(text: &str, tokens: &[Token]) -> Vec<Item> {
                         number: None,
                         digits: 0,
                         breaks,
+                        ta_marbuta: false,
                     }
                 }
             }

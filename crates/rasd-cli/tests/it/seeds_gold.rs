@@ -50,6 +50,8 @@ fn seed_metadata_bodies_and_boilerplate_match_gold() {
     assert_eq!(s["body_bounds_acc"].as_f64(), Some(1.0), "{report:#}");
     assert_eq!(s["noise_leaked"].as_u64(), Some(0), "{report:#}");
     assert_eq!(s["article_count_ok"], s["files"], "{report:#}");
-    // A regression guard for the entity stage (measured 0.81 when it was written).
+    // Regression guards: entities (0.81 when written), events (0.85) and quotes (1.0).
     assert!(s["entities"]["f1"].as_f64().unwrap() >= 0.75, "{report:#}");
+    assert!(s["events"]["f1"].as_f64().unwrap() >= 0.8, "{report:#}");
+    assert!(s["quotes"]["f1"].as_f64().unwrap() >= 0.95, "{report:#}");
 }
