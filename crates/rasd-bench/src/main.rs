@@ -263,6 +263,37 @@ fn bench_extraction(records: &[rasd_reader::corpus::Record], runs: usize) -> any
     }
     let (events, quotes, times) = counts.unwrap_or_default();
     let n = records.len() as f64;
+    // Each extraction stage alone (one run, after the timed ones), to see where time goes.
+    let stage = |name: &str, f: &dyn Fn(&str, &Parts, &[rasd_ner::Entity]) -> usize| {
+        let t0 = Instant::now();
+        let k: usize = records
+            .iter()
+            .zip(&parts)
+            .zip(&entities)
+            .map(|((r, p), e)| f(&r.text, p, e))
+            .sum();
+        let s = t0.elapsed().as_secs_f64();
+        format!("{name} {:.0}/s ({k})", n / s)
+    };
+    let mut shares = vec![
+        stage("quotes", &|t, p, e| {
+            let (q, r) = rasd_pipeline::quotes(t, p, e);
+            q.len() + r.len()
+        }),
+        stage("dates", &|t, p, _| rasd_pipeline::times(t, p).len()),
+        stage("quantities", &|t, p, _| {
+            rasd_pipeline::quantities(t, p).len()
+        }),
+        stage("actor KB", &|t, p, _| {
+            rasd_pipeline::actor_mentions(t, p).len()
+        }),
+    ];
+    shares.push(stage("actors + events", &|t, p, e| {
+        let mentions = rasd_pipeline::actor_mentions(t, p);
+        let actors = rasd_pipeline::actors(t, p, e, &mentions);
+        rasd_pipeline::events(t, p, &actors, &[], &[], &[], &[]).len()
+    }));
+    println!("  stages alone, articles/s: {}", shares.join(" · "));
     println!(
         "rasd extraction (quotes + reported speech + dates + quantities + actors + events): {:.0} articles/s over {} articles ({events} events, {quotes} quotes, {times} time expressions)",
         n / median(extract_secs),

@@ -61,7 +61,10 @@ pub struct TimeRules {
     unit_nouns: HashMap<String, String>,
     steps: HashMap<String, i64>,
     this: Vec<String>,
-    quantifiers: Vec<String>,
+    /// Quantifier phrases, split into words.
+    quantifiers: Vec<Vec<String>>,
+    /// First words of the two-word phrases.
+    phrase_heads: std::collections::HashSet<String>,
     parts: Vec<String>,
     ordinals: HashMap<String, u32>,
     modifiers: HashMap<String, String>,
@@ -109,12 +112,20 @@ impl TimeRules {
         }
         Ok(TimeRules {
             days: f.days.into_iter().map(|(k, v)| (key(&k), v)).collect(),
+            phrase_heads: phrases
+                .keys()
+                .filter_map(|k: &String| k.split_once(' ').map(|(h, _)| h.to_owned()))
+                .collect(),
             phrases,
             units: keyed(f.units),
             unit_nouns: keyed(f.unit_nouns),
             steps: f.steps.into_iter().map(|(k, v)| (key(&k), v)).collect(),
             this: f.this.iter().map(|w| key(w)).collect(),
-            quantifiers: f.quantifiers.iter().map(|w| key(w)).collect(),
+            quantifiers: f
+                .quantifiers
+                .iter()
+                .map(|w| key(w).split(' ').map(str::to_owned).collect())
+                .collect(),
             parts: f.parts.iter().map(|w| key(w)).collect(),
             ordinals: f.ordinals.into_iter().map(|(k, v)| (key(&k), v)).collect(),
             modifiers: keyed(f.modifiers),
@@ -303,9 +314,9 @@ fn match_at(items: &[Item], i: usize, dct: Option<Date>, r: &TimeRules) -> Optio
     let cal = r.calendar;
     let next = |d: usize| items.get(i + d).filter(|x| !x.breaks);
     // Numeric dates in one token: 2023/09/13, 13-09-2023.
-    if let Some(found) = rasd_reader::calendar::find_date(&it.full, cal)
-        && it.number.is_none()
+    if it.number.is_none()
         && it.digits >= 6
+        && let Some(found) = rasd_reader::calendar::find_date(&it.full, cal)
     {
         return Some(Found::date(1, Some(found.date.iso()), false));
     }
@@ -379,8 +390,7 @@ fn match_at(items: &[Item], i: usize, dct: Option<Date>, r: &TimeRules) -> Optio
         }
     }
     // Quantified bare units: "أكثر من قرن", "لمدة عام".
-    for q in &r.quantifiers {
-        let words: Vec<&str> = q.split(' ').collect();
+    for words in &r.quantifiers {
         let fits = words.iter().enumerate().all(|(d, w)| {
             items
                 .get(i + d)
@@ -419,8 +429,9 @@ fn match_at(items: &[Item], i: usize, dct: Option<Date>, r: &TimeRules) -> Optio
                 true,
             ));
         }
-        let two = format!("{} {}", it.bare, n.full);
-        if let Some(p) = r.phrases.get(&two) {
+        if r.phrase_heads.contains(&it.bare)
+            && let Some(p) = r.phrases.get(&format!("{} {}", it.bare, n.full))
+        {
             return Some(phrase(*p, 2, dct));
         }
         // "الشهر الماضي", "العام المقبل", "الأسبوع الجاري".

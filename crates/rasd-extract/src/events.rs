@@ -57,8 +57,10 @@ struct ModalityFile {
     place: Vec<String>,
     generic_types: Vec<String>,
     anonymous_types: Vec<String>,
+    dyadic_types: Vec<String>,
     light_verbs: Vec<String>,
     beneficiary: Vec<String>,
+    purpose: Vec<String>,
 }
 
 /// One trigger entry as written in the rules file.
@@ -135,20 +137,24 @@ pub struct EventRules {
     triggers: Vec<Trigger>,
     /// Word key → (trigger index, kind), in file order.
     forms: HashMap<String, Vec<(usize, FormKind)>>,
-    negation: Vec<String>,
-    future: Vec<String>,
-    speculation: Vec<String>,
-    report: Vec<String>,
-    analysts: Vec<String>,
-    place: Vec<String>,
+    negation: WordSet,
+    future: WordSet,
+    speculation: WordSet,
+    report: WordSet,
+    analysts: WordSet,
+    place: WordSet,
     /// Types whose participants may be roles alone.
     generic_types: Vec<String>,
     /// Types coded even with no participant named.
     anonymous_types: Vec<String>,
+    /// Types between two parties, whose empty slot takes the sentence's nearest other party.
+    dyadic_types: Vec<String>,
     /// Verbs that take an event noun back as a pronoun («يقوم بها»، «يجريها»).
-    light_verbs: Vec<String>,
+    light_verbs: WordSet,
     /// Words before the one helped («لدعم موسكو»).
-    beneficiary: Vec<String>,
+    beneficiary: WordSet,
+    /// Words of purpose before a noun that make it an aim («نحو»، «بهدف»).
+    purpose: WordSet,
 }
 
 /// Inflected forms of a verb given as "past/present" (Search-level keys).
@@ -274,16 +280,18 @@ impl EventRules {
         Ok(EventRules {
             triggers,
             forms,
-            negation: keys(m.negation),
-            future: keys(m.future),
-            speculation: keys(m.speculation),
-            report: keys(m.report),
-            analysts: keys(m.analysts),
-            place: keys(m.place),
+            negation: WordSet::new(&m.negation),
+            future: WordSet::new(&m.future),
+            speculation: WordSet::new(&m.speculation),
+            report: WordSet::new(&m.report),
+            analysts: WordSet::new(&m.analysts),
+            place: WordSet::new(&m.place),
             generic_types: m.generic_types,
             anonymous_types: m.anonymous_types,
-            light_verbs: keys(m.light_verbs),
-            beneficiary: keys(m.beneficiary),
+            dyadic_types: m.dyadic_types,
+            light_verbs: WordSet::new(&m.light_verbs),
+            beneficiary: WordSet::new(&m.beneficiary),
+            purpose: WordSet::new(&m.purpose),
         })
     }
 
@@ -293,7 +301,7 @@ impl EventRules {
         for para in paragraphs {
             let p = para.text(text);
             for it in crate::scan::items(p) {
-                if is_in(&it, &self.analysts) {
+                if self.analysts.has(&it) {
                     out.push(Span::new(
                         it.span.start as usize + para.start as usize,
                         it.span.end as usize + para.start as usize,
@@ -316,56 +324,61 @@ impl EventRules {
     }
 
     fn lookup_forms(&self, item: &Item, suffixes: bool) -> Vec<(usize, FormKind)> {
-        // (candidate key, whether only a noun may have it: ال was taken off)
-        let mut cands: Vec<(String, bool)> = vec![(item.full.clone(), false)];
+        // Candidate keys, slices of the word's keys (no allocation but for ت → ه), each with
+        // whether only a noun may have it (ال or a preposition was taken off).
+        let long = |s: &str| s.chars().count() >= 3;
+        let mut cands: Vec<(&str, bool)> = Vec::with_capacity(16);
+        cands.push((&item.full, false));
         if item.bare != item.full {
-            cands.push((item.bare.clone(), false));
+            cands.push((&item.bare, false));
         }
         // «وبزيارة», «لزيارة»: a preposition left on after the conjunction.
         if let Some(rest) = item.bare.strip_prefix(['ب', 'ل', 'ك'])
-            && rest.chars().count() >= 3
+            && long(rest)
         {
-            cands.push((rest.to_owned(), true));
+            cands.push((rest, true));
         }
         // «اتصالا», «إضرابا»: the accusative ending of an indefinite noun.
-        let mut more = Vec::new();
-        for (c, _) in &cands {
-            if let Some(rest) = c.strip_suffix('ا')
-                && rest.chars().count() >= 3
+        for k in 0..cands.len() {
+            if let Some(rest) = cands[k].0.strip_suffix('ا')
+                && long(rest)
             {
-                more.push((rest.to_owned(), true));
+                cands.push((rest, true));
             }
         }
-        cands.extend(more);
-        let mut more = Vec::new();
-        for (c, _) in &cands {
-            if let Some(rest) = c.strip_prefix("ال")
-                && rest.chars().count() >= 3
+        for k in 0..cands.len() {
+            if let Some(rest) = cands[k].0.strip_prefix("ال")
+                && long(rest)
             {
-                more.push((rest.to_owned(), true));
+                cands.push((rest, true));
             }
         }
-        cands.extend(more);
-        let mut more = Vec::new();
-        for (c, noun) in cands.iter().filter(|_| suffixes) {
-            for suffix in ["هما", "ها", "هم", "ه", "نا", "كم"] {
-                // «فرقة» is not «فرق» with a pronoun.
-                if suffix == "ه" && item.ta_marbuta {
-                    continue;
-                }
-                if let Some(stem) = c.strip_suffix(suffix)
-                    && stem.chars().count() >= 3
-                {
-                    more.push((stem.to_owned(), *noun));
-                    if let Some(s) = stem.strip_suffix('ت') {
-                        more.push((format!("{s}ه"), true));
+        let mut owned: Vec<String> = Vec::new();
+        if suffixes {
+            for k in 0..cands.len() {
+                let (c, noun) = cands[k];
+                for suffix in ["هما", "ها", "هم", "ه", "نا", "كم"] {
+                    // «فرقة» is not «فرق» with a pronoun.
+                    if suffix == "ه" && item.ta_marbuta {
+                        continue;
+                    }
+                    if let Some(stem) = c.strip_suffix(suffix)
+                        && long(stem)
+                    {
+                        cands.push((stem, noun));
+                        if let Some(s) = stem.strip_suffix('ت') {
+                            owned.push(format!("{s}ه"));
+                        }
                     }
                 }
             }
         }
-        cands.extend(more);
         let mut out: Vec<(usize, FormKind)> = Vec::new();
-        for (c, noun_only) in &cands {
+        let all = cands
+            .iter()
+            .copied()
+            .chain(owned.iter().map(|o| (o.as_str(), true)));
+        for (c, noun_only) in all {
             if let Some(v) = self.forms.get(c) {
                 for &x in v {
                     if (!noun_only || x.1 == FormKind::Noun) && !out.iter().any(|y| y.0 == x.0) {
@@ -491,6 +504,25 @@ impl Word {
     }
 }
 
+/// A set of word keys (Search level).
+struct WordSet(std::collections::HashSet<String>);
+
+impl WordSet {
+    fn new(words: &[String]) -> WordSet {
+        WordSet(words.iter().map(|w| key(w)).collect())
+    }
+
+    /// Is the word in the set, as written, without its clitic, or without a leading و ف?
+    fn has(&self, item: &Item) -> bool {
+        self.0.contains(&item.full)
+            || self.0.contains(&item.bare)
+            || item
+                .full
+                .strip_prefix(['و', 'ف'])
+                .is_some_and(|s| self.0.contains(s))
+    }
+}
+
 /// Is `w` one of `list` (as written, without its clitic, or without a leading و ف)?
 fn is_in(item: &Item, list: &[String]) -> bool {
     let short = item.full.strip_prefix(['و', 'ف']);
@@ -579,7 +611,7 @@ fn code_sentence(
         if word.actor.is_some() && word.hits.is_empty() {
             continue;
         }
-        let after_negation = w > 0 && is_in(&words[w - 1].item, &rules.negation);
+        let after_negation = w > 0 && rules.negation.has(&words[w - 1].item);
         let Some((t, kind)) = word
             .hits
             .iter()
@@ -607,6 +639,15 @@ fn code_sentence(
             })
         {
             cameo = &rules.triggers[u].cameo;
+        }
+        // A noun after a word of purpose («نحو تعزيز العلاقات»، «بهدف تطوير التعاون») is an
+        // aim, not an event.
+        if kind == FormKind::Noun
+            && words[w.saturating_sub(2)..w]
+                .iter()
+                .any(|x| rules.purpose.has(&x.item))
+        {
+            continue;
         }
         // A noun right after a verb trigger is that verb's object («تعارض تشديد العقوبات»),
         // not an event of its own.
@@ -659,6 +700,17 @@ fn code_sentence(
         let anonymous = !known && !word.lam && rules.anonymous_types.contains(&trigger.plover);
         if !known && !anonymous {
             continue;
+        }
+        // Events between two parties: a slot the syntax left empty takes the nearest other
+        // party the sentence names (after the trigger for the target, before it for the
+        // source), a country or body with a code, not a place of the event.
+        if known && rules.dyadic_types.contains(&trigger.plover) {
+            if target.is_none() {
+                target = nearest_party(input, rules, &words, w, source, true);
+            }
+            if source.is_none() {
+                source = nearest_party(input, rules, &words, w, target, false);
+            }
         }
         let place = place_of(input, rules, &words, source, target);
         // A meeting or visit in a country is hosted by it: with no other target, the place
@@ -734,6 +786,35 @@ fn code_sentence(
         && let Some(e) = anonymous_event
     {
         out.push(e);
+    }
+}
+
+/// The nearest specific actor with a code after (or before) word `w`, other than `other`,
+/// not a place of the event.
+fn nearest_party(
+    input: &EventInput<'_>,
+    rules: &EventRules,
+    words: &[Word],
+    w: usize,
+    other: Option<usize>,
+    after: bool,
+) -> Option<usize> {
+    let fits = |i: usize| {
+        let a = words[i].actor?;
+        let r = &input.actors[a];
+        let first = i == 0 || words[i - 1].actor != Some(a);
+        (first
+            && r.specific
+            && r.code.is_some()
+            && !r.analyst
+            && !same_actor(input.actors, Some(a), other)
+            && !is_place_slot(input, rules, words, i))
+        .then_some(a)
+    };
+    if after {
+        (w + 1..words.len()).find_map(fits)
+    } else {
+        (0..w).rev().find_map(fits)
     }
 }
 
@@ -839,7 +920,8 @@ fn is_place_slot(input: &EventInput<'_>, rules: &EventRules, words: &[Word], i: 
     let Some(a) = words[i].actor else {
         return false;
     };
-    input.actors[a].place && prep_before(input, words, i).is_some_and(|p| rules.place.contains(&p))
+    input.actors[a].place
+        && prep_before(input, words, i).is_some_and(|p| rules.place.0.contains(&p))
 }
 
 /// Source and target of the trigger at word `w`.
@@ -896,7 +978,7 @@ fn participants(
         && right.is_none()
         && words
             .get(w + 1)
-            .is_some_and(|x| is_in(&x.item, &rules.light_verbs))
+            .is_some_and(|x| rules.light_verbs.has(&x.item))
     {
         let mut j = w + 2;
         if words
@@ -989,7 +1071,7 @@ fn participants(
                 words[i].actor == Some(a)
                     && words[i + 1..w]
                         .iter()
-                        .all(|x| is_in(&x.item, &rules.negation) || x.item.is("قد"))
+                        .all(|x| rules.negation.has(&x.item) || x.item.is("قد"))
             })
         });
     if left_adjacent {
@@ -1068,7 +1150,7 @@ fn after_prep(
         if let Some((a, end)) = actor_at(words, i) {
             // «لدعم موسكو»: the one helped is a target where ل is.
             let for_whom = i > 0
-                && is_in(&words[i - 1].item, &rules.beneficiary)
+                && rules.beneficiary.has(&words[i - 1].item)
                 && trigger.target.iter().any(|t| t == "ل");
             if Some(a) != source
                 && !is_place_slot(input, rules, words, i)
@@ -1148,7 +1230,7 @@ fn modality_of(
             })
         });
     let mut reported = attribution.is_some();
-    if let Some(c) = before.iter().position(|x| is_in(&x.item, &rules.report)) {
+    if let Some(c) = before.iter().position(|x| rules.report.has(&x.item)) {
         reported = true;
         if attribution.is_none() {
             // The first actor after the cue (within six words), else right before it.
@@ -1164,7 +1246,7 @@ fn modality_of(
         }
     }
     let near = &words[w.saturating_sub(3)..w];
-    if near.iter().any(|x| is_in(&x.item, &rules.negation)) {
+    if near.iter().any(|x| rules.negation.has(&x.item)) {
         return (Modality::Negated, attribution);
     }
     let analyst_source = source.is_some_and(|s| input.actors[s].analyst);
@@ -1172,10 +1254,7 @@ fn modality_of(
         .as_ref()
         .and_then(|a| a.actor)
         .is_some_and(|a| input.actors[a].analyst);
-    if analyst_source
-        || analyst_speaker
-        || before.iter().any(|x| is_in(&x.item, &rules.speculation))
-    {
+    if analyst_source || analyst_speaker || before.iter().any(|x| rules.speculation.has(&x.item)) {
         return (Modality::Speculated, attribution);
     }
     let after_noun = if kind == FormKind::Noun {
@@ -1184,8 +1263,8 @@ fn modality_of(
         &[][..]
     };
     if kind == FormKind::FutureVerb
-        || before.iter().any(|x| is_in(&x.item, &rules.future))
-        || after_noun.iter().any(|x| is_in(&x.item, &rules.future))
+        || before.iter().any(|x| rules.future.has(&x.item))
+        || after_noun.iter().any(|x| rules.future.has(&x.item))
     {
         return (Modality::Expected, attribution);
     }
