@@ -4,8 +4,12 @@
 //! [`quotes::find_quotes`] finds direct quotes and their speakers among an article's named
 //! entities, with rules from `data/extract/quotes.toml` ([`quotes::QuoteRules`]).
 //! [`dates::find_times`] finds time expressions with TIMEX3 types and values, resolving relative
-//! ones against the publication date (`data/extract/time.toml`). Events and quantities join this
-//! crate next.
+//! ones against the publication date (`data/extract/time.toml`).
+//! [`quantities::find_quantities`] finds amounts and what they count.
+//! [`events::find_events`] codes events (PLOVER type, CAMEO code) with their source and target
+//! among the article's actors ([`events::ActorRef`]), place, time, quantity, modality and
+//! attribution, with the trigger lexicon of `data/extract/events.toml` ([`events::EventRules`]).
+//! [`timeml`] and [`gsr`] read the TimeML and PETRARCH gold files the `rasd eval` commands score.
 //!
 //! ```
 //! use rasd_extract::quotes::{QuoteRules, SpeakerMention, find_quotes};
