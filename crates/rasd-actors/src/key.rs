@@ -183,6 +183,12 @@ pub(crate) fn readings(raw: &str, k: &str, out: &mut Vec<Reading>) {
 pub(crate) fn for_each_lemma(s: &str, buf: &mut String, mut f: impl FnMut(&str)) {
     f(s);
     let n = letters(s);
+    // The accusative ending of an indefinite word: «جنديا كوريا شماليا» → جندي، شمالي.
+    if n >= 4
+        && let Some(b) = s.strip_suffix('ا')
+    {
+        f(b);
+    }
     if n >= 4
         && let Some(b) = s.strip_suffix('ه')
         && b.ends_with('ي')
