@@ -1,0 +1,500 @@
+//! Fused events: one event for all its reports, with its sources counted and its
+//! contradictions shown.
+//!
+//! Events of one story with the same type and the same parties become one fused event. A party
+//! is compared by the country of its CAMEO code when it has one («كيم جونغ أون» PRKGOV and «الزعيم
+//! الكوري الشمالي» PRKGOV are the same party), else by its canonical entity. Reports more than a
+//! week apart in their stated dates are different events. Corroboration is the number of
+//! independent outlets: a near-duplicate copy counts as its original's outlet. Where the
+//! reports disagree — on the place, the date, the amount (same unit, more than 5% apart), or
+//! whether it happened at all (asserted or reported against negated) — the fused event lists
+//! each value with the outlets and files that hold it.
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::Serialize;
+
+use crate::resolve::Resolution;
+use crate::stories::{Story, day_number};
+use crate::{ArticleRecord, Slot, phrase_key};
+
+/// A participant of a fused event.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Party {
+    /// Canonical entity id, when the party is a named entity.
+    pub entity: Option<String>,
+    /// Its name (the canonical name, or the words of a role phrase).
+    pub name: Option<String>,
+    /// English name.
+    pub name_en: Option<String>,
+    /// CAMEO actor code.
+    pub actor: Option<String>,
+}
+
+/// One report of a fused event.
+#[derive(Clone, Debug, Serialize)]
+pub struct EventMention {
+    /// The file.
+    pub file: String,
+    /// The article's id.
+    pub article: u32,
+    /// Its outlet.
+    pub outlet: Option<String>,
+    /// The article's publication date.
+    pub published: Option<String>,
+    /// Modality of this report.
+    pub modality: String,
+    /// The sentence.
+    pub evidence: String,
+    /// Character offsets of the sentence in the file.
+    pub start: usize,
+    /// End of the sentence.
+    pub end: usize,
+    /// CAMEO code of this report.
+    pub cameo: String,
+    /// Date this report gives.
+    pub date: Option<String>,
+    /// Place this report gives.
+    pub location: Option<String>,
+    /// Amount this report gives.
+    pub quantity: Option<String>,
+}
+
+/// A value of a disputed field and who holds it.
+#[derive(Clone, Debug, Serialize)]
+pub struct DisputedValue {
+    /// The value as one of the outlets writes it.
+    pub value: String,
+    /// The outlets holding it (the file name when an article names no outlet).
+    pub outlets: Vec<String>,
+    /// The files holding it.
+    pub files: Vec<String>,
+}
+
+/// A field on which the reports of one event disagree.
+#[derive(Clone, Debug, Serialize)]
+pub struct Contradiction {
+    /// `location`, `date`, `quantity` or `modality`.
+    pub field: String,
+    /// The values, most held first.
+    pub values: Vec<DisputedValue>,
+}
+
+/// An event as all its reports tell it.
+#[derive(Clone, Debug, Serialize)]
+pub struct FusedEvent {
+    /// Identifier, `f1`, `f2` …
+    pub id: String,
+    /// PLOVER type.
+    #[serde(rename = "type")]
+    pub ty: String,
+    /// The CAMEO code most reports give.
+    pub cameo: String,
+    /// The story it belongs to.
+    pub story: String,
+    /// Source.
+    pub source: Party,
+    /// Target.
+    pub target: Party,
+    /// The date most reports give.
+    pub date: Option<String>,
+    /// The place most reports give.
+    pub location: Option<String>,
+    /// Its reports.
+    pub mentions: Vec<EventMention>,
+    /// Independent outlets reporting it.
+    pub corroboration: usize,
+    /// The earliest publication date among its reports.
+    pub first_reported: Option<String>,
+    /// Where the reports disagree.
+    pub contradictions: Vec<Contradiction>,
+}
+
+/// A report: (article position, event index).
+type Report = (usize, usize);
+
+/// What a report is grouped by: story, type, source key, target key.
+type GroupKey = (String, String, String, String);
+
+/// Reports whose dates are further apart than this are different events.
+const SAME_EVENT_DAYS: i64 = 7;
+
+/// The key a party is compared by.
+fn party_key(r: &Resolution, article: usize, slot: &Slot) -> String {
+    if let Some(code) = slot.actor.as_deref()
+        && code.len() >= 3
+        && code.is_char_boundary(3)
+    {
+        return code[..3].to_owned();
+    }
+    match slot.entity.and_then(|e| r.of(article, e)) {
+        Some(c) => format!("c{c}"),
+        None => "-".to_owned(),
+    }
+}
+
+fn party(r: &Resolution, article: usize, slot: &Slot) -> Party {
+    let canonical = slot
+        .entity
+        .and_then(|e| r.of(article, e))
+        .map(|c| &r.entities[c]);
+    Party {
+        entity: canonical.map(|c| c.id.clone()),
+        name: canonical
+            .map(|c| c.name.clone())
+            .or_else(|| slot.text.clone()),
+        name_en: canonical.and_then(|c| c.name_en.clone()),
+        actor: slot
+            .actor
+            .clone()
+            .or_else(|| canonical.and_then(|c| c.actor.clone())),
+    }
+}
+
+/// The most frequent value of a list (first seen wins ties).
+fn most_common(values: impl Iterator<Item = String>) -> Option<String> {
+    let mut counts: Vec<(String, usize)> = Vec::new();
+    for v in values {
+        match counts.iter_mut().find(|c| c.0 == v) {
+            Some(c) => c.1 += 1,
+            None => counts.push((v, 1)),
+        }
+    }
+    counts.into_iter().max_by(|a, b| a.1.cmp(&b.1)).map(|c| c.0)
+}
+
+/// Fuse the events of a collection. `stories` must cover every article.
+pub fn fuse(articles: &[ArticleRecord], r: &Resolution, stories: &[Story]) -> Vec<FusedEvent> {
+    let story_of: HashMap<u32, &str> = stories
+        .iter()
+        .flat_map(|s| s.articles.iter().map(move |&a| (a, s.id.as_str())))
+        .collect();
+    let position: HashMap<u32, usize> = articles
+        .iter()
+        .enumerate()
+        .map(|(p, a)| (a.id, p))
+        .collect();
+    // The outlet an article's report counts as: its original's, for a copy.
+    let outlet_of = |p: usize| -> String {
+        let a = &articles[p];
+        let original = a
+            .duplicate_of
+            .and_then(|c| position.get(&c))
+            .map_or(a, |&q| &articles[q]);
+        original
+            .outlet
+            .clone()
+            .unwrap_or_else(|| original.file.clone())
+    };
+    // Group by story, type and parties (BTreeMap: a stable order).
+    let mut groups: BTreeMap<GroupKey, Vec<Report>> = BTreeMap::new();
+    for (p, a) in articles.iter().enumerate() {
+        let story = story_of.get(&a.id).copied().unwrap_or("-").to_owned();
+        for (k, e) in a.events.iter().enumerate() {
+            let key = (
+                story.clone(),
+                e.ty.clone(),
+                party_key(r, p, &e.source),
+                party_key(r, p, &e.target),
+            );
+            groups.entry(key).or_default().push((p, k));
+        }
+    }
+    let mut out = Vec::new();
+    for ((story, ty, _, _), reports) in groups {
+        // Split reports whose stated dates are far apart.
+        let mut parts: Vec<(Option<i64>, Vec<Report>)> = Vec::new();
+        for (p, k) in reports {
+            let d = articles[p].events[k].date.as_deref().and_then(day_number);
+            match parts.iter_mut().find(|(pd, _)| match (pd, d) {
+                (Some(a), Some(b)) => (*a - b).abs() <= SAME_EVENT_DAYS,
+                _ => true,
+            }) {
+                Some(part) => {
+                    if part.0.is_none() {
+                        part.0 = d;
+                    }
+                    part.1.push((p, k));
+                }
+                None => parts.push((d, vec![(p, k)])),
+            }
+        }
+        for (_, reports) in parts {
+            out.push(fused(
+                articles,
+                r,
+                &story,
+                &ty,
+                &reports,
+                &outlet_of,
+                out.len() + 1,
+            ));
+        }
+    }
+    out
+}
+
+fn fused(
+    articles: &[ArticleRecord],
+    r: &Resolution,
+    story: &str,
+    ty: &str,
+    reports: &[(usize, usize)],
+    outlet_of: &dyn Fn(usize) -> String,
+    number: usize,
+) -> FusedEvent {
+    let (p0, k0) = reports[0];
+    let first = &articles[p0].events[k0];
+    let mentions: Vec<EventMention> = reports
+        .iter()
+        .map(|&(p, k)| {
+            let a = &articles[p];
+            let e = &a.events[k];
+            EventMention {
+                file: a.file.clone(),
+                article: a.id,
+                outlet: a.outlet.clone(),
+                published: a.published.clone(),
+                modality: e.modality.clone(),
+                evidence: e.evidence.clone(),
+                start: e.start,
+                end: e.end,
+                cameo: e.cameo.clone(),
+                date: e.date.clone(),
+                location: e.location.clone(),
+                quantity: e.quantity.as_ref().map(|q| q.text.clone()),
+            }
+        })
+        .collect();
+    let mut outlets: Vec<String> = reports.iter().map(|&(p, _)| outlet_of(p)).collect();
+    outlets.sort();
+    outlets.dedup();
+    // Disputed fields: (field, comparable key, value as written) per report.
+    let mut contradictions = Vec::new();
+    let field = |name: &str, value: &dyn Fn(usize, usize) -> Option<(String, String)>| {
+        let mut values: Vec<(String, DisputedValue)> = Vec::new();
+        for &(p, k) in reports {
+            let Some((key, shown)) = value(p, k) else {
+                continue;
+            };
+            let outlet = outlet_of(p);
+            let file = articles[p].file.clone();
+            match values.iter_mut().find(|v| v.0 == key) {
+                Some(v) => {
+                    if !v.1.outlets.contains(&outlet) {
+                        v.1.outlets.push(outlet);
+                    }
+                    if !v.1.files.contains(&file) {
+                        v.1.files.push(file);
+                    }
+                }
+                None => values.push((
+                    key,
+                    DisputedValue {
+                        value: shown,
+                        outlets: vec![outlet],
+                        files: vec![file],
+                    },
+                )),
+            }
+        }
+        (values.len() > 1).then(|| {
+            let mut values: Vec<DisputedValue> = values.into_iter().map(|v| v.1).collect();
+            values.sort_by_key(|v| std::cmp::Reverse(v.files.len()));
+            Contradiction {
+                field: name.to_owned(),
+                values,
+            }
+        })
+    };
+    let event = |p: usize, k: usize| &articles[p].events[k];
+    contradictions.extend(field("location", &|p, k| {
+        event(p, k)
+            .location
+            .as_ref()
+            .map(|l| (phrase_key(l), l.clone()))
+    }));
+    // Dates: a month and a day in it agree («2023-09» and «2023-09-13»).
+    let dates: Vec<String> = reports
+        .iter()
+        .filter_map(|&(p, k)| event(p, k).date.clone())
+        .collect();
+    let compatible = dates.iter().all(|a| {
+        dates
+            .iter()
+            .all(|b| a.starts_with(b.as_str()) || b.starts_with(a.as_str()))
+    });
+    if !compatible {
+        contradictions.extend(field("date", &|p, k| {
+            event(p, k).date.as_ref().map(|d| (d.clone(), d.clone()))
+        }));
+    }
+    // Amounts of the same unit more than 5% apart.
+    let amounts: Vec<(f64, Option<String>)> = reports
+        .iter()
+        .filter_map(|&(p, k)| {
+            event(p, k)
+                .quantity
+                .as_ref()
+                .map(|q| (q.value, q.unit.clone()))
+        })
+        .collect();
+    let disputed = amounts.iter().any(|(a, ua)| {
+        amounts
+            .iter()
+            .any(|(b, ub)| ua == ub && (a - b).abs() > 0.05 * a.abs().max(b.abs()))
+    });
+    if disputed {
+        contradictions.extend(field("quantity", &|p, k| {
+            event(p, k).quantity.as_ref().map(|q| {
+                (
+                    format!("{} {}", q.value, q.unit.as_deref().unwrap_or("")),
+                    q.text.clone(),
+                )
+            })
+        }));
+    }
+    // Whether it happened: stated (asserted or reported) against denied.
+    let happened = |m: &str| match m {
+        "asserted" | "reported" => Some("happened"),
+        "negated" => Some("did not happen"),
+        _ => None,
+    };
+    contradictions.extend(field("modality", &|p, k| {
+        happened(&event(p, k).modality).map(|h| (h.to_owned(), h.to_owned()))
+    }));
+    FusedEvent {
+        id: format!("f{number}"),
+        ty: ty.to_owned(),
+        cameo: most_common(mentions.iter().map(|m| m.cameo.clone())).unwrap_or_default(),
+        story: story.to_owned(),
+        source: party(r, p0, &first.source),
+        target: party(r, p0, &first.target),
+        date: most_common(mentions.iter().filter_map(|m| m.date.clone())),
+        location: most_common(mentions.iter().filter_map(|m| m.location.clone())),
+        first_reported: mentions.iter().filter_map(|m| m.published.clone()).min(),
+        corroboration: outlets.len(),
+        mentions,
+        contradictions,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{EntityRecord, EventRecord, QuantityRecord};
+
+    fn article(id: u32, outlet: &str, events: Vec<EventRecord>) -> ArticleRecord {
+        ArticleRecord {
+            id,
+            file: format!("{id}.txt"),
+            outlet: Some(outlet.to_owned()),
+            published: Some("2023-09-13".to_owned()),
+            title: Some("قمة كيم وبوتين".to_owned()),
+            entities: vec![
+                EntityRecord::new("PER", "كيم جونغ أون", Some("PRKGOV")),
+                EntityRecord::new("PER", "فلاديمير بوتين", Some("RUSGOV")),
+            ],
+            events,
+            duplicate_of: None,
+        }
+    }
+
+    fn summit() -> EventRecord {
+        EventRecord::new(
+            "CONSULT",
+            "040",
+            Slot::entity(0, "PRKGOV"),
+            Slot::entity(1, "RUSGOV"),
+        )
+    }
+
+    fn run(arts: &[ArticleRecord]) -> Vec<FusedEvent> {
+        let r = crate::resolve::resolve(arts);
+        let s = crate::stories::cluster(arts, &r, 3);
+        fuse(arts, &r, &s)
+    }
+
+    #[test]
+    fn reports_of_one_event_fuse_and_places_disagree() {
+        let at = |place: &str| EventRecord {
+            location: Some(place.to_owned()),
+            ..summit()
+        };
+        let arts = [
+            article(0, "الجزيرة", vec![at("فلاديفوستوك")]),
+            article(1, "المواطن", vec![at("فوستوشني")]),
+            article(2, "اليوم السابع", vec![at("فلاديفوستوك")]),
+        ];
+        let f = run(&arts);
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].mentions.len(), 3);
+        assert_eq!(f[0].corroboration, 3);
+        assert_eq!(f[0].location.as_deref(), Some("فلاديفوستوك"));
+        let c = &f[0].contradictions[0];
+        assert_eq!(c.field, "location");
+        assert_eq!(c.values[0].value, "فلاديفوستوك");
+        assert_eq!(c.values[0].outlets, ["الجزيرة", "اليوم السابع"]);
+        assert_eq!(c.values[1].outlets, ["المواطن"]);
+        assert_eq!(f[0].source.actor.as_deref(), Some("PRKGOV"));
+    }
+
+    #[test]
+    fn a_copy_is_not_a_second_source() {
+        let mut copy = article(1, "موقع آخر", vec![summit()]);
+        copy.duplicate_of = Some(0);
+        let f = run(&[article(0, "رويترز", vec![summit()]), copy]);
+        assert_eq!(f[0].mentions.len(), 2);
+        assert_eq!(f[0].corroboration, 1);
+    }
+
+    #[test]
+    fn denial_amounts_and_dates() {
+        let with = |modality: &str, n: f64, date: &str| EventRecord {
+            modality: modality.to_owned(),
+            date: Some(date.to_owned()),
+            quantity: Some(QuantityRecord {
+                value: n,
+                unit: Some("soldier".into()),
+                text: format!("{n} جندي"),
+            }),
+            ..EventRecord::new(
+                "AID",
+                "072",
+                Slot::entity(0, "PRKGOV"),
+                Slot::entity(1, "RUSGOV"),
+            )
+        };
+        let arts = [
+            article(0, "أ", vec![with("asserted", 11000.0, "2024-10-01")]),
+            article(1, "ب", vec![with("negated", 12000.0, "2024-10-03")]),
+            // A month away: another event.
+            article(2, "ج", vec![with("asserted", 11000.0, "2024-11-20")]),
+        ];
+        let f = run(&arts);
+        assert_eq!(f.len(), 2, "{f:#?}");
+        let fields: Vec<&str> = f[0]
+            .contradictions
+            .iter()
+            .map(|c| c.field.as_str())
+            .collect();
+        assert_eq!(fields, ["date", "quantity", "modality"]);
+        assert_eq!(f[1].mentions.len(), 1);
+        assert!(f[1].contradictions.is_empty());
+    }
+
+    #[test]
+    fn different_parties_stay_apart() {
+        let other = EventRecord::new(
+            "CONSULT",
+            "040",
+            Slot::entity(0, "PRKGOV"),
+            Slot {
+                actor: Some("CHNGOV".into()),
+                ..Slot::default()
+            },
+        );
+        let f = run(&[article(0, "أ", vec![summit(), other])]);
+        assert_eq!(f.len(), 2);
+    }
+}

@@ -1,0 +1,187 @@
+//! Across articles: one entity for all its spellings, stories, and one event for all its reports.
+//!
+//! # Brief overview
+//! The input is one [`ArticleRecord`] per article: what the per-article stages found, with
+//! plain types so this crate does not depend on how they found it.
+//! - [`resolve::resolve`] gives every entity of every article a [`resolve::CanonicalEntity`]:
+//!   the same English name or actor code, or the same transliteration-tolerant key of the full
+//!   name («كيم جونغ أون» = «كيم جونج أون» = «كيم جوج أون»), while different people stay apart
+//!   («كيم جونغ أون» ≠ «كيم إيل سونج»); a surname alone joins the one full name it fits.
+//! - [`stories::cluster`] groups articles about the same story: online, in date order, within a
+//!   time window, by the canonical entities and title words they share.
+//! - [`fuse::fuse`] joins the events of one story with the same type and the same parties (by
+//!   canonical entity or CAMEO country) into a [`fuse::FusedEvent`] listing its mentions,
+//!   counting independent outlets (near-duplicate copies count once), and listing where the
+//!   mentions disagree on place, date, quantity or modality.
+//!
+//! ```
+//! use rasd_fusion::{ArticleRecord, EntityRecord, EventRecord, Slot};
+//! let article = |id: u32, outlet: &str, place: &str| ArticleRecord {
+//!     id,
+//!     file: format!("{id}.txt"),
+//!     outlet: Some(outlet.to_owned()),
+//!     published: Some("2023-09-13".to_owned()),
+//!     title: Some("قمة بين كيم وبوتين".to_owned()),
+//!     entities: vec![
+//!         EntityRecord::new("PER", "كيم جونغ أون", Some("PRKGOV")),
+//!         EntityRecord::new("PER", "فلاديمير بوتين", Some("RUSGOV")),
+//!     ],
+//!     events: vec![EventRecord {
+//!         location: Some(place.to_owned()),
+//!         ..EventRecord::new("CONSULT", "040", Slot::entity(0, "PRKGOV"), Slot::entity(1, "RUSGOV"))
+//!     }],
+//!     duplicate_of: None,
+//! };
+//! let articles = [article(0, "الجزيرة", "فلاديفوستوك"), article(1, "المواطن", "فوستوشني")];
+//! let entities = rasd_fusion::resolve::resolve(&articles);
+//! let stories = rasd_fusion::stories::cluster(&articles, &entities, 3);
+//! let fused = rasd_fusion::fuse::fuse(&articles, &entities, &stories);
+//! assert_eq!(fused.len(), 1);
+//! assert_eq!(fused[0].corroboration, 2);
+//! assert_eq!(fused[0].contradictions[0].field, "location");
+//! ```
+#![deny(missing_docs)]
+
+pub mod fuse;
+pub mod resolve;
+pub mod stories;
+
+use serde::Serialize;
+
+/// What the per-article stages found in one article.
+#[derive(Clone, Debug, Serialize)]
+pub struct ArticleRecord {
+    /// The article's number in the collection (its index).
+    pub id: u32,
+    /// The file it was read from.
+    pub file: String,
+    /// The outlet, as written.
+    pub outlet: Option<String>,
+    /// Publication date (YYYY-MM-DD).
+    pub published: Option<String>,
+    /// Title.
+    pub title: Option<String>,
+    /// Named entities.
+    pub entities: Vec<EntityRecord>,
+    /// Coded events.
+    pub events: Vec<EventRecord>,
+    /// The canonical article of its near-duplicate group, when it is a copy of another.
+    pub duplicate_of: Option<u32>,
+}
+
+/// A named entity of an article.
+#[derive(Clone, Debug, Serialize)]
+pub struct EntityRecord {
+    /// `PER`, `ORG`, `LOC` or `MISC`.
+    #[serde(rename = "type")]
+    pub ty: String,
+    /// Its fullest name in the article.
+    pub name: String,
+    /// English name, when known.
+    pub name_en: Option<String>,
+    /// CAMEO actor code, when known.
+    pub actor: Option<String>,
+    /// Every way the article writes it.
+    pub aliases: Vec<String>,
+}
+
+impl EntityRecord {
+    /// An entity known by one name.
+    pub fn new(ty: &str, name: &str, actor: Option<&str>) -> EntityRecord {
+        EntityRecord {
+            ty: ty.to_owned(),
+            name: name.to_owned(),
+            name_en: None,
+            actor: actor.map(str::to_owned),
+            aliases: vec![name.to_owned()],
+        }
+    }
+}
+
+/// A participant of an event: an entity of the article and/or an actor code.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Slot {
+    /// Index into the article's entities.
+    pub entity: Option<usize>,
+    /// CAMEO actor code.
+    pub actor: Option<String>,
+    /// The words naming it.
+    pub text: Option<String>,
+}
+
+impl Slot {
+    /// A slot filled by an entity with a code.
+    pub fn entity(index: usize, actor: &str) -> Slot {
+        Slot {
+            entity: Some(index),
+            actor: Some(actor.to_owned()),
+            text: None,
+        }
+    }
+}
+
+/// A quantity of an event.
+#[derive(Clone, Debug, Serialize)]
+pub struct QuantityRecord {
+    /// Value.
+    pub value: f64,
+    /// What is counted.
+    pub unit: Option<String>,
+    /// As written.
+    pub text: String,
+}
+
+/// A coded event of an article.
+#[derive(Clone, Debug, Serialize)]
+pub struct EventRecord {
+    /// PLOVER type.
+    #[serde(rename = "type")]
+    pub ty: String,
+    /// CAMEO code.
+    pub cameo: String,
+    /// Source.
+    pub source: Slot,
+    /// Target.
+    pub target: Slot,
+    /// TIMEX3 value of its date.
+    pub date: Option<String>,
+    /// Where, as written.
+    pub location: Option<String>,
+    /// How much.
+    pub quantity: Option<QuantityRecord>,
+    /// asserted, reported, expected, speculated or negated.
+    pub modality: String,
+    /// The sentence stating it.
+    pub evidence: String,
+    /// Character offsets of the evidence in the file.
+    pub start: usize,
+    /// End of the evidence.
+    pub end: usize,
+}
+
+impl EventRecord {
+    /// An asserted event with no date, place, quantity or evidence.
+    pub fn new(ty: &str, cameo: &str, source: Slot, target: Slot) -> EventRecord {
+        EventRecord {
+            ty: ty.to_owned(),
+            cameo: cameo.to_owned(),
+            source,
+            target,
+            date: None,
+            location: None,
+            quantity: None,
+            modality: "asserted".to_owned(),
+            evidence: String::new(),
+            start: 0,
+            end: 0,
+        }
+    }
+}
+
+/// Search-level key of a phrase, single-spaced, for comparing what outlets write.
+pub(crate) fn phrase_key(s: &str) -> String {
+    rasd_text::normalize_str(s, rasd_text::NormLevel::Search)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}

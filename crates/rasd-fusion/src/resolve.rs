@@ -1,0 +1,347 @@
+//! Entity resolution across articles: one canonical entity for all the spellings and forms of a
+//! name.
+//!
+//! Two mentions name the same entity when they have the same type and
+//! - the same English name from the knowledge base («فلاديمير بوتين», «بوتين» → Vladimir Putin);
+//! - or full names of as many words whose transliteration-tolerant keys
+//!   ([`rasd_ner::entities::phonetic_key`]: one class for غ/ج/ق/ك, ت/ط …, long vowels dropped)
+//!   are equal word by word, or one letter apart in words of three letters or more — so
+//!   «كيم جونغ أون», «كيم جونج أون» and the typo «كيم جوج أون» are one person, and «كيم إيل
+//!   سونج» another;
+//! - or a one-word name (a surname) that fits exactly one full name of the collection.
+
+use std::collections::HashMap;
+
+use rasd_ner::entities::phonetic_key;
+use serde::Serialize;
+
+use crate::{ArticleRecord, phrase_key};
+
+/// One entity of the whole collection.
+#[derive(Clone, Debug, Serialize)]
+pub struct CanonicalEntity {
+    /// Identifier, `c1`, `c2` … in order of first appearance.
+    pub id: String,
+    /// Type.
+    #[serde(rename = "type")]
+    pub ty: String,
+    /// The full name written most often.
+    pub name: String,
+    /// English name, when known.
+    pub name_en: Option<String>,
+    /// CAMEO actor code, when known.
+    pub actor: Option<String>,
+    /// Every spelling seen, most frequent first.
+    pub aliases: Vec<String>,
+    /// The articles naming it (ids).
+    pub articles: Vec<u32>,
+}
+
+/// The canonical entities and which one each article entity is.
+#[derive(Clone, Debug)]
+pub struct Resolution {
+    /// Canonical entities.
+    pub entities: Vec<CanonicalEntity>,
+    /// For the article at each position of the input, the canonical index of each entity.
+    by_article: Vec<Vec<usize>>,
+}
+
+impl Resolution {
+    /// The canonical entity (index into `entities`) of entity `entity` of the article at
+    /// position `article` of the input.
+    pub fn of(&self, article: usize, entity: usize) -> Option<usize> {
+        self.by_article.get(article)?.get(entity).copied()
+    }
+}
+
+/// Disjoint sets.
+struct Sets(Vec<usize>);
+
+impl Sets {
+    fn find(&mut self, mut x: usize) -> usize {
+        while self.0[x] != x {
+            self.0[x] = self.0[self.0[x]];
+            x = self.0[x];
+        }
+        x
+    }
+
+    fn union(&mut self, a: usize, b: usize) {
+        let (a, b) = (self.find(a), self.find(b));
+        if a != b {
+            self.0[a.max(b)] = a.min(b);
+        }
+    }
+}
+
+/// Edit distance of two short strings (by characters).
+fn distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, &cb) in b.iter().enumerate() {
+            cur[j + 1] = (prev[j] + usize::from(ca != cb))
+                .min(prev[j + 1] + 1)
+                .min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+/// Do two words' keys name the same word, allowing one letter of difference when one of them
+/// has three letters or more?
+fn same_word(a: &str, b: &str) -> bool {
+    let (la, lb) = (a.chars().count(), b.chars().count());
+    a == b || (la.max(lb) >= 3 && la.min(lb) >= 2 && distance(a, b) <= 1)
+}
+
+/// The transliteration-tolerant keys of a name's words, without the article.
+pub fn name_keys(name: &str) -> Vec<String> {
+    phrase_key(name)
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let w = w
+                .strip_prefix("ال")
+                .filter(|r| r.chars().count() >= 2)
+                .unwrap_or(w);
+            phonetic_key(w)
+        })
+        .collect()
+}
+
+/// Resolve the entities of a collection of articles.
+pub fn resolve(articles: &[ArticleRecord]) -> Resolution {
+    // Every article entity, flattened.
+    let mut flat: Vec<(usize, usize)> = Vec::new();
+    for (a, art) in articles.iter().enumerate() {
+        for e in 0..art.entities.len() {
+            flat.push((a, e));
+        }
+    }
+    let entity = |k: usize| &articles[flat[k].0].entities[flat[k].1];
+    let keys: Vec<Vec<String>> = (0..flat.len())
+        .map(|k| name_keys(&entity(k).name))
+        .collect();
+    let mut sets = Sets((0..flat.len()).collect());
+    // Same type and English name.
+    let mut by_en: HashMap<(String, String), usize> = HashMap::new();
+    for k in 0..flat.len() {
+        if let Some(en) = &entity(k).name_en {
+            let key = (entity(k).ty.clone(), en.to_lowercase());
+            match by_en.get(&key) {
+                Some(&first) => sets.union(first, k),
+                None => {
+                    by_en.insert(key, k);
+                }
+            }
+        }
+    }
+    // Full names: same type, as many words, each the same word. Buckets by type and the
+    // number of words keep the comparisons few.
+    let mut buckets: HashMap<(String, usize), Vec<usize>> = HashMap::new();
+    for (k, key) in keys.iter().enumerate() {
+        if key.len() >= 2 {
+            buckets
+                .entry((entity(k).ty.clone(), key.len()))
+                .or_default()
+                .push(k);
+        }
+    }
+    for members in buckets.values() {
+        // Distinct keys only: most mentions repeat a spelling.
+        let mut distinct: Vec<usize> = Vec::new();
+        for &k in members {
+            match distinct.iter().find(|&&d| keys[d] == keys[k]) {
+                Some(&d) => sets.union(d, k),
+                None => distinct.push(k),
+            }
+        }
+        for (i, &x) in distinct.iter().enumerate() {
+            for &y in &distinct[i + 1..] {
+                if keys[x].iter().zip(&keys[y]).all(|(a, b)| same_word(a, b)) {
+                    sets.union(x, y);
+                }
+            }
+        }
+    }
+    // One-word names join the one full name they fit (a word of it), if there is one.
+    let mut fits: HashMap<(String, String), Vec<usize>> = HashMap::new();
+    for (k, key) in keys.iter().enumerate() {
+        if key.len() >= 2 {
+            let root = sets.find(k);
+            for w in key {
+                let slot = fits.entry((entity(k).ty.clone(), w.clone())).or_default();
+                if !slot.contains(&root) {
+                    slot.push(root);
+                }
+            }
+        }
+    }
+    let mut singles: HashMap<(String, String), usize> = HashMap::new();
+    for (k, word) in keys.iter().enumerate() {
+        if word.len() != 1 {
+            continue;
+        }
+        let key = (entity(k).ty.clone(), word[0].clone());
+        match fits.get(&key).map(Vec::as_slice) {
+            Some([one]) => sets.union(*one, k),
+            _ => match singles.get(&key) {
+                Some(&first) => sets.union(first, k),
+                None => {
+                    singles.insert(key, k);
+                }
+            },
+        }
+    }
+    // Canonical entities, in order of first appearance.
+    let mut index: HashMap<usize, usize> = HashMap::new();
+    let mut members: Vec<Vec<usize>> = Vec::new();
+    for k in 0..flat.len() {
+        let root = sets.find(k);
+        let c = *index.entry(root).or_insert_with(|| {
+            members.push(Vec::new());
+            members.len() - 1
+        });
+        members[c].push(k);
+    }
+    let mut by_article: Vec<Vec<usize>> =
+        articles.iter().map(|a| vec![0; a.entities.len()]).collect();
+    let mut entities = Vec::with_capacity(members.len());
+    for (c, ms) in members.iter().enumerate() {
+        let mut counts: HashMap<&str, usize> = HashMap::new();
+        for &k in ms {
+            by_article[flat[k].0][flat[k].1] = c;
+            for a in &entity(k).aliases {
+                *counts.entry(a.as_str()).or_default() += 1;
+            }
+            *counts.entry(entity(k).name.as_str()).or_default() += 1;
+        }
+        let mut aliases: Vec<(&str, usize)> = counts.into_iter().collect();
+        aliases.sort_by(|a, b| {
+            b.1.cmp(&a.1)
+                .then(b.0.len().cmp(&a.0.len()))
+                .then(a.0.cmp(b.0))
+        });
+        // The name: the most frequent of the longest (most words) full names.
+        let words = ms.iter().map(|&k| keys[k].len()).max().unwrap_or(1);
+        let name = ms
+            .iter()
+            .map(|&k| entity(k))
+            .filter(|e| name_keys(&e.name).len() == words)
+            .map(|e| e.name.as_str())
+            .enumerate()
+            // Most written; of equals, the first seen.
+            .max_by_key(|(i, n)| {
+                let count = aliases.iter().find(|a| a.0 == *n).map_or(0, |a| a.1);
+                (count, std::cmp::Reverse(*i))
+            })
+            .map_or(aliases[0].0, |(_, n)| n)
+            .to_owned();
+        let first = |f: &dyn Fn(&crate::EntityRecord) -> Option<String>| {
+            ms.iter().find_map(|&k| f(entity(k)))
+        };
+        let mut arts: Vec<u32> = ms.iter().map(|&k| articles[flat[k].0].id).collect();
+        arts.sort_unstable();
+        arts.dedup();
+        entities.push(CanonicalEntity {
+            id: format!("c{}", c + 1),
+            ty: entity(ms[0]).ty.clone(),
+            name,
+            name_en: first(&|e| e.name_en.clone()),
+            actor: first(&|e| e.actor.clone()),
+            aliases: aliases.into_iter().map(|a| a.0.to_owned()).collect(),
+            articles: arts,
+        });
+    }
+    Resolution {
+        entities,
+        by_article,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::EntityRecord;
+
+    fn article(id: u32, names: &[(&str, &str)]) -> ArticleRecord {
+        ArticleRecord {
+            id,
+            file: format!("{id}.txt"),
+            outlet: None,
+            published: None,
+            title: None,
+            entities: names
+                .iter()
+                .map(|(ty, n)| EntityRecord::new(ty, n, None))
+                .collect(),
+            events: Vec::new(),
+            duplicate_of: None,
+        }
+    }
+
+    #[test]
+    fn spelling_variants_merge_and_different_people_do_not() {
+        let arts = [
+            article(0, &[("PER", "كيم جونغ أون"), ("LOC", "بيونغ يانغ")]),
+            article(1, &[("PER", "كيم جونج أون"), ("LOC", "بيونج يانج")]),
+            article(2, &[("PER", "كيم جوج أون"), ("PER", "كيم إيل سونج")]),
+            article(3, &[("PER", "سيرغي شويغو"), ("PER", "ترامب")]),
+            article(
+                4,
+                &[
+                    ("PER", "سيرجي شويجو"),
+                    ("PER", "ترمب"),
+                    ("ORG", "البنتاغون"),
+                ],
+            ),
+            article(5, &[("ORG", "البنتاجون")]),
+        ];
+        let r = resolve(&arts);
+        let kim = r.of(0, 0).unwrap();
+        assert_eq!(r.of(1, 0), Some(kim));
+        assert_eq!(r.of(2, 0), Some(kim));
+        assert_ne!(r.of(2, 1), Some(kim), "Kim Il Sung is another person");
+        assert_eq!(r.of(0, 1), r.of(1, 1), "Pyongyang");
+        assert_eq!(r.of(3, 0), r.of(4, 0), "Shoigu");
+        assert_eq!(r.of(3, 1), r.of(4, 1), "Trump");
+        assert_eq!(r.of(4, 2), r.of(5, 0), "the Pentagon");
+        assert_eq!(r.entities[kim].name, "كيم جونغ أون");
+        assert_eq!(r.entities[kim].articles, [0, 1, 2]);
+    }
+
+    #[test]
+    fn a_surname_joins_the_one_full_name_it_fits() {
+        let arts = [
+            article(0, &[("PER", "فلاديمير بوتين")]),
+            article(1, &[("PER", "بوتين")]),
+            article(2, &[("PER", "كيم جونغ أون"), ("PER", "كيم إيل سونج")]),
+            article(3, &[("PER", "كيم")]),
+        ];
+        let r = resolve(&arts);
+        assert_eq!(r.of(0, 0), r.of(1, 0));
+        // «كيم» fits two full names: it stays apart.
+        assert_ne!(r.of(3, 0), r.of(2, 0));
+        assert_ne!(r.of(3, 0), r.of(2, 1));
+    }
+
+    #[test]
+    fn english_names_join_spellings() {
+        let mut a = article(0, &[("PER", "فلاديمير بوتين")]);
+        a.entities[0].name_en = Some("Vladimir Putin".into());
+        let mut b = article(1, &[("PER", "فلاديمير بوتن")]);
+        b.entities[0].name_en = Some("Vladimir Putin".into());
+        let r = resolve(&[a, b]);
+        assert_eq!(r.entities.len(), 1);
+        assert_eq!(r.entities[0].aliases.len(), 2);
+    }
+
+    #[test]
+    fn types_stay_apart() {
+        let r = resolve(&[article(0, &[("PER", "جورج واشنطن"), ("LOC", "واشنطن")])]);
+        assert_eq!(r.entities.len(), 2);
+    }
+}

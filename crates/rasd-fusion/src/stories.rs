@@ -1,0 +1,247 @@
+//! Story clusters: articles about the same story, found online in date order.
+//!
+//! An article joins the story it shares most with, if that story had an article within the
+//! time window and the share is high enough; otherwise it starts a story. What an article
+//! brings is its canonical entities (persons and organizations weigh more than places, which
+//! many unrelated stories share) and the long words of its title. A copy of another article
+//! (a near-duplicate) joins its original's story. Headline words alone are not enough: a story
+//! needs shared entities too.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use crate::resolve::Resolution;
+use crate::{ArticleRecord, phrase_key};
+
+/// A story: articles about the same events.
+#[derive(Clone, Debug, Serialize)]
+pub struct Story {
+    /// Identifier, `s1`, `s2` …
+    pub id: String,
+    /// Its articles (ids), in date order.
+    pub articles: Vec<u32>,
+    /// The title of its first article.
+    pub title: Option<String>,
+    /// Its most named canonical entities (ids), most named first.
+    pub entities: Vec<String>,
+    /// The first and last publication dates.
+    pub first: Option<String>,
+    /// The last publication date.
+    pub last: Option<String>,
+}
+
+/// A share of a story's features an article must have to join it.
+const JOIN_SHARE: f64 = 0.4;
+
+/// Days since 1970 of a YYYY-MM-DD date.
+pub(crate) fn day_number(date: &str) -> Option<i64> {
+    let mut parts = date.splitn(3, '-');
+    let y: i64 = parts.next()?.parse().ok()?;
+    let m: i64 = parts.next()?.parse().ok()?;
+    let d: i64 = parts.next()?.get(..2)?.parse().ok()?;
+    // Days from civil (Howard Hinnant's algorithm).
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    Some(era * 146_097 + doe - 719_468)
+}
+
+/// What an article brings to a story: feature → weight.
+fn features(pos: usize, a: &ArticleRecord, r: &Resolution) -> HashMap<String, f64> {
+    let mut f = HashMap::new();
+    for (e, ent) in a.entities.iter().enumerate() {
+        if let Some(c) = r.of(pos, e) {
+            let w = if ent.ty == "LOC" { 0.5 } else { 2.0 };
+            f.insert(format!("e{c}"), w);
+        }
+    }
+    if let Some(t) = &a.title {
+        for w in phrase_key(t).split(' ') {
+            if w.chars().count() >= 5 {
+                f.insert(format!("w{w}"), 1.0);
+            }
+        }
+    }
+    f
+}
+
+/// Cluster articles into stories. `window_days`: how long after its last article a story
+/// still takes new ones.
+pub fn cluster(articles: &[ArticleRecord], r: &Resolution, window_days: i64) -> Vec<Story> {
+    let mut order: Vec<usize> = (0..articles.len()).collect();
+    let day = |p: usize| articles[p].published.as_deref().and_then(day_number);
+    order.sort_by_key(|&p| (day(p).unwrap_or(i64::MIN), articles[p].id));
+    struct Open {
+        members: Vec<usize>,
+        features: HashMap<String, f64>,
+        last_day: Option<i64>,
+    }
+    let mut stories: Vec<Open> = Vec::new();
+    let mut story_of: HashMap<u32, usize> = HashMap::new();
+    for p in order {
+        let a = &articles[p];
+        let f = features(p, a, r);
+        let copy_of = a.duplicate_of.and_then(|c| story_of.get(&c).copied());
+        let best = copy_of.or_else(|| {
+            let total: f64 = f.values().sum();
+            stories
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| match (s.last_day, day(p)) {
+                    (Some(l), Some(d)) => d - l <= window_days,
+                    _ => true,
+                })
+                .filter_map(|(i, s)| {
+                    let shared: f64 = f
+                        .iter()
+                        .filter(|(k, _)| s.features.contains_key(*k))
+                        .map(|(_, w)| w)
+                        .sum();
+                    let entities = f
+                        .keys()
+                        .filter(|k| k.starts_with('e') && s.features.contains_key(*k))
+                        .count();
+                    let share = if total > 0.0 { shared / total } else { 0.0 };
+                    (entities >= 2 && share >= JOIN_SHARE).then_some((i, share))
+                })
+                .max_by(|a, b| a.1.total_cmp(&b.1))
+                .map(|(i, _)| i)
+        });
+        let s = match best {
+            Some(i) => i,
+            None => {
+                stories.push(Open {
+                    members: Vec::new(),
+                    features: HashMap::new(),
+                    last_day: None,
+                });
+                stories.len() - 1
+            }
+        };
+        let story = &mut stories[s];
+        story.members.push(p);
+        for (k, w) in f {
+            *story.features.entry(k).or_default() += w;
+        }
+        story.last_day = story.last_day.max(day(p));
+        story_of.insert(a.id, s);
+    }
+    stories
+        .into_iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let mut counts: HashMap<usize, usize> = HashMap::new();
+            for &p in &s.members {
+                for e in 0..articles[p].entities.len() {
+                    if let Some(c) = r.of(p, e) {
+                        *counts.entry(c).or_default() += 1;
+                    }
+                }
+            }
+            let mut top: Vec<(usize, usize)> = counts.into_iter().collect();
+            top.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            let dates: Vec<&str> = s
+                .members
+                .iter()
+                .filter_map(|&p| articles[p].published.as_deref())
+                .collect();
+            Story {
+                id: format!("s{}", i + 1),
+                articles: s.members.iter().map(|&p| articles[p].id).collect(),
+                title: s.members.iter().find_map(|&p| articles[p].title.clone()),
+                entities: top
+                    .iter()
+                    .take(5)
+                    .map(|(c, _)| r.entities[*c].id.clone())
+                    .collect(),
+                first: dates.iter().min().map(|d| (*d).to_owned()),
+                last: dates.iter().max().map(|d| (*d).to_owned()),
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::EntityRecord;
+
+    fn article(id: u32, date: &str, title: &str, names: &[&str]) -> ArticleRecord {
+        ArticleRecord {
+            id,
+            file: format!("{id}.txt"),
+            outlet: None,
+            published: Some(date.to_owned()),
+            title: Some(title.to_owned()),
+            entities: names
+                .iter()
+                .map(|n| EntityRecord::new("PER", n, None))
+                .collect(),
+            events: Vec::new(),
+            duplicate_of: None,
+        }
+    }
+
+    #[test]
+    fn days() {
+        assert_eq!(day_number("1970-01-01"), Some(0));
+        assert_eq!(day_number("2023-09-13"), Some(19_613));
+        assert_eq!(
+            day_number("2024-03-01").unwrap() - day_number("2024-02-28").unwrap(),
+            2
+        );
+    }
+
+    #[test]
+    fn same_story_together_unrelated_apart() {
+        let arts = [
+            article(
+                0,
+                "2023-09-12",
+                "كيم يصل إلى روسيا للقاء بوتين",
+                &["كيم جونغ أون", "فلاديمير بوتين"],
+            ),
+            article(
+                1,
+                "2023-09-13",
+                "قمة بين بوتين وكيم في فوستوشني",
+                &["فلاديمير بوتين", "كيم جونغ أون", "سيرغي لافروف"],
+            ),
+            article(
+                2,
+                "2023-09-13",
+                "ريال مدريد يفوز على برشلونة",
+                &["كارلو أنشيلوتي", "تشافي هرنانديز"],
+            ),
+            // The same people a year later: another story.
+            article(
+                3,
+                "2024-09-20",
+                "كيم وبوتين يلتقيان مجددا",
+                &["كيم جونغ أون", "فلاديمير بوتين"],
+            ),
+        ];
+        let r = crate::resolve::resolve(&arts);
+        let s = cluster(&arts, &r, 3);
+        assert_eq!(s.len(), 3, "{s:?}");
+        assert_eq!(s[0].articles, [0, 1]);
+        assert_eq!(s[0].first.as_deref(), Some("2023-09-12"));
+    }
+
+    #[test]
+    fn copies_join_their_original() {
+        let mut copy = article(1, "2023-09-14", "عنوان آخر تماما", &[]);
+        copy.duplicate_of = Some(0);
+        let arts = [
+            article(0, "2023-09-13", "قمة", &["كيم جونغ أون", "فلاديمير بوتين"]),
+            copy,
+        ];
+        let r = crate::resolve::resolve(&arts);
+        let s = cluster(&arts, &r, 3);
+        assert_eq!(s.len(), 1);
+    }
+}
