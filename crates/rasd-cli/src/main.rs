@@ -19,8 +19,11 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Read news files and print their articles (title, outlet, date, byline, clean body).
+    /// Read news files and print what each article says: metadata, entities, events, quotes.
     Extract(commands::extract::ExtractArgs),
+    /// The whole pipeline over a set of articles: extraction, near-duplicates, entities
+    /// resolved across articles, stories, and fused events with their sources and contradictions.
+    Analyze(commands::analyze::AnalyzeArgs),
     /// Build the data files rasd ships (lexicons, models) from corpora.
     #[command(subcommand)]
     Train(commands::train::TrainCommand),
@@ -42,6 +45,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Extract(args) => commands::extract::run(args),
+        Command::Analyze(args) => commands::analyze::run(args),
         Command::Train(cmd) => commands::train::run(cmd),
         Command::Eval(cmd) => commands::eval::run(cmd),
     };

@@ -289,7 +289,7 @@ impl<'a> FileReport<'a> {
                         date: time.and_then(|t| t.value.clone()),
                         date_text: time.map(|t| slot(t.span)),
                         location: actor_id(e.place),
-                        location_text: actor_text(e.place),
+                        location_text: e.place_span.map(slot),
                         modality: e.modality,
                         attributed_to: e.attribution.as_ref().and_then(|a| {
                             a.entity

@@ -61,6 +61,9 @@ struct ModalityFile {
     light_verbs: Vec<String>,
     beneficiary: Vec<String>,
     purpose: Vec<String>,
+    dual_persons: Vec<String>,
+    dual_sides: Vec<String>,
+    place_nouns: Vec<String>,
 }
 
 /// One trigger entry as written in the rules file.
@@ -155,6 +158,12 @@ pub struct EventRules {
     beneficiary: WordSet,
     /// Words of purpose before a noun that make it an aim («نحو»، «بهدف»).
     purpose: WordSet,
+    /// «الزعيمان»، «زعيمي البلدين»: the two persons last named.
+    dual_persons: WordSet,
+    /// «الجانبان»، «البلدين»: the two parties last named.
+    dual_sides: WordSet,
+    /// Nouns of places («قاعدة»، «مدينة»، «جامعة») that name an event's place with what follows.
+    place_nouns: WordSet,
 }
 
 /// Inflected forms of a verb given as "past/present" (Search-level keys).
@@ -292,6 +301,9 @@ impl EventRules {
             light_verbs: WordSet::new(&m.light_verbs),
             beneficiary: WordSet::new(&m.beneficiary),
             purpose: WordSet::new(&m.purpose),
+            dual_persons: WordSet::new(&m.dual_persons),
+            dual_sides: WordSet::new(&m.dual_sides),
+            place_nouns: WordSet::new(&m.place_nouns),
         })
     }
 
@@ -454,6 +466,9 @@ pub struct Event {
     pub target: Option<usize>,
     /// Where (index into the actors).
     pub place: Option<usize>,
+    /// Where, as written: the place actor, or a place noun and its name after «في»
+    /// («في قاعدة فوستوشني») when the name is no known actor.
+    pub place_span: Option<Span>,
     /// When (index into the times).
     pub time: Option<usize>,
     /// How much (index into the quantities).
@@ -713,6 +728,9 @@ fn code_sentence(
             }
         }
         let place = place_of(input, rules, &words, source, target);
+        let place_span = place
+            .map(|p| input.actors[p].span)
+            .or_else(|| place_phrase(rules, &words));
         // A meeting or visit in a country is hosted by it: with no other target, the place
         // (a country or capital, that is its government) is the target.
         if target.is_none()
@@ -759,6 +777,7 @@ fn code_sentence(
                     source,
                     target,
                     place,
+                    place_span,
                     time,
                     quantity,
                     modality,
@@ -776,6 +795,7 @@ fn code_sentence(
             source,
             target,
             place,
+            place_span,
             time,
             quantity,
             modality,
@@ -933,6 +953,21 @@ fn participants(
     words: &[Word],
     w: usize,
 ) -> Option<(Option<usize>, Option<usize>)> {
+    // «والتقى الزعيمان», «لقاء الزعيمين», «قمة بين زعيمي البلدين»: the two last named.
+    let near = w.saturating_sub(2)..(w + 4).min(words.len());
+    if let Some(i) = near
+        .clone()
+        .find(|&i| rules.dual_persons.has(&words[i].item))
+        && let Some((a, b)) = dual(input, words[w].item.span.start, true)
+    {
+        let _ = i;
+        return Some((Some(a), Some(b)));
+    }
+    if near.clone().any(|i| rules.dual_sides.has(&words[i].item))
+        && let Some((a, b)) = dual(input, words[w].item.span.start, false)
+    {
+        return Some((Some(a), Some(b)));
+    }
     // «المتظاهرون»: the trigger names its own participants.
     if let Some(a) = words[w].actor {
         return Some((
@@ -1097,6 +1132,37 @@ fn participants(
     Some((source, target))
 }
 
+/// The two distinct parties named last before byte `before` (persons and bodies, or any party
+/// with a code), the earlier of them first.
+fn dual(input: &EventInput<'_>, before: u32, persons: bool) -> Option<(usize, usize)> {
+    let end = input.actors.partition_point(|a| a.span.end <= before);
+    let mut found: Vec<usize> = Vec::new();
+    for a in (0..end).rev().take(DUAL_REACH) {
+        let r = &input.actors[a];
+        let fits = r.specific
+            && !r.analyst
+            && if persons {
+                !r.place && r.entity.is_some()
+            } else {
+                r.code.is_some()
+            };
+        if fits
+            && !found
+                .iter()
+                .any(|&b| same_actor(input.actors, Some(a), Some(b)))
+        {
+            found.push(a);
+            if found.len() == 2 {
+                return Some((found[1], found[0]));
+            }
+        }
+    }
+    None
+}
+
+/// How many actor mentions back «الزعيمان» looks for its two.
+const DUAL_REACH: usize = 30;
+
 /// «الأول» (the former) and «الأخير» (the latter): the earlier or the later of the last two
 /// persons or bodies named before word `w`.
 fn anaphor(
@@ -1185,6 +1251,36 @@ fn object_after(
 }
 
 /// Where the event happened: a place actor after «في» in the sentence, not a participant.
+/// A place the actors do not know: «في» (or «ب») and a place noun with the one or two words
+/// naming it («في قاعدة فوستوشني»، «في جامعة الشرق الأقصى»), up to a break.
+fn place_phrase(rules: &EventRules, words: &[Word]) -> Option<Span> {
+    (1..words.len()).find_map(|i| {
+        let noun = &words[i];
+        let prep = &words[i - 1];
+        let after_fi = prep.item.is("في") || prep.item.full == "وفي";
+        let with_bi =
+            noun.item.full.starts_with('ب') && rules.place_nouns.0.contains(&noun.item.bare);
+        if !(after_fi && rules.place_nouns.has(&noun.item) || with_bi) || noun.actor.is_some() {
+            return None;
+        }
+        let mut end = i;
+        for (j, x) in words.iter().enumerate().take(i + 3).skip(i + 1) {
+            if x.break_before || x.item.is("في") || !x.hits.is_empty() {
+                break;
+            }
+            end = j;
+        }
+        (end > i).then(|| {
+            let start = if with_bi {
+                noun.item.span.start as usize + 'ب'.len_utf8()
+            } else {
+                noun.item.span.start as usize
+            };
+            Span::new(start, words[end].item.span.end as usize)
+        })
+    })
+}
+
 fn place_of(
     input: &EventInput<'_>,
     rules: &EventRules,

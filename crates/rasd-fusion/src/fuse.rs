@@ -1,7 +1,8 @@
 //! Fused events: one event for all its reports, with its sources counted and its
 //! contradictions shown.
 //!
-//! Events of one story with the same type and the same parties become one fused event. A party
+//! Events of one story with the same type and the same parties (in either order for meetings,
+//! cooperation and agreements) become one fused event. A party
 //! is compared by the country of its CAMEO code when it has one («كيم جونغ أون» PRKGOV and «الزعيم
 //! الكوري الشمالي» PRKGOV are the same party), else by its canonical entity. Reports more than a
 //! week apart in their stated dates are different events. Corroboration is the number of
@@ -116,8 +117,21 @@ type Report = (usize, usize);
 /// What a report is grouped by: story, type, source key, target key.
 type GroupKey = (String, String, String, String);
 
+/// Types whose two parties can be named in either order («لقاء كيم وبوتين», «قمة بين بوتين
+/// وكيم»): their reports fuse whichever party comes first.
+const SYMMETRIC_TYPES: &[&str] = &["CONSULT", "COOPERATE", "AGREE"];
+
 /// Reports whose dates are further apart than this are different events.
 const SAME_EVENT_DAYS: i64 = 7;
+
+/// Can two TIMEX3 dates be the time of one event? A year or month and a day in it can; two
+/// days can when at most a week apart.
+fn same_time(a: &str, b: &str) -> bool {
+    match (day_number(a), day_number(b)) {
+        (Some(x), Some(y)) => (x - y).abs() <= SAME_EVENT_DAYS,
+        _ => a.starts_with(b) || b.starts_with(a),
+    }
+}
 
 /// The key a party is compared by.
 fn party_key(r: &Resolution, article: usize, slot: &Slot) -> String {
@@ -191,33 +205,49 @@ pub fn fuse(articles: &[ArticleRecord], r: &Resolution, stories: &[Story]) -> Ve
     for (p, a) in articles.iter().enumerate() {
         let story = story_of.get(&a.id).copied().unwrap_or("-").to_owned();
         for (k, e) in a.events.iter().enumerate() {
-            let key = (
-                story.clone(),
-                e.ty.clone(),
-                party_key(r, p, &e.source),
-                party_key(r, p, &e.target),
-            );
+            let (mut a, mut b) = (party_key(r, p, &e.source), party_key(r, p, &e.target));
+            // A meeting of A with B is a meeting of B with A.
+            if SYMMETRIC_TYPES.contains(&e.ty.as_str()) && b < a {
+                std::mem::swap(&mut a, &mut b);
+            }
+            let key = (story.clone(), e.ty.clone(), a, b);
             groups.entry(key).or_default().push((p, k));
         }
     }
     let mut out = Vec::new();
     for ((story, ty, _, _), reports) in groups {
-        // Split reports whose stated dates are far apart.
-        let mut parts: Vec<(Option<i64>, Vec<Report>)> = Vec::new();
+        // Split reports whose dates cannot be one event: a different year or month, or days
+        // more than a week apart. A report's date is the one it states, else its article's
+        // publication date; a report with neither joins the latest of the others.
+        let date_of = |p: usize, k: usize| {
+            articles[p].events[k]
+                .date
+                .clone()
+                .filter(|d| d.starts_with(|c: char| c.is_ascii_digit()))
+                .or_else(|| articles[p].published.clone())
+        };
+        let mut parts: Vec<(Option<String>, Vec<Report>)> = Vec::new();
+        let mut undated = Vec::new();
         for (p, k) in reports {
-            let d = articles[p].events[k].date.as_deref().and_then(day_number);
-            match parts.iter_mut().find(|(pd, _)| match (pd, d) {
-                (Some(a), Some(b)) => (*a - b).abs() <= SAME_EVENT_DAYS,
-                _ => true,
-            }) {
-                Some(part) => {
-                    if part.0.is_none() {
-                        part.0 = d;
-                    }
-                    part.1.push((p, k));
-                }
-                None => parts.push((d, vec![(p, k)])),
+            let Some(d) = date_of(p, k) else {
+                undated.push((p, k));
+                continue;
+            };
+            match parts
+                .iter_mut()
+                .find(|(pd, _)| pd.as_deref().is_some_and(|a| same_time(a, &d)))
+            {
+                Some(part) => part.1.push((p, k)),
+                None => parts.push((Some(d), vec![(p, k)])),
             }
+        }
+        parts.sort_by(|a, b| a.0.cmp(&b.0));
+        match parts.last_mut() {
+            Some(latest) => latest.1.extend(undated),
+            None => parts.push((None, undated)),
+        }
+        for part in &mut parts {
+            part.1.sort_unstable();
         }
         for (_, reports) in parts {
             out.push(fused(
@@ -308,26 +338,33 @@ fn fused(
         })
     };
     let event = |p: usize, k: usize| &articles[p].events[k];
+    // Places: a whole country agrees with any place (in it) when a report names one.
+    let specific_place = reports
+        .iter()
+        .any(|&(p, k)| event(p, k).location.is_some() && !event(p, k).location_is_country);
     contradictions.extend(field("location", &|p, k| {
-        event(p, k)
-            .location
+        let e = event(p, k);
+        e.location
             .as_ref()
+            .filter(|_| !(specific_place && e.location_is_country))
             .map(|l| (phrase_key(l), l.clone()))
     }));
-    // Dates: a month and a day in it agree («2023-09» and «2023-09-13»).
-    let dates: Vec<String> = reports
-        .iter()
-        .filter_map(|&(p, k)| event(p, k).date.clone())
-        .collect();
+    // Dates: a month and a day in it agree («2023-09» and «2023-09-13»); PAST_REF and the like
+    // say nothing.
+    let dated = |p: usize, k: usize| {
+        event(p, k)
+            .date
+            .clone()
+            .filter(|d| d.starts_with(|c: char| c.is_ascii_digit()))
+    };
+    let dates: Vec<String> = reports.iter().filter_map(|&(p, k)| dated(p, k)).collect();
     let compatible = dates.iter().all(|a| {
         dates
             .iter()
             .all(|b| a.starts_with(b.as_str()) || b.starts_with(a.as_str()))
     });
     if !compatible {
-        contradictions.extend(field("date", &|p, k| {
-            event(p, k).date.as_ref().map(|d| (d.clone(), d.clone()))
-        }));
+        contradictions.extend(field("date", &|p, k| dated(p, k).map(|d| (d.clone(), d))));
     }
     // Amounts of the same unit more than 5% apart.
     let amounts: Vec<(f64, Option<String>)> = reports
@@ -371,7 +408,12 @@ fn fused(
         source: party(r, p0, &first.source),
         target: party(r, p0, &first.target),
         date: most_common(mentions.iter().filter_map(|m| m.date.clone())),
-        location: most_common(mentions.iter().filter_map(|m| m.location.clone())),
+        location: most_common(
+            reports
+                .iter()
+                .filter(|&&(p, k)| !(specific_place && event(p, k).location_is_country))
+                .filter_map(|&(p, k)| event(p, k).location.clone()),
+        ),
         first_reported: mentions.iter().filter_map(|m| m.published.clone()).min(),
         corroboration: outlets.len(),
         mentions,

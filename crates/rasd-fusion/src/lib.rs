@@ -83,6 +83,8 @@ pub struct EntityRecord {
     pub actor: Option<String>,
     /// Every way the article writes it.
     pub aliases: Vec<String>,
+    /// How many times the article names it.
+    pub mentions: usize,
 }
 
 impl EntityRecord {
@@ -94,6 +96,7 @@ impl EntityRecord {
             name_en: None,
             actor: actor.map(str::to_owned),
             aliases: vec![name.to_owned()],
+            mentions: 1,
         }
     }
 }
@@ -147,6 +150,8 @@ pub struct EventRecord {
     pub date: Option<String>,
     /// Where, as written.
     pub location: Option<String>,
+    /// The place is a whole country («في روسيا»): it agrees with any place inside it.
+    pub location_is_country: bool,
     /// How much.
     pub quantity: Option<QuantityRecord>,
     /// asserted, reported, expected, speculated or negated.
@@ -169,6 +174,7 @@ impl EventRecord {
             target,
             date: None,
             location: None,
+            location_is_country: false,
             quantity: None,
             modality: "asserted".to_owned(),
             evidence: String::new(),

@@ -1,7 +1,8 @@
 //! Story clusters: articles about the same story, found online in date order.
 //!
-//! An article joins the story it shares most with, if that story had an article within the
-//! time window and the share is high enough; otherwise it starts a story. What an article
+//! An article joins the story most similar to it (cosine of weighted features, at least two
+//! canonical entities shared), if that story had an article within the time window and the
+//! similarity is high enough; otherwise it starts a story. What an article
 //! brings is its canonical entities (persons and organizations weigh more than places, which
 //! many unrelated stories share) and the long words of its title. A copy of another article
 //! (a near-duplicate) joins its original's story. Headline words alone are not enough: a story
@@ -31,8 +32,8 @@ pub struct Story {
     pub last: Option<String>,
 }
 
-/// A share of a story's features an article must have to join it.
-const JOIN_SHARE: f64 = 0.4;
+/// How similar an article must be to a story (cosine of their features) to join it.
+const JOIN_SIMILARITY: f64 = 0.35;
 
 /// Days since 1970 of a YYYY-MM-DD date.
 pub(crate) fn day_number(date: &str) -> Option<i64> {
@@ -50,13 +51,15 @@ pub(crate) fn day_number(date: &str) -> Option<i64> {
     Some(era * 146_097 + doe - 719_468)
 }
 
-/// What an article brings to a story: feature → weight.
+/// What an article brings to a story: feature → weight. An entity weighs by how often the
+/// article names it (persons and organizations more than places, which unrelated stories
+/// share), a long title word by one.
 fn features(pos: usize, a: &ArticleRecord, r: &Resolution) -> HashMap<String, f64> {
-    let mut f = HashMap::new();
+    let mut f: HashMap<String, f64> = HashMap::new();
     for (e, ent) in a.entities.iter().enumerate() {
         if let Some(c) = r.of(pos, e) {
-            let w = if ent.ty == "LOC" { 0.5 } else { 2.0 };
-            f.insert(format!("e{c}"), w);
+            let kind = if ent.ty == "LOC" { 0.5 } else { 2.0 };
+            *f.entry(format!("e{c}")).or_default() += kind * (ent.mentions.max(1) as f64).sqrt();
         }
     }
     if let Some(t) = &a.title {
@@ -67,6 +70,14 @@ fn features(pos: usize, a: &ArticleRecord, r: &Resolution) -> HashMap<String, f6
         }
     }
     f
+}
+
+/// Cosine similarity of two weighted feature sets.
+fn cosine(a: &HashMap<String, f64>, b: &HashMap<String, f64>) -> f64 {
+    let dot: f64 = a.iter().filter_map(|(k, x)| b.get(k).map(|y| x * y)).sum();
+    let norm = |v: &HashMap<String, f64>| v.values().map(|x| x * x).sum::<f64>().sqrt();
+    let n = norm(a) * norm(b);
+    if n > 0.0 { dot / n } else { 0.0 }
 }
 
 /// Cluster articles into stories. `window_days`: how long after its last article a story
@@ -87,7 +98,6 @@ pub fn cluster(articles: &[ArticleRecord], r: &Resolution, window_days: i64) -> 
         let f = features(p, a, r);
         let copy_of = a.duplicate_of.and_then(|c| story_of.get(&c).copied());
         let best = copy_of.or_else(|| {
-            let total: f64 = f.values().sum();
             stories
                 .iter()
                 .enumerate()
@@ -96,17 +106,12 @@ pub fn cluster(articles: &[ArticleRecord], r: &Resolution, window_days: i64) -> 
                     _ => true,
                 })
                 .filter_map(|(i, s)| {
-                    let shared: f64 = f
-                        .iter()
-                        .filter(|(k, _)| s.features.contains_key(*k))
-                        .map(|(_, w)| w)
-                        .sum();
                     let entities = f
                         .keys()
                         .filter(|k| k.starts_with('e') && s.features.contains_key(*k))
                         .count();
-                    let share = if total > 0.0 { shared / total } else { 0.0 };
-                    (entities >= 2 && share >= JOIN_SHARE).then_some((i, share))
+                    let similarity = cosine(&f, &s.features);
+                    (entities >= 2 && similarity >= JOIN_SIMILARITY).then_some((i, similarity))
                 })
                 .max_by(|a, b| a.1.total_cmp(&b.1))
                 .map(|(i, _)| i)

@@ -1,5 +1,6 @@
 //! One module per subcommand.
 
+pub mod analyze;
 pub mod eval;
 pub mod extract;
 pub mod train;

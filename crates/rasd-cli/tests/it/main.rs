@@ -1,5 +1,6 @@
 //! End-to-end tests of the `rasd` binary.
 
+mod analyze;
 mod bad_input;
 mod corpus;
 mod ner;

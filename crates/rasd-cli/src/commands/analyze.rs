@@ -1,0 +1,548 @@
+//! `rasd analyze`: the whole pipeline over a set of articles — per-article extraction, then
+//! near-duplicates, entity resolution, story clusters and fused events across them.
+
+use std::collections::HashMap;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::Args;
+use rasd_fusion::fuse::FusedEvent;
+use rasd_fusion::resolve::Resolution;
+use rasd_fusion::stories::Story;
+use rasd_fusion::{ArticleRecord, EntityRecord, EventRecord, QuantityRecord, Slot};
+use rasd_pipeline::{ArticleAnnotations, Parts};
+use rasd_reader::{DEFAULT_MAX_FILE_BYTES, Document, ReaderBuilder};
+use rasd_text::CharIndex;
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::commands::extract::Format;
+use crate::inputs;
+
+#[derive(Args)]
+pub struct AnalyzeArgs {
+    /// Files or directories (directories are searched recursively for *.txt).
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    /// Where to write articles.jsonl, entities.jsonl, stories.jsonl, duplicates.jsonl,
+    /// fused_events.jsonl, events.csv and entities.csv.
+    #[arg(long)]
+    out: PathBuf,
+    /// `text` prints a digest (top stories, fused events with their sources, contradictions)
+    /// [default: text on a terminal, json otherwise: the output directory's summary].
+    #[arg(long, value_enum)]
+    format: Option<Format>,
+    /// Days after its last article a story still takes new ones.
+    #[arg(long, default_value_t = 3)]
+    window: i64,
+    /// Largest file to read, in bytes.
+    #[arg(long, default_value_t = DEFAULT_MAX_FILE_BYTES)]
+    max_file_size: u64,
+}
+
+/// One analysed file.
+struct Analysed {
+    path: PathBuf,
+    doc: Document,
+    annotations: Vec<ArticleAnnotations>,
+}
+
+pub fn run(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
+    let stdout = std::io::stdout();
+    let format = args.format.unwrap_or(if stdout.is_terminal() {
+        Format::Text
+    } else {
+        Format::Json
+    });
+    let reader = ReaderBuilder::new()
+        .max_file_bytes(args.max_file_size)
+        .build();
+    let (files, listing_errors) = inputs::expand(&args.paths, &["txt"]);
+    let mut failed = listing_errors.len();
+    for (path, err) in &listing_errors {
+        eprintln!("rasd: error: {}: {err}", path.display());
+    }
+    let ner = rasd_ner::Recognizer::bundled().context("loading the named-entity model")?;
+    // Per-article stages, files in parallel; a panic costs one file.
+    let results: Vec<Result<Analysed, String>> = files
+        .par_iter()
+        .map(|path| {
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                let doc = reader.read_path(path).map_err(|e| e.to_string())?;
+                let annotations = doc
+                    .articles
+                    .iter()
+                    .map(|a| rasd_pipeline::analyse(&doc.text, &Parts::of(a), Some(ner)))
+                    .collect();
+                Ok(Analysed {
+                    path: path.clone(),
+                    doc,
+                    annotations,
+                })
+            }))
+            .unwrap_or_else(|_| {
+                Err(format!(
+                    "{}: internal error while analysing this file (please report it)",
+                    path.display()
+                ))
+            })
+        })
+        .collect();
+    let mut analysed = Vec::new();
+    for r in results {
+        match r {
+            Ok(a) => {
+                for w in &a.doc.warnings {
+                    eprintln!("rasd: warning: {}: {w}", a.path.display());
+                }
+                analysed.push(a);
+            }
+            Err(e) => {
+                eprintln!("rasd: error: {e}");
+                failed += 1;
+            }
+        }
+    }
+    if analysed.is_empty() {
+        if files.is_empty() && failed == 0 {
+            eprintln!("rasd: error: no .txt files found under the given paths");
+        }
+        return Ok(ExitCode::from(1));
+    }
+    let mut articles = records(&analysed);
+    let duplicates = mark_duplicates(&analysed, &mut articles);
+    let resolution = rasd_fusion::resolve::resolve(&articles);
+    let stories = rasd_fusion::stories::cluster(&articles, &resolution, args.window);
+    let fused = rasd_fusion::fuse::fuse(&articles, &resolution, &stories);
+    std::fs::create_dir_all(&args.out)
+        .with_context(|| format!("creating {}", args.out.display()))?;
+    write_outputs(
+        &args.out,
+        &articles,
+        &resolution,
+        &stories,
+        &duplicates,
+        &fused,
+    )?;
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    match format {
+        Format::Text => digest(&mut out, &articles, &resolution, &stories, &fused)?,
+        Format::Json => {
+            let summary = serde_json::json!({
+                "out": args.out.display().to_string(),
+                "files": analysed.len(),
+                "failed": failed,
+                "articles": articles.len(),
+                "entities": resolution.entities.len(),
+                "stories": stories.len(),
+                "duplicate_groups": duplicates.len(),
+                "fused_events": fused.len(),
+                "contradictions": fused.iter().filter(|f| !f.contradictions.is_empty()).count(),
+            });
+            serde_json::to_writer(&mut out, &summary)?;
+            writeln!(out)?;
+        }
+    }
+    out.flush()?;
+    Ok(if failed > 0 {
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// The fusion crate's view of every article.
+fn records(analysed: &[Analysed]) -> Vec<ArticleRecord> {
+    let mut out = Vec::new();
+    for file in analysed {
+        let text = file.doc.text.as_str();
+        let index = CharIndex::new(text);
+        let name = file.path.file_name().map_or_else(
+            || file.path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        for (a, ann) in file.doc.articles.iter().zip(&file.annotations) {
+            let entities = ann
+                .entities
+                .iter()
+                .map(|e| {
+                    let mut aliases: Vec<String> =
+                        e.mentions.iter().map(|m| m.text(text).to_owned()).collect();
+                    aliases.sort();
+                    aliases.dedup();
+                    EntityRecord {
+                        ty: e.ty.as_str().to_owned(),
+                        name: e.name.clone(),
+                        name_en: e.name_en.clone(),
+                        actor: e.actor.clone(),
+                        aliases,
+                        mentions: e.mentions.len(),
+                    }
+                })
+                .collect();
+            let slot = |x: Option<usize>| -> Slot {
+                x.map(|i| &ann.actors[i])
+                    .map_or_else(Slot::default, |r| Slot {
+                        entity: r.entity,
+                        actor: r.code.clone(),
+                        text: Some(r.span.text(text).to_owned()),
+                    })
+            };
+            let events = ann
+                .events
+                .iter()
+                .map(|e| {
+                    let (start, end) = index.char_span(e.evidence);
+                    EventRecord {
+                        ty: e.plover.clone(),
+                        cameo: e.cameo.clone(),
+                        source: slot(e.source),
+                        target: slot(e.target),
+                        date: e.time.and_then(|t| ann.times[t].value.clone()),
+                        location: e
+                            .place
+                            .map(|p| place_name(text, ann, p))
+                            .or_else(|| e.place_span.map(|s| s.text(text).to_owned())),
+                        location_is_country: e
+                            .place
+                            .and_then(|p| ann.actors[p].code.as_deref())
+                            .is_some_and(|c| c.len() == 3),
+                        quantity: e.quantity.map(|q| {
+                            let q = &ann.quantities[q];
+                            QuantityRecord {
+                                value: q.value,
+                                unit: q.unit.clone(),
+                                text: q.span.text(text).to_owned(),
+                            }
+                        }),
+                        modality: modality_name(e.modality),
+                        evidence: e.evidence.text(text).to_owned(),
+                        start,
+                        end,
+                    }
+                })
+                .collect();
+            out.push(ArticleRecord {
+                id: out.len() as u32,
+                file: name.clone(),
+                outlet: a.outlet.as_ref().map(|f| f.text.clone()),
+                published: a.published.as_ref().map(|p| p.date.clone()),
+                title: a.title.as_ref().map(|f| f.text.clone()),
+                entities,
+                events,
+                duplicate_of: None,
+            });
+        }
+    }
+    out
+}
+
+/// The name of an event's place: its entity's fullest name, else the words.
+fn place_name(text: &str, ann: &ArticleAnnotations, place: usize) -> String {
+    let r = &ann.actors[place];
+    r.entity.map_or_else(
+        || r.span.text(text).to_owned(),
+        |e| ann.entities[e].name.clone(),
+    )
+}
+
+fn modality_name(m: rasd_extract::events::Modality) -> String {
+    serde_json::to_value(m)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
+/// A group of copies of one article.
+#[derive(Serialize)]
+struct DuplicateGroup {
+    canonical: u32,
+    canonical_file: String,
+    members: Vec<DuplicateMember>,
+}
+
+#[derive(Serialize)]
+struct DuplicateMember {
+    article: u32,
+    file: String,
+    exact: bool,
+}
+
+/// Articles whose text is the same once normalized are copies of the earliest of them.
+fn mark_duplicates(analysed: &[Analysed], articles: &mut [ArticleRecord]) -> Vec<DuplicateGroup> {
+    let mut bodies = Vec::with_capacity(articles.len());
+    for file in analysed {
+        for a in &file.doc.articles {
+            let body: String = a
+                .blocks
+                .iter()
+                .map(|b| b.span.text(&file.doc.text))
+                .collect::<Vec<_>>()
+                .join("\n");
+            bodies.push(rasd_text::normalize_str(
+                &body,
+                rasd_text::NormLevel::Search,
+            ));
+        }
+    }
+    let mut groups: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (p, b) in bodies.iter().enumerate() {
+        if b.split_whitespace().count() >= 20 {
+            groups.entry(b.as_str()).or_default().push(p);
+        }
+    }
+    let mut out: Vec<DuplicateGroup> = Vec::new();
+    for members in groups.into_values().filter(|m| m.len() > 1) {
+        let canonical = *members
+            .iter()
+            .min_by_key(|&&p| (articles[p].published.clone().unwrap_or_default(), p))
+            .expect("a group has members");
+        for &p in &members {
+            if p != canonical {
+                articles[p].duplicate_of = Some(articles[canonical].id);
+            }
+        }
+        out.push(DuplicateGroup {
+            canonical: articles[canonical].id,
+            canonical_file: articles[canonical].file.clone(),
+            members: members
+                .iter()
+                .map(|&p| DuplicateMember {
+                    article: articles[p].id,
+                    file: articles[p].file.clone(),
+                    exact: true,
+                })
+                .collect(),
+        });
+    }
+    out.sort_by_key(|g| g.canonical);
+    out
+}
+
+/// An article as `articles.jsonl` has it: the record with its story and canonical entities.
+#[derive(Serialize)]
+struct ArticleLine<'a> {
+    #[serde(flatten)]
+    record: &'a ArticleRecord,
+    story: Option<&'a str>,
+    canonical_entities: Vec<Option<&'a str>>,
+}
+
+fn write_outputs(
+    dir: &Path,
+    articles: &[ArticleRecord],
+    resolution: &Resolution,
+    stories: &[Story],
+    duplicates: &[DuplicateGroup],
+    fused: &[FusedEvent],
+) -> anyhow::Result<()> {
+    let story_of: HashMap<u32, &str> = stories
+        .iter()
+        .flat_map(|s| s.articles.iter().map(move |&a| (a, s.id.as_str())))
+        .collect();
+    let jsonl = |name: &str, lines: &mut dyn Iterator<Item = serde_json::Result<String>>| {
+        let path = dir.join(name);
+        let mut f = std::io::BufWriter::new(
+            std::fs::File::create(&path).with_context(|| format!("creating {}", path.display()))?,
+        );
+        for line in lines {
+            writeln!(f, "{}", line?)?;
+        }
+        f.flush()?;
+        anyhow::Ok(())
+    };
+    jsonl(
+        "articles.jsonl",
+        &mut articles.iter().enumerate().map(|(p, a)| {
+            serde_json::to_string(&ArticleLine {
+                record: a,
+                story: story_of.get(&a.id).copied(),
+                canonical_entities: (0..a.entities.len())
+                    .map(|e| {
+                        resolution
+                            .of(p, e)
+                            .map(|c| resolution.entities[c].id.as_str())
+                    })
+                    .collect(),
+            })
+        }),
+    )?;
+    jsonl(
+        "entities.jsonl",
+        &mut resolution.entities.iter().map(serde_json::to_string),
+    )?;
+    jsonl(
+        "stories.jsonl",
+        &mut stories.iter().map(serde_json::to_string),
+    )?;
+    jsonl(
+        "duplicates.jsonl",
+        &mut duplicates.iter().map(serde_json::to_string),
+    )?;
+    jsonl(
+        "fused_events.jsonl",
+        &mut fused.iter().map(serde_json::to_string),
+    )?;
+    // CSV tables beside them.
+    let mut w = csv::Writer::from_path(dir.join("events.csv"))?;
+    w.write_record([
+        "id",
+        "type",
+        "cameo",
+        "story",
+        "source",
+        "source_name",
+        "source_actor",
+        "target",
+        "target_name",
+        "target_actor",
+        "date",
+        "location",
+        "mentions",
+        "corroboration",
+        "first_reported",
+        "contradictions",
+    ])?;
+    for f in fused {
+        let opt = |v: &Option<String>| v.clone().unwrap_or_default();
+        w.write_record([
+            f.id.clone(),
+            f.ty.clone(),
+            f.cameo.clone(),
+            f.story.clone(),
+            opt(&f.source.entity),
+            opt(&f.source.name),
+            opt(&f.source.actor),
+            opt(&f.target.entity),
+            opt(&f.target.name),
+            opt(&f.target.actor),
+            opt(&f.date),
+            opt(&f.location),
+            f.mentions.len().to_string(),
+            f.corroboration.to_string(),
+            opt(&f.first_reported),
+            f.contradictions
+                .iter()
+                .map(|c| c.field.clone())
+                .collect::<Vec<_>>()
+                .join(";"),
+        ])?;
+    }
+    w.flush()?;
+    let mut w = csv::Writer::from_path(dir.join("entities.csv"))?;
+    w.write_record([
+        "id", "type", "name", "name_en", "actor", "aliases", "articles",
+    ])?;
+    for e in &resolution.entities {
+        w.write_record([
+            e.id.clone(),
+            e.ty.clone(),
+            e.name.clone(),
+            e.name_en.clone().unwrap_or_default(),
+            e.actor.clone().unwrap_or_default(),
+            e.aliases.join("|"),
+            e.articles.len().to_string(),
+        ])?;
+    }
+    w.flush()?;
+    Ok(())
+}
+
+/// The readable digest: stories by size, their fused events with sources, contradictions.
+fn digest(
+    out: &mut dyn Write,
+    articles: &[ArticleRecord],
+    resolution: &Resolution,
+    stories: &[Story],
+    fused: &[FusedEvent],
+) -> std::io::Result<()> {
+    let copies = articles.iter().filter(|a| a.duplicate_of.is_some()).count();
+    writeln!(
+        out,
+        "{} articles ({} copies of others), {} entities, {} stories, {} fused events",
+        articles.len(),
+        copies,
+        resolution.entities.len(),
+        stories.len(),
+        fused.len()
+    )?;
+    let mut by_size: Vec<&Story> = stories.iter().collect();
+    by_size.sort_by_key(|s| std::cmp::Reverse(s.articles.len()));
+    let entity_name = |id: &str| {
+        resolution
+            .entities
+            .iter()
+            .find(|e| e.id == id)
+            .map(|e| match &e.name_en {
+                Some(en) => format!("{} ({en})", e.name),
+                None => e.name.clone(),
+            })
+            .unwrap_or_default()
+    };
+    for s in by_size.iter().take(10) {
+        writeln!(out)?;
+        writeln!(
+            out,
+            "── story {} · {} articles · {} – {}",
+            s.id,
+            s.articles.len(),
+            s.first.as_deref().unwrap_or("?"),
+            s.last.as_deref().unwrap_or("?")
+        )?;
+        if let Some(t) = &s.title {
+            writeln!(out, "   {t}")?;
+        }
+        let names: Vec<String> = s.entities.iter().map(|e| entity_name(e)).collect();
+        writeln!(out, "   who: {}", names.join(" · "))?;
+        let mut events: Vec<&FusedEvent> = fused.iter().filter(|f| f.story == s.id).collect();
+        events.sort_by_key(|f| {
+            (
+                std::cmp::Reverse(f.corroboration),
+                std::cmp::Reverse(f.mentions.len()),
+            )
+        });
+        for f in events.iter().take(12) {
+            let party = |p: &rasd_fusion::fuse::Party| match (&p.name, &p.actor) {
+                (Some(n), Some(c)) => format!("{n} ({c})"),
+                (Some(n), None) => n.clone(),
+                (None, Some(c)) => c.clone(),
+                (None, None) => "—".to_owned(),
+            };
+            writeln!(
+                out,
+                "   ⚑ {} {} {} → {} · {} report(s), {} independent outlet(s){}",
+                f.ty,
+                f.cameo,
+                party(&f.source),
+                party(&f.target),
+                f.mentions.len(),
+                f.corroboration,
+                f.location
+                    .as_deref()
+                    .map(|l| format!(" · at {l}"))
+                    .unwrap_or_default()
+            )?;
+            for c in &f.contradictions {
+                let values: Vec<String> = c
+                    .values
+                    .iter()
+                    .map(|v| format!("«{}» ({})", v.value, v.outlets.join(", ")))
+                    .collect();
+                writeln!(out, "     ≠ {}: {}", c.field, values.join(" vs "))?;
+            }
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn spans_convert() {
+        let t = "أب ج";
+        let i = rasd_text::CharIndex::new(t);
+        assert_eq!(i.char_span(rasd_text::Span::new(5, 7)), (3, 4));
+    }
+}
