@@ -39,6 +39,13 @@ struct Args {
     /// Articles to run named-entity recognition on (0 = skip).
     #[arg(long, default_value_t = 5000)]
     ner_articles: usize,
+    /// Benchmark near-duplicate detection (rasd-dedup) only, on the whole corpus and on half
+    /// of it, on all cores.
+    #[arg(long)]
+    dedup: bool,
+    /// (Internal) run the dedup benchmark on `half` or `whole` of the corpus in this process.
+    #[arg(long, hide = true)]
+    dedup_part: Option<String>,
 }
 
 fn median(mut v: Vec<f64>) -> f64 {
@@ -65,6 +72,9 @@ fn main() -> anyhow::Result<()> {
     }
     if records.is_empty() {
         bail!("no articles found in {}", args.corpus.display());
+    }
+    if args.dedup || args.dedup_part.is_some() {
+        return bench_dedup(&records, &args);
     }
     let bytes: usize = records.iter().map(|r| r.text.len()).sum();
     let mb = bytes as f64 / 1e6;
@@ -336,4 +346,99 @@ fn bench_ner(records: &[rasd_reader::corpus::Record], runs: usize) -> anyhow::Re
         mentions.unwrap_or(0)
     );
     Ok(())
+}
+
+/// Near-duplicate detection (`rasd_dedup::find_groups`: fingerprints, MinHash, LSH,
+/// verification, groups) on every other article and on the whole corpus, on all cores: wall
+/// time (median of `--runs`), articles/s, and peak resident memory. Each size runs in a
+/// process of its own, so that its peak (VmHWM) is not the other's: the peak includes the
+/// loaded corpus, given as the memory in use before the first run.
+fn bench_dedup(records: &[rasd_reader::corpus::Record], args: &Args) -> anyhow::Result<()> {
+    use rasd_dedup::{DedupParams, Doc, find_groups};
+    let params = DedupParams::default();
+    let Some(part) = &args.dedup_part else {
+        let threads = std::thread::available_parallelism().map_or(1, usize::from);
+        println!(
+            "dedup: shingles of {} words, {} hashes in {} bands, threshold {}; {} runs, medians, {threads} threads",
+            params.shingle, params.hashes, params.bands, params.threshold, args.runs
+        );
+        let mut medians = Vec::new();
+        for part in ["half", "whole"] {
+            let out = Command::new(std::env::current_exe()?)
+                .args(["--corpus", &args.corpus.to_string_lossy()])
+                .args(["--limit", &args.limit.to_string()])
+                .args(["--runs", &args.runs.to_string(), "--dedup-part", part])
+                .output()?;
+            anyhow::ensure!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            for line in String::from_utf8_lossy(&out.stdout).lines() {
+                match line.strip_prefix("median_seconds ") {
+                    Some(s) => medians.push(s.parse::<f64>()?),
+                    None => println!("{line}"),
+                }
+            }
+        }
+        if let [half, whole] = medians[..] {
+            println!(
+                "scaling: the whole corpus takes {:.2}x the time of half of it (2.00 = linear)",
+                whole / half
+            );
+        }
+        return Ok(());
+    };
+    let docs: Vec<Doc<'_>> = records
+        .iter()
+        .enumerate()
+        .map(|(i, r)| Doc {
+            id: u32::try_from(i).expect("fewer than 2^32 articles"),
+            text: &r.text,
+            date: r.date.as_deref(),
+        })
+        .collect();
+    let docs: Vec<Doc<'_>> = if part == "half" {
+        docs.into_iter().step_by(2).collect()
+    } else {
+        docs
+    };
+    let mb = docs.iter().map(|d| d.text.len()).sum::<usize>() as f64 / 1e6;
+    let before = proc_status_mb("VmRSS:").unwrap_or(0.0);
+    let mut secs = Vec::new();
+    let mut found = None;
+    for _ in 0..args.runs {
+        let t0 = Instant::now();
+        let groups = find_groups(&docs, &params)?;
+        secs.push(t0.elapsed().as_secs_f64());
+        let n = (
+            groups.len(),
+            groups.iter().map(|g| g.members.len()).sum::<usize>(),
+        );
+        assert!(found.is_none_or(|f| f == n), "runs disagree");
+        found = Some(n);
+    }
+    let peak = proc_status_mb("VmHWM:").unwrap_or(0.0);
+    let s = median(secs);
+    let (groups, grouped) = found.unwrap_or_default();
+    println!(
+        "rasd dedup, {part} corpus ({} articles, {mb:.0} MB): {s:.2} s, {:.0} articles/s, {groups} groups of {grouped} articles; peak RSS {peak:.0} MB ({before:.0} MB with the corpus loaded, before the first run)",
+        docs.len(),
+        docs.len() as f64 / s,
+    );
+    println!("median_seconds {s}");
+    Ok(())
+}
+
+/// A memory line of /proc/self/status (`VmRSS:`, `VmHWM:`) in MB.
+fn proc_status_mb(key: &str) -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with(key))?;
+    let kb: f64 = line[key.len()..]
+        .trim()
+        .trim_end_matches("kB")
+        .trim()
+        .parse()
+        .ok()?;
+    Some(kb / 1024.0)
 }

@@ -21,6 +21,9 @@ pub enum EvalCommand {
     /// Events: detection of the records' PLOVER categories (PROTEST, ASSAULT …) and the
     /// country of their source and target, on UniversalPetrarch gold standard records.
     Gsr(GsrArgs),
+    /// Duplicates: exact and near-duplicate groups on a news corpus, scored on its identical
+    /// texts and on synthetic edited copies.
+    Dedup(super::eval_dedup::DedupArgs),
 }
 
 #[derive(Args)]
@@ -71,6 +74,7 @@ pub fn run(cmd: EvalCommand) -> anyhow::Result<ExitCode> {
         EvalCommand::Ner(args) => ner(args),
         EvalCommand::Timex(args) => timex(args),
         EvalCommand::Gsr(args) => gsr(args),
+        EvalCommand::Dedup(args) => super::eval_dedup::run(args),
     }
 }
 

@@ -2,5 +2,6 @@
 
 pub mod analyze;
 pub mod eval;
+pub mod eval_dedup;
 pub mod extract;
 pub mod train;

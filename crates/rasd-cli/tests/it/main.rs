@@ -3,6 +3,7 @@
 mod analyze;
 mod bad_input;
 mod corpus;
+mod dedup;
 mod ner;
 mod samples;
 mod seeds_gold;
