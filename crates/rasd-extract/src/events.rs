@@ -730,7 +730,7 @@ fn code_sentence(
         let place = place_of(input, rules, &words, source, target);
         let place_span = place
             .map(|p| input.actors[p].span)
-            .or_else(|| place_phrase(rules, &words));
+            .or_else(|| place_phrase(input.text, rules, &words));
         // A meeting or visit in a country is hosted by it: with no other target, the place
         // (a country or capital, that is its government) is the target.
         if target.is_none()
@@ -1253,7 +1253,7 @@ fn object_after(
 /// Where the event happened: a place actor after «في» in the sentence, not a participant.
 /// A place the actors do not know: «في» (or «ب») and a place noun with the one or two words
 /// naming it («في قاعدة فوستوشني»، «في جامعة الشرق الأقصى»), up to a break.
-fn place_phrase(rules: &EventRules, words: &[Word]) -> Option<Span> {
+fn place_phrase(text: &str, rules: &EventRules, words: &[Word]) -> Option<Span> {
     (1..words.len()).find_map(|i| {
         let noun = &words[i];
         let prep = &words[i - 1];
@@ -1271,10 +1271,12 @@ fn place_phrase(rules: &EventRules, words: &[Word]) -> Option<Span> {
             end = j;
         }
         (end > i).then(|| {
+            let start = noun.item.span.start as usize;
+            // Past the ب as written (a presentation form «ﺑ» is longer than «ب»).
             let start = if with_bi {
-                noun.item.span.start as usize + 'ب'.len_utf8()
+                start + text[start..].chars().next().map_or(0, char::len_utf8)
             } else {
-                noun.item.span.start as usize
+                start
             };
             Span::new(start, words[end].item.span.end as usize)
         })

@@ -112,6 +112,9 @@ pub fn name_keys(name: &str) -> Vec<String> {
         .collect()
 }
 
+/// Blocks of names larger than this (a very common first name) are not compared pairwise.
+const MAX_BLOCK: usize = 400;
+
 /// Resolve the entities of a collection of articles.
 pub fn resolve(articles: &[ArticleRecord]) -> Resolution {
     // Every article entity, flattened.
@@ -139,28 +142,36 @@ pub fn resolve(articles: &[ArticleRecord]) -> Resolution {
             }
         }
     }
-    // Full names: same type, as many words, each the same word. Buckets by type and the
-    // number of words keep the comparisons few.
-    let mut buckets: HashMap<(String, usize), Vec<usize>> = HashMap::new();
+    // Full names: same type, as many words, each the same word or one letter apart. Identical
+    // keys join at once; near ones are compared within blocks that share the first or the last
+    // word exactly (a name with both ends misspelt is not caught), so the work stays near
+    // linear in the number of distinct names.
+    let mut distinct: HashMap<(String, Vec<String>), usize> = HashMap::new();
     for (k, key) in keys.iter().enumerate() {
         if key.len() >= 2 {
-            buckets
-                .entry((entity(k).ty.clone(), key.len()))
+            match distinct.get(&(entity(k).ty.clone(), key.clone())) {
+                Some(&d) => sets.union(d, k),
+                None => {
+                    distinct.insert((entity(k).ty.clone(), key.clone()), k);
+                }
+            }
+        }
+    }
+    let mut blocks: HashMap<(String, usize, usize, String), Vec<usize>> = HashMap::new();
+    for ((ty, key), &k) in &distinct {
+        for end in [0, key.len() - 1] {
+            blocks
+                .entry((ty.clone(), key.len(), end, key[end].clone()))
                 .or_default()
                 .push(k);
         }
     }
-    for members in buckets.values() {
-        // Distinct keys only: most mentions repeat a spelling.
-        let mut distinct: Vec<usize> = Vec::new();
-        for &k in members {
-            match distinct.iter().find(|&&d| keys[d] == keys[k]) {
-                Some(&d) => sets.union(d, k),
-                None => distinct.push(k),
-            }
+    for members in blocks.values() {
+        if members.len() > MAX_BLOCK {
+            continue;
         }
-        for (i, &x) in distinct.iter().enumerate() {
-            for &y in &distinct[i + 1..] {
+        for (i, &x) in members.iter().enumerate() {
+            for &y in &members[i + 1..] {
                 if keys[x].iter().zip(&keys[y]).all(|(a, b)| same_word(a, b)) {
                     sets.union(x, y);
                 }

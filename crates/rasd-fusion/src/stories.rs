@@ -35,6 +35,9 @@ pub struct Story {
 /// How similar an article must be to a story (cosine of their features) to join it.
 const JOIN_SIMILARITY: f64 = 0.35;
 
+/// How many of the latest stories holding an entity an article is compared with.
+const RECENT_STORIES: usize = 200;
+
 /// Days since 1970 of a YYYY-MM-DD date.
 pub(crate) fn day_number(date: &str) -> Option<i64> {
     let mut parts = date.splitn(3, '-');
@@ -51,33 +54,39 @@ pub(crate) fn day_number(date: &str) -> Option<i64> {
     Some(era * 146_097 + doe - 719_468)
 }
 
+/// A feature: an entity (the top bit set, then its canonical index) or a title word (its hash).
+type Feature = u64;
+
+const ENTITY: u64 = 1 << 63;
+
+fn word_feature(w: &str) -> Feature {
+    // FNV-1a, top bit cleared.
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in w.bytes() {
+        h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+    }
+    h & !ENTITY
+}
+
 /// What an article brings to a story: feature → weight. An entity weighs by how often the
 /// article names it (persons and organizations more than places, which unrelated stories
 /// share), a long title word by one.
-fn features(pos: usize, a: &ArticleRecord, r: &Resolution) -> HashMap<String, f64> {
-    let mut f: HashMap<String, f64> = HashMap::new();
+fn features(pos: usize, a: &ArticleRecord, r: &Resolution) -> HashMap<Feature, f64> {
+    let mut f: HashMap<Feature, f64> = HashMap::new();
     for (e, ent) in a.entities.iter().enumerate() {
         if let Some(c) = r.of(pos, e) {
             let kind = if ent.ty == "LOC" { 0.5 } else { 2.0 };
-            *f.entry(format!("e{c}")).or_default() += kind * (ent.mentions.max(1) as f64).sqrt();
+            *f.entry(ENTITY | c as u64).or_default() += kind * (ent.mentions.max(1) as f64).sqrt();
         }
     }
     if let Some(t) = &a.title {
         for w in phrase_key(t).split(' ') {
             if w.chars().count() >= 5 {
-                f.insert(format!("w{w}"), 1.0);
+                f.insert(word_feature(w), 1.0);
             }
         }
     }
     f
-}
-
-/// Cosine similarity of two weighted feature sets.
-fn cosine(a: &HashMap<String, f64>, b: &HashMap<String, f64>) -> f64 {
-    let dot: f64 = a.iter().filter_map(|(k, x)| b.get(k).map(|y| x * y)).sum();
-    let norm = |v: &HashMap<String, f64>| v.values().map(|x| x * x).sum::<f64>().sqrt();
-    let n = norm(a) * norm(b);
-    if n > 0.0 { dot / n } else { 0.0 }
 }
 
 /// Cluster articles into stories. `window_days`: how long after its last article a story
@@ -88,29 +97,51 @@ pub fn cluster(articles: &[ArticleRecord], r: &Resolution, window_days: i64) -> 
     order.sort_by_key(|&p| (day(p).unwrap_or(i64::MIN), articles[p].id));
     struct Open {
         members: Vec<usize>,
-        features: HashMap<String, f64>,
+        features: HashMap<Feature, f64>,
+        /// The squared norm of `features`, kept up to date.
+        norm2: f64,
         last_day: Option<i64>,
     }
     let mut stories: Vec<Open> = Vec::new();
     let mut story_of: HashMap<u32, usize> = HashMap::new();
+    // Entity feature → the stories holding it.
+    let mut by_feature: HashMap<Feature, Vec<usize>> = HashMap::new();
     for p in order {
         let a = &articles[p];
         let f = features(p, a, r);
+        let norm = f.values().map(|x| x * x).sum::<f64>().sqrt();
         let copy_of = a.duplicate_of.and_then(|c| story_of.get(&c).copied());
         let best = copy_of.or_else(|| {
-            stories
-                .iter()
-                .enumerate()
+            // Candidates: the stories sharing an entity with the article.
+            let mut candidates: Vec<usize> = f
+                .keys()
+                .filter(|&&k| k & ENTITY != 0)
+                .filter_map(|k| by_feature.get(k))
+                // The latest stories holding a common entity («مصر») are enough: older ones
+                // have closed.
+                .flat_map(|ids| ids[ids.len().saturating_sub(RECENT_STORIES)..].iter())
+                .copied()
+                .collect();
+            candidates.sort_unstable();
+            candidates.dedup();
+            candidates
+                .into_iter()
+                .map(|i| (i, &stories[i]))
                 .filter(|(_, s)| match (s.last_day, day(p)) {
                     (Some(l), Some(d)) => d - l <= window_days,
                     _ => true,
                 })
                 .filter_map(|(i, s)| {
-                    let entities = f
-                        .keys()
-                        .filter(|k| k.starts_with('e') && s.features.contains_key(*k))
-                        .count();
-                    let similarity = cosine(&f, &s.features);
+                    let mut entities = 0;
+                    let mut dot = 0.0;
+                    for (k, x) in &f {
+                        if let Some(y) = s.features.get(k) {
+                            dot += x * y;
+                            entities += usize::from(k & ENTITY != 0);
+                        }
+                    }
+                    let n = norm * s.norm2.sqrt();
+                    let similarity = if n > 0.0 { dot / n } else { 0.0 };
                     (entities >= 2 && similarity >= JOIN_SIMILARITY).then_some((i, similarity))
                 })
                 .max_by(|a, b| a.1.total_cmp(&b.1))
@@ -122,6 +153,7 @@ pub fn cluster(articles: &[ArticleRecord], r: &Resolution, window_days: i64) -> 
                 stories.push(Open {
                     members: Vec::new(),
                     features: HashMap::new(),
+                    norm2: 0.0,
                     last_day: None,
                 });
                 stories.len() - 1
@@ -130,7 +162,12 @@ pub fn cluster(articles: &[ArticleRecord], r: &Resolution, window_days: i64) -> 
         let story = &mut stories[s];
         story.members.push(p);
         for (k, w) in f {
-            *story.features.entry(k).or_default() += w;
+            let slot = story.features.entry(k).or_default();
+            if *slot == 0.0 && k & ENTITY != 0 {
+                by_feature.entry(k).or_default().push(s);
+            }
+            story.norm2 += (*slot + w) * (*slot + w) - *slot * *slot;
+            *slot += w;
         }
         story.last_day = story.last_day.max(day(p));
         story_of.insert(a.id, s);

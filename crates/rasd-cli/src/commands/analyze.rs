@@ -42,11 +42,13 @@ pub struct AnalyzeArgs {
     max_file_size: u64,
 }
 
-/// One analysed file.
+/// One analysed file: its articles as the fusion stage sees them, and the normalized text of
+/// each (to find copies).
 struct Analysed {
     path: PathBuf,
-    doc: Document,
-    annotations: Vec<ArticleAnnotations>,
+    warnings: Vec<String>,
+    records: Vec<ArticleRecord>,
+    bodies: Vec<String>,
 }
 
 pub fn run(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
@@ -65,21 +67,23 @@ pub fn run(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
         eprintln!("rasd: error: {}: {err}", path.display());
     }
     let ner = rasd_ner::Recognizer::bundled().context("loading the named-entity model")?;
+    let started = std::time::Instant::now();
     // Per-article stages, files in parallel; a panic costs one file.
     let results: Vec<Result<Analysed, String>> = files
         .par_iter()
         .map(|path| {
             std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                 let doc = reader.read_path(path).map_err(|e| e.to_string())?;
-                let annotations = doc
+                let annotations: Vec<ArticleAnnotations> = doc
                     .articles
                     .iter()
                     .map(|a| rasd_pipeline::analyse(&doc.text, &Parts::of(a), Some(ner)))
                     .collect();
                 Ok(Analysed {
                     path: path.clone(),
-                    doc,
-                    annotations,
+                    warnings: doc.warnings.iter().map(ToString::to_string).collect(),
+                    records: records(path, &doc, &annotations),
+                    bodies: bodies(&doc),
                 })
             }))
             .unwrap_or_else(|_| {
@@ -90,11 +94,11 @@ pub fn run(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
             })
         })
         .collect();
-    let mut analysed = Vec::new();
+    let mut analysed: Vec<Analysed> = Vec::new();
     for r in results {
         match r {
             Ok(a) => {
-                for w in &a.doc.warnings {
+                for w in &a.warnings {
                     eprintln!("rasd: warning: {}: {w}", a.path.display());
                 }
                 analysed.push(a);
@@ -111,11 +115,28 @@ pub fn run(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
         }
         return Ok(ExitCode::from(1));
     }
-    let mut articles = records(&analysed);
-    let duplicates = mark_duplicates(&analysed, &mut articles);
+    let extracted = started.elapsed().as_secs_f64();
+    let clock = std::time::Instant::now();
+    let mut articles: Vec<ArticleRecord> = Vec::new();
+    let mut bodies: Vec<String> = Vec::new();
+    for file in analysed.iter_mut() {
+        for mut r in std::mem::take(&mut file.records) {
+            r.id = articles.len() as u32;
+            articles.push(r);
+        }
+        bodies.append(&mut file.bodies);
+    }
+    let duplicates = mark_duplicates(&bodies, &mut articles);
+    let t_duplicates = clock.elapsed().as_secs_f64();
+    let clock = std::time::Instant::now();
     let resolution = rasd_fusion::resolve::resolve(&articles);
+    let t_resolve = clock.elapsed().as_secs_f64();
+    let clock = std::time::Instant::now();
     let stories = rasd_fusion::stories::cluster(&articles, &resolution, args.window);
+    let t_stories = clock.elapsed().as_secs_f64();
+    let clock = std::time::Instant::now();
     let fused = rasd_fusion::fuse::fuse(&articles, &resolution, &stories);
+    let t_fuse = clock.elapsed().as_secs_f64();
     std::fs::create_dir_all(&args.out)
         .with_context(|| format!("creating {}", args.out.display()))?;
     write_outputs(
@@ -140,6 +161,13 @@ pub fn run(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
                 "duplicate_groups": duplicates.len(),
                 "fused_events": fused.len(),
                 "contradictions": fused.iter().filter(|f| !f.contradictions.is_empty()).count(),
+                "seconds": {
+                    "extraction": extracted,
+                    "duplicates": t_duplicates,
+                    "resolution": t_resolve,
+                    "stories": t_stories,
+                    "fusion": t_fuse,
+                },
             });
             serde_json::to_writer(&mut out, &summary)?;
             writeln!(out)?;
@@ -153,17 +181,17 @@ pub fn run(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
     })
 }
 
-/// The fusion crate's view of every article.
-fn records(analysed: &[Analysed]) -> Vec<ArticleRecord> {
+/// The fusion crate's view of a file's articles (ids are set when the files are put together).
+fn records(path: &Path, doc: &Document, annotations: &[ArticleAnnotations]) -> Vec<ArticleRecord> {
     let mut out = Vec::new();
-    for file in analysed {
-        let text = file.doc.text.as_str();
+    {
+        let text = doc.text.as_str();
         let index = CharIndex::new(text);
-        let name = file.path.file_name().map_or_else(
-            || file.path.display().to_string(),
+        let name = path.file_name().map_or_else(
+            || path.display().to_string(),
             |n| n.to_string_lossy().into_owned(),
         );
-        for (a, ann) in file.doc.articles.iter().zip(&file.annotations) {
+        for (a, ann) in doc.articles.iter().zip(annotations) {
             let entities = ann
                 .entities
                 .iter()
@@ -270,23 +298,24 @@ struct DuplicateMember {
     exact: bool,
 }
 
-/// Articles whose text is the same once normalized are copies of the earliest of them.
-fn mark_duplicates(analysed: &[Analysed], articles: &mut [ArticleRecord]) -> Vec<DuplicateGroup> {
-    let mut bodies = Vec::with_capacity(articles.len());
-    for file in analysed {
-        for a in &file.doc.articles {
+/// The Search-normalized text of each article of a file.
+fn bodies(doc: &Document) -> Vec<String> {
+    doc.articles
+        .iter()
+        .map(|a| {
             let body: String = a
                 .blocks
                 .iter()
-                .map(|b| b.span.text(&file.doc.text))
+                .map(|b| b.span.text(&doc.text))
                 .collect::<Vec<_>>()
                 .join("\n");
-            bodies.push(rasd_text::normalize_str(
-                &body,
-                rasd_text::NormLevel::Search,
-            ));
-        }
-    }
+            rasd_text::normalize_str(&body, rasd_text::NormLevel::Search)
+        })
+        .collect()
+}
+
+/// Articles whose text is the same once normalized are copies of the earliest of them.
+fn mark_duplicates(bodies: &[String], articles: &mut [ArticleRecord]) -> Vec<DuplicateGroup> {
     let mut groups: HashMap<&str, Vec<usize>> = HashMap::new();
     for (p, b) in bodies.iter().enumerate() {
         if b.split_whitespace().count() >= 20 {
