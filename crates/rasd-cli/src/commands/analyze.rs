@@ -42,8 +42,8 @@ pub struct AnalyzeArgs {
     max_file_size: u64,
 }
 
-/// One analysed file: its articles as the fusion stage sees them, and the normalized text of
-/// each (to find copies).
+/// One analysed file: its articles as the fusion stage sees them, and the body text of each
+/// (to find copies).
 struct Analysed {
     path: PathBuf,
     warnings: Vec<String>,
@@ -126,7 +126,7 @@ pub fn run(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
         }
         bodies.append(&mut file.bodies);
     }
-    let duplicates = mark_duplicates(&bodies, &mut articles);
+    let duplicates = mark_duplicates(&bodies, &mut articles)?;
     let t_duplicates = clock.elapsed().as_secs_f64();
     let clock = std::time::Instant::now();
     let resolution = rasd_fusion::resolve::resolve(&articles);
@@ -295,59 +295,63 @@ struct DuplicateGroup {
 struct DuplicateMember {
     article: u32,
     file: String,
+    similarity: f64,
     exact: bool,
 }
 
-/// The Search-normalized text of each article of a file.
+/// The body text of each article of a file (title, headings and paragraphs).
 fn bodies(doc: &Document) -> Vec<String> {
     doc.articles
         .iter()
         .map(|a| {
-            let body: String = a
-                .blocks
+            a.blocks
                 .iter()
                 .map(|b| b.span.text(&doc.text))
                 .collect::<Vec<_>>()
-                .join("\n");
-            rasd_text::normalize_str(&body, rasd_text::NormLevel::Search)
+                .join("\n")
         })
         .collect()
 }
 
-/// Articles whose text is the same once normalized are copies of the earliest of them.
-fn mark_duplicates(bodies: &[String], articles: &mut [ArticleRecord]) -> Vec<DuplicateGroup> {
-    let mut groups: HashMap<&str, Vec<usize>> = HashMap::new();
-    for (p, b) in bodies.iter().enumerate() {
-        if b.split_whitespace().count() >= 20 {
-            groups.entry(b.as_str()).or_default().push(p);
-        }
-    }
-    let mut out: Vec<DuplicateGroup> = Vec::new();
-    for members in groups.into_values().filter(|m| m.len() > 1) {
-        let canonical = *members
-            .iter()
-            .min_by_key(|&&p| (articles[p].published.clone().unwrap_or_default(), p))
-            .expect("a group has members");
-        for &p in &members {
-            if p != canonical {
-                articles[p].duplicate_of = Some(articles[canonical].id);
+/// Copies and near-copies of one text (`rasd-dedup`): each group's earliest article is the
+/// original, and the others are marked as its copies.
+fn mark_duplicates(
+    bodies: &[String],
+    articles: &mut [ArticleRecord],
+) -> anyhow::Result<Vec<DuplicateGroup>> {
+    let docs: Vec<rasd_dedup::Doc<'_>> = articles
+        .iter()
+        .zip(bodies)
+        .map(|(a, b)| rasd_dedup::Doc {
+            id: a.id,
+            text: b,
+            date: a.published.as_deref(),
+        })
+        .collect();
+    let groups = rasd_dedup::find_groups(&docs, &rasd_dedup::DedupParams::default())?;
+    let mut out = Vec::with_capacity(groups.len());
+    for g in groups {
+        for m in &g.members {
+            if m.id != g.canonical {
+                articles[m.id as usize].duplicate_of = Some(g.canonical);
             }
         }
         out.push(DuplicateGroup {
-            canonical: articles[canonical].id,
-            canonical_file: articles[canonical].file.clone(),
-            members: members
+            canonical: g.canonical,
+            canonical_file: articles[g.canonical as usize].file.clone(),
+            members: g
+                .members
                 .iter()
-                .map(|&p| DuplicateMember {
-                    article: articles[p].id,
-                    file: articles[p].file.clone(),
-                    exact: true,
+                .map(|m| DuplicateMember {
+                    article: m.id,
+                    file: articles[m.id as usize].file.clone(),
+                    similarity: m.similarity,
+                    exact: m.exact,
                 })
                 .collect(),
         });
     }
-    out.sort_by_key(|g| g.canonical);
-    out
+    Ok(out)
 }
 
 /// An article as `articles.jsonl` has it: the record with its story and canonical entities.
