@@ -420,6 +420,8 @@ pub struct ActorRef {
     /// The actor is a named entity or has a country («الجيش الروسي»), not just a role
     /// («المتظاهرون»، «الشرطة»).
     pub specific: bool,
+    /// The actor is a person (a named person, or a role phrase joined to one).
+    pub person: bool,
 }
 
 /// How sure the text is that the event happened.
@@ -1142,7 +1144,8 @@ fn dual(input: &EventInput<'_>, before: u32, persons: bool) -> Option<(usize, us
         let fits = r.specific
             && !r.analyst
             && if persons {
-                !r.place && r.entity.is_some()
+                // Leaders and ministers: persons the knowledge base or a role gives a code.
+                r.person && r.code.is_some()
             } else {
                 r.code.is_some()
             };
@@ -1422,6 +1425,7 @@ mod tests {
                     place: *place,
                     analyst: false,
                     specific: true,
+                    person: !*place,
                 }
             })
             .collect();

@@ -310,6 +310,7 @@ pub fn actors(
                 place: e.ty == EntityType::Loc,
                 analyst: false,
                 specific: true,
+                person: e.ty == EntityType::Per,
             })
         })
         .collect();
@@ -347,6 +348,7 @@ pub fn actors(
             place: matches!(m.kind, ActorKind::Country | ActorKind::Capital),
             analyst: false,
             specific: m.kind != ActorKind::Agent,
+            person: false,
         });
     }
     out.extend(named);
@@ -378,6 +380,7 @@ pub fn actors(
             place: false,
             analyst: true,
             specific: false,
+            person: false,
         });
     }
     out.sort_by_key(|a| (a.span.start, std::cmp::Reverse(a.span.end)));
