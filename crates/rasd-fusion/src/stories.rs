@@ -59,13 +59,16 @@ type Feature = u64;
 
 const ENTITY: u64 = 1 << 63;
 
+/// Set with `ENTITY` for a place.
+const PLACE: u64 = 1 << 62;
+
 fn word_feature(w: &str) -> Feature {
     // FNV-1a, top bit cleared.
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for b in w.bytes() {
         h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
     }
-    h & !ENTITY
+    h & !(ENTITY | PLACE)
 }
 
 /// What an article brings to a story: feature → weight. An entity weighs by how often the
@@ -75,8 +78,9 @@ fn features(pos: usize, a: &ArticleRecord, r: &Resolution) -> HashMap<Feature, f
     let mut f: HashMap<Feature, f64> = HashMap::new();
     for (e, ent) in a.entities.iter().enumerate() {
         if let Some(c) = r.of(pos, e) {
-            let kind = if ent.ty == "LOC" { 0.5 } else { 2.0 };
-            *f.entry(ENTITY | c as u64).or_default() += kind * (ent.mentions.max(1) as f64).sqrt();
+            let (kind, flag) = if ent.ty == "LOC" { (0.5, PLACE) } else { (2.0, 0) };
+            *f.entry(ENTITY | flag | c as u64).or_default() +=
+                kind * (ent.mentions.max(1) as f64).sqrt();
         }
     }
     if let Some(t) = &a.title {
@@ -113,9 +117,12 @@ pub fn cluster(articles: &[ArticleRecord], r: &Resolution, window_days: i64) -> 
         let copy_of = a.duplicate_of.and_then(|c| story_of.get(&c).copied());
         let best = copy_of.or_else(|| {
             // Candidates: the stories sharing an entity with the article.
+            // Persons and organizations find the candidates; places only when the article
+            // names fewer than two others (places are shared by many unrelated stories).
+            let actors = f.keys().filter(|&&k| k & ENTITY != 0 && k & PLACE == 0).count();
             let mut candidates: Vec<usize> = f
                 .keys()
-                .filter(|&&k| k & ENTITY != 0)
+                .filter(|&&k| k & ENTITY != 0 && (actors < 2 || k & PLACE == 0))
                 .filter_map(|k| by_feature.get(k))
                 // The latest stories holding a common entity («مصر») are enough: older ones
                 // have closed.
