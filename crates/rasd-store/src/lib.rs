@@ -1,0 +1,684 @@
+//! The embedded store: articles, their annotations and the cross-article layer in one SQLite
+//! file, kept across runs.
+//!
+//! # Brief overview
+//! A [`Store`] is a data directory (by default [`DEFAULT_DATA_DIR`]) holding `rasd.sqlite`
+//! ([`DB_FILE`]), opened in WAL mode and brought to the current schema by [`migrate`]'s
+//! numbered migrations. What the per-article stages found comes in as [`NewArticle`]s:
+//! - [`Store::add_batch`] stores a batch of articles in one transaction, skipping every article
+//!   whose [`ContentHash`] (SHA-256 of its Search-normalized body) is already stored, so
+//!   re-ingesting adds nothing and a crash mid-batch leaves the store as it was before it;
+//! - [`Store::recompute`] rebuilds the cross-article layer — copies (`rasd-dedup`), canonical
+//!   entities, stories and fused events (`rasd-fusion`) — over every stored article and
+//!   replaces it in one transaction. Until it has run after a batch, [`Store::is_stale`] says so.
+//!
+//! Every span stored is a pair of character (code point) offsets into the decoded text of the
+//! article's file, which is stored too, so the UI can show each mention and evidence sentence at
+//! its place.
+//!
+//! ```
+//! use rasd_fusion::{EntityRecord, EventRecord, Slot};
+//! use rasd_store::{NewArticle, NewEntity, NewEvent, Store};
+//!
+//! let text = "قمة في موسكو\nاستقبل بوتين كيم في موسكو.";
+//! let mut article = NewArticle::new("a.txt", "news/a.txt", text);
+//! article.title = Some("قمة في موسكو".to_owned());
+//! article.body = text.to_owned();
+//! article.entities = vec![
+//!     NewEntity::new(EntityRecord::new("PER", "بوتين", Some("RUSGOV")), &[(20, 25)], text),
+//!     NewEntity::new(EntityRecord::new("PER", "كيم", Some("PRKGOV")), &[(26, 29)], text),
+//! ];
+//! article.events = vec![NewEvent {
+//!     record: EventRecord::new("CONSULT", "042", Slot::entity(0, "RUSGOV"), Slot::entity(1, "PRKGOV")),
+//!     trigger: (13, 19),
+//! }];
+//!
+//! let mut store = Store::open_in_memory()?;
+//! let first = store.add_batch(std::slice::from_ref(&article))?;
+//! let again = store.add_batch(&[article])?; // the same text: nothing new
+//! assert_eq!((first.added, again.added, again.already_stored), (1, 0, 1));
+//! assert!(store.is_stale()?);
+//! let derived = store.recompute(3)?;
+//! assert_eq!((derived.entities, derived.fused_events), (2, 1));
+//! assert_eq!(store.counts()?.mentions, 2);
+//! # Ok::<(), rasd_store::StoreError>(())
+//! ```
+#![deny(missing_docs)]
+
+mod derive;
+mod list;
+mod migrate;
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use rasd_fusion::{EntityRecord, EventRecord};
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+pub use derive::Derived;
+pub use list::{EntityRow, FusedEventRow, FusedMentionRow};
+pub use migrate::{MIGRATIONS, migrate};
+
+/// The data directory used when none is given.
+pub const DEFAULT_DATA_DIR: &str = "rasd-data";
+
+/// The database file inside the data directory.
+pub const DB_FILE: &str = "rasd.sqlite";
+
+/// Everything that can go wrong with the store.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum StoreError {
+    /// The data directory could not be created.
+    #[error("cannot create the data directory {path}")]
+    CreateDir {
+        /// The directory.
+        path: PathBuf,
+        /// Why.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The database was written by a newer rasd.
+    #[error("the store has schema version {found}, newer than this rasd knows ({known})")]
+    TooNew {
+        /// The database's `user_version`.
+        found: u32,
+        /// The number of migrations this build has.
+        known: u32,
+    },
+    /// A migration failed (and was rolled back).
+    #[error("schema migration {version} failed")]
+    Migration {
+        /// The version it would have brought the store to.
+        version: u32,
+        /// The SQLite error.
+        #[source]
+        source: rusqlite::Error,
+    },
+    /// An article refers to an entity it does not have.
+    #[error(
+        "article {part} of {file}: {role} refers to entity {index}, but the article has {entities}"
+    )]
+    BadEntityRef {
+        /// The file.
+        file: String,
+        /// The article's position in the file.
+        part: u32,
+        /// What refers to it (`event 3 source`).
+        role: String,
+        /// The index referred to.
+        index: usize,
+        /// How many entities the article has.
+        entities: usize,
+    },
+    /// A SQLite error.
+    #[error("SQLite")]
+    Sqlite(#[from] rusqlite::Error),
+    /// A JSON column could not be written or read.
+    #[error("a JSON column")]
+    Json(#[from] serde_json::Error),
+    /// Finding copies failed.
+    #[error("finding copies")]
+    Dedup(#[from] rasd_dedup::DedupError),
+}
+
+/// The identity of an article's content: SHA-256 of its Search-normalized text with
+/// whitespace collapsed, as 64 hex digits.
+///
+/// Search-level normalization (no diacritics or tatweel, one alef, ya and ta marbuta, ASCII
+/// digits) makes a re-encoded or re-spelled copy of a text the same article. SHA-256 (the
+/// `sha2` crate, pure Rust, of the RustCrypto project) rather than a fast 64-bit hash: the hash
+/// is a key kept across runs, so an accidental or crafted collision would silently drop an
+/// article; hashing costs a few µs against the milliseconds of analysing it.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub struct ContentHash(String);
+
+impl ContentHash {
+    /// The hash of a text.
+    ///
+    /// ```
+    /// use rasd_store::ContentHash;
+    /// assert_eq!(ContentHash::of_text("أعلنت الوزارة"), ContentHash::of_text("اعلنت  الوزارة\n"));
+    /// assert_ne!(ContentHash::of_text("أعلنت الوزارة"), ContentHash::of_text("أعلن الوزير"));
+    /// ```
+    pub fn of_text(text: &str) -> ContentHash {
+        let normalized = rasd_text::normalize_str(text, rasd_text::NormLevel::Search);
+        let mut hasher = Sha256::new();
+        for (i, word) in normalized.split_whitespace().enumerate() {
+            if i > 0 {
+                hasher.update(b" ");
+            }
+            hasher.update(word.as_bytes());
+        }
+        ContentHash(hex(&hasher.finalize()))
+    }
+
+    /// The 64 hex digits.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for ContentHash {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write;
+    let mut s = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        let _ = write!(s, "{b:02x}");
+    }
+    s
+}
+
+/// An article to store: where it comes from, its metadata and what the per-article stages
+/// found in it.
+#[derive(Clone, Debug)]
+pub struct NewArticle {
+    /// The file's name.
+    pub file: String,
+    /// The path it was read from.
+    pub path: String,
+    /// The decoded text of the file: the coordinate system of every span.
+    pub file_text: String,
+    /// The article's position in its file (0: the main article).
+    pub part: u32,
+    /// `main` or `related`.
+    pub role: String,
+    /// The outlet, as written.
+    pub outlet: Option<String>,
+    /// The outlet's English name.
+    pub outlet_en: Option<String>,
+    /// Publication date (YYYY-MM-DD).
+    pub published: Option<String>,
+    /// Title.
+    pub title: Option<String>,
+    /// The article's text (title, headings, paragraphs, one per line): what its content hash
+    /// and copies are computed on.
+    pub body: String,
+    /// Named entities, with their mentions.
+    pub entities: Vec<NewEntity>,
+    /// Coded events (their slots' `entity` are indices into `entities`).
+    pub events: Vec<NewEvent>,
+}
+
+impl NewArticle {
+    /// The main article of a file, with no metadata, body or annotations yet.
+    pub fn new(file: &str, path: &str, file_text: &str) -> NewArticle {
+        NewArticle {
+            file: file.to_owned(),
+            path: path.to_owned(),
+            file_text: file_text.to_owned(),
+            part: 0,
+            role: "main".to_owned(),
+            outlet: None,
+            outlet_en: None,
+            published: None,
+            title: None,
+            body: String::new(),
+            entities: Vec::new(),
+            events: Vec::new(),
+        }
+    }
+
+    /// The hash that identifies the article.
+    pub fn content_hash(&self) -> ContentHash {
+        ContentHash::of_text(&self.body)
+    }
+
+    /// Every entity an event refers to exists.
+    fn check(&self) -> Result<(), StoreError> {
+        let n = self.entities.len();
+        for (i, e) in self.events.iter().enumerate() {
+            for (role, slot) in [("source", &e.record.source), ("target", &e.record.target)] {
+                if let Some(index) = slot.entity.filter(|&x| x >= n) {
+                    return Err(StoreError::BadEntityRef {
+                        file: self.file.clone(),
+                        part: self.part,
+                        role: format!("event {i} {role}"),
+                        index,
+                        entities: n,
+                    });
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A named entity of an article with its mentions.
+#[derive(Clone, Debug)]
+pub struct NewEntity {
+    /// What the fusion layer sees of it.
+    pub record: EntityRecord,
+    /// Its mentions.
+    pub mentions: Vec<MentionSpan>,
+}
+
+impl NewEntity {
+    /// An entity with mentions at character spans of `file_text`.
+    pub fn new(record: EntityRecord, spans: &[(usize, usize)], file_text: &str) -> NewEntity {
+        let mentions = spans
+            .iter()
+            .map(|&(start, end)| MentionSpan {
+                start,
+                end,
+                text: file_text
+                    .chars()
+                    .skip(start)
+                    .take(end.saturating_sub(start))
+                    .collect(),
+            })
+            .collect();
+        NewEntity { record, mentions }
+    }
+}
+
+/// One mention: character offsets into the file's text and the words.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct MentionSpan {
+    /// Start (character offset).
+    pub start: usize,
+    /// End (character offset).
+    pub end: usize,
+    /// The words.
+    pub text: String,
+}
+
+/// A coded event of an article.
+#[derive(Clone, Debug)]
+pub struct NewEvent {
+    /// What the fusion layer sees of it (its evidence span included).
+    pub record: EventRecord,
+    /// The trigger word's character offsets.
+    pub trigger: (usize, usize),
+}
+
+/// What a batch did.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct BatchOutcome {
+    /// Articles stored.
+    pub added: usize,
+    /// Articles skipped because their content was already stored.
+    pub already_stored: usize,
+}
+
+/// Rows in each table.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Counts {
+    /// Files.
+    pub files: u64,
+    /// Articles.
+    pub articles: u64,
+    /// Article entities.
+    pub article_entities: u64,
+    /// Entity mentions.
+    pub mentions: u64,
+    /// Article events.
+    pub events: u64,
+    /// Canonical entities.
+    pub entities: u64,
+    /// Stories.
+    pub stories: u64,
+    /// Articles that are copies of another.
+    pub duplicates: u64,
+    /// Fused events.
+    pub fused_events: u64,
+    /// Reports of fused events.
+    pub fused_mentions: u64,
+}
+
+/// The store: one SQLite database in a data directory.
+pub struct Store {
+    conn: Connection,
+    path: Option<PathBuf>,
+}
+
+impl Store {
+    /// Opens (creating it if needed) the store in data directory `dir`, and migrates it.
+    pub fn open(dir: impl AsRef<Path>) -> Result<Store, StoreError> {
+        let dir = dir.as_ref();
+        std::fs::create_dir_all(dir).map_err(|source| StoreError::CreateDir {
+            path: dir.to_owned(),
+            source,
+        })?;
+        let path = dir.join(DB_FILE);
+        let conn = Connection::open(&path)?;
+        Store::init(conn, Some(path))
+    }
+
+    /// A store in memory (for tests and examples).
+    pub fn open_in_memory() -> Result<Store, StoreError> {
+        Store::init(Connection::open_in_memory()?, None)
+    }
+
+    fn init(mut conn: Connection, path: Option<PathBuf>) -> Result<Store, StoreError> {
+        // WAL: readers (a server) do not block the writer and a crash never corrupts the file;
+        // NORMAL sync is durable against a process crash (only a power cut can lose the last
+        // commits, never consistency).
+        let _mode: String =
+            conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        migrate(&mut conn)?;
+        Ok(Store { conn, path })
+    }
+
+    /// The database file (`None` in memory).
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// The schema version (the number of migrations applied).
+    pub fn schema_version(&self) -> Result<u32, StoreError> {
+        Ok(self
+            .conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))?)
+    }
+
+    /// The content hashes of all stored articles, sorted.
+    pub fn content_hashes(&self) -> Result<Vec<String>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT content_hash FROM articles ORDER BY content_hash")?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// The content hashes of all stored articles, as a set (to skip known articles before
+    /// analysing them).
+    pub fn known_hashes(&self) -> Result<HashSet<ContentHash>, StoreError> {
+        Ok(self
+            .content_hashes()?
+            .into_iter()
+            .map(ContentHash)
+            .collect())
+    }
+
+    /// Stores a batch of articles in one transaction: all or none. An article whose content
+    /// is already stored (or earlier in the batch) is skipped. After a batch that added
+    /// articles, the cross-article layer is stale until [`Store::recompute`].
+    pub fn add_batch(&mut self, batch: &[NewArticle]) -> Result<BatchOutcome, StoreError> {
+        let tx = self.conn.transaction()?;
+        let mut outcome = BatchOutcome::default();
+        {
+            let mut exists = tx.prepare_cached("SELECT 1 FROM articles WHERE content_hash = ?1")?;
+            let mut add_file = tx.prepare_cached(
+                "INSERT INTO files (name, path, text_hash, text) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (text_hash) DO NOTHING",
+            )?;
+            let mut file_id = tx.prepare_cached("SELECT id FROM files WHERE text_hash = ?1")?;
+            let mut add_article = tx.prepare_cached(
+                "INSERT INTO articles (content_hash, file_id, part, role, outlet, outlet_en,
+                                       published, title, body)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            )?;
+            let mut add_entity = tx.prepare_cached(
+                "INSERT INTO article_entities (article, idx, type, name, name_en, actor, aliases)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?;
+            let mut add_mention = tx.prepare_cached(
+                "INSERT INTO mentions (article, entity, char_start, char_end, text)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?;
+            let mut add_event = tx.prepare_cached(
+                "INSERT INTO events (article, idx, type, cameo, trigger_start, trigger_end,
+                    source_entity, source_actor, source_text, target_entity, target_actor,
+                    target_text, date, location, location_is_country, quantity_value,
+                    quantity_unit, quantity_text, modality, evidence, evidence_start, evidence_end)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
+                         ?17, ?18, ?19, ?20, ?21, ?22)",
+            )?;
+            for a in batch {
+                let hash = a.content_hash();
+                if exists
+                    .query_row([hash.as_str()], |_| Ok(()))
+                    .optional()?
+                    .is_some()
+                {
+                    outcome.already_stored += 1;
+                    continue;
+                }
+                a.check()?;
+                let text_hash = hex(&Sha256::digest(a.file_text.as_bytes()));
+                add_file.execute(params![a.file, a.path, text_hash, a.file_text])?;
+                let file: i64 = file_id.query_row([&text_hash], |r| r.get(0))?;
+                add_article.execute(params![
+                    hash.as_str(),
+                    file,
+                    a.part,
+                    a.role,
+                    a.outlet,
+                    a.outlet_en,
+                    a.published,
+                    a.title,
+                    a.body
+                ])?;
+                let id = tx.last_insert_rowid();
+                for (i, e) in a.entities.iter().enumerate() {
+                    let r = &e.record;
+                    add_entity.execute(params![
+                        id,
+                        i,
+                        r.ty,
+                        r.name,
+                        r.name_en,
+                        r.actor,
+                        serde_json::to_string(&r.aliases)?
+                    ])?;
+                    for m in &e.mentions {
+                        add_mention.execute(params![id, i, m.start, m.end, m.text])?;
+                    }
+                }
+                for (i, e) in a.events.iter().enumerate() {
+                    let r = &e.record;
+                    let q = r.quantity.as_ref();
+                    add_event.execute(params![
+                        id,
+                        i,
+                        r.ty,
+                        r.cameo,
+                        e.trigger.0,
+                        e.trigger.1,
+                        r.source.entity,
+                        r.source.actor,
+                        r.source.text,
+                        r.target.entity,
+                        r.target.actor,
+                        r.target.text,
+                        r.date,
+                        r.location,
+                        r.location_is_country,
+                        q.map(|q| q.value),
+                        q.and_then(|q| q.unit.as_deref()),
+                        q.map(|q| q.text.as_str()),
+                        r.modality,
+                        r.evidence,
+                        r.start,
+                        r.end
+                    ])?;
+                }
+                outcome.added += 1;
+            }
+            if outcome.added > 0 {
+                set_stale(&tx, true)?;
+            }
+        }
+        tx.commit()?;
+        Ok(outcome)
+    }
+
+    /// Whether articles were added since the cross-article layer was last computed.
+    pub fn is_stale(&self) -> Result<bool, StoreError> {
+        let v: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT value FROM meta WHERE key = 'derived_stale'",
+                [],
+                |r| r.get(0),
+            )
+            .optional()?;
+        Ok(v.as_deref() == Some("1"))
+    }
+
+    /// Rows in each table.
+    pub fn counts(&self) -> Result<Counts, StoreError> {
+        let n = |table: &str| -> Result<u64, StoreError> {
+            Ok(self
+                .conn
+                .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?)
+        };
+        Ok(Counts {
+            files: n("files")?,
+            articles: n("articles")?,
+            article_entities: n("article_entities")?,
+            mentions: n("mentions")?,
+            events: n("events")?,
+            entities: n("entities")?,
+            stories: n("stories")?,
+            duplicates: n("duplicates")?,
+            fused_events: n("fused_events")?,
+            fused_mentions: n("fused_mentions")?,
+        })
+    }
+
+    /// The connection, for queries this crate does not offer yet.
+    pub fn connection(&self) -> &Connection {
+        &self.conn
+    }
+}
+
+fn set_stale(conn: &Connection, stale: bool) -> Result<(), StoreError> {
+    conn.execute(
+        "INSERT INTO meta (key, value) VALUES ('derived_stale', ?1)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        [if stale { "1" } else { "0" }],
+    )?;
+    Ok(())
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use rasd_fusion::{EntityRecord, EventRecord, Slot};
+
+    use super::*;
+
+    /// An article about a meeting of two leaders; `n` changes its text.
+    pub(crate) fn article(n: usize, place: &str) -> NewArticle {
+        let text = format!("قمة رقم {n}\nاستقبل بوتين كيم في {place} يوم {n}.");
+        let mut a = NewArticle::new(&format!("{n}.txt"), &format!("in/{n}.txt"), &text);
+        a.title = Some(format!("قمة رقم {n}"));
+        a.outlet = Some(format!("outlet {}", n % 3));
+        a.published = Some("2023-09-13".to_owned());
+        a.body = text.clone();
+        let start = |w: &str| text[..text.find(w).unwrap()].chars().count();
+        let span = |w: &str| (start(w), start(w) + w.chars().count());
+        a.entities = vec![
+            NewEntity::new(
+                EntityRecord::new("PER", "بوتين", Some("RUSGOV")),
+                &[span("بوتين")],
+                &text,
+            ),
+            NewEntity::new(
+                EntityRecord::new("PER", "كيم", Some("PRKGOV")),
+                &[span("كيم")],
+                &text,
+            ),
+        ];
+        let mut record = EventRecord::new(
+            "CONSULT",
+            "042",
+            Slot::entity(0, "RUSGOV"),
+            Slot::entity(1, "PRKGOV"),
+        );
+        record.location = Some(place.to_owned());
+        record.evidence = text.lines().nth(1).unwrap().to_owned();
+        (record.start, record.end) = (start("استقبل"), text.chars().count());
+        a.events = vec![NewEvent {
+            record,
+            trigger: span("استقبل"),
+        }];
+        a
+    }
+
+    #[test]
+    fn migrations_apply_once() {
+        let dir = std::env::temp_dir().join(format!("rasd-store-mig-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let store = Store::open(&dir).unwrap();
+        assert_eq!(store.schema_version().unwrap(), MIGRATIONS.len() as u32);
+        assert!(dir.join(DB_FILE).exists());
+        let mode: String = store
+            .connection()
+            .pragma_query_value(None, "journal_mode", |r| r.get(0))
+            .unwrap();
+        assert_eq!(mode, "wal");
+        drop(store);
+        // Opening again applies nothing (a second CREATE TABLE would fail).
+        let store = Store::open(&dir).unwrap();
+        assert_eq!(store.schema_version().unwrap(), MIGRATIONS.len() as u32);
+        drop(store);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_newer_store_is_refused() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        conn.pragma_update(None, "user_version", 99).unwrap();
+        let err = migrate(&mut conn).unwrap_err();
+        assert!(matches!(err, StoreError::TooNew { found: 99, .. }), "{err}");
+    }
+
+    #[test]
+    fn ingesting_twice_stores_nothing_the_second_time() {
+        let mut store = Store::open_in_memory().unwrap();
+        let batch: Vec<NewArticle> = (0..4).map(|n| article(n, "موسكو")).collect();
+        let first = store.add_batch(&batch).unwrap();
+        assert_eq!(first.added, 4);
+        store.recompute(3).unwrap();
+        assert!(!store.is_stale().unwrap());
+        let counts = store.counts().unwrap();
+        let hashes = store.content_hashes().unwrap();
+        let again = store.add_batch(&batch).unwrap();
+        assert_eq!(
+            again,
+            BatchOutcome {
+                added: 0,
+                already_stored: 4
+            }
+        );
+        assert!(!store.is_stale().unwrap(), "nothing added, nothing to redo");
+        assert_eq!(store.counts().unwrap(), counts);
+        assert_eq!(store.content_hashes().unwrap(), hashes);
+        // The same text re-spelled and re-spaced is the same article.
+        let mut respelled = article(1, "موسكو");
+        respelled.body = respelled.body.replace('إ', "ا").replace(' ', "  ");
+        assert_eq!(store.add_batch(&[respelled]).unwrap().added, 0);
+    }
+
+    #[test]
+    fn a_failing_batch_rolls_back() {
+        let mut store = Store::open_in_memory().unwrap();
+        let mut bad = article(2, "موسكو");
+        bad.events[0].record.target.entity = Some(7);
+        let err = store
+            .add_batch(&[article(0, "موسكو"), article(1, "موسكو"), bad])
+            .unwrap_err();
+        assert!(
+            matches!(err, StoreError::BadEntityRef { index: 7, .. }),
+            "{err}"
+        );
+        assert_eq!(store.counts().unwrap(), Counts::default());
+        assert!(!store.is_stale().unwrap());
+        // The next run completes the work.
+        let batch: Vec<NewArticle> = (0..3).map(|n| article(n, "موسكو")).collect();
+        assert_eq!(store.add_batch(&batch).unwrap().added, 3);
+        assert_eq!(store.counts().unwrap().files, 3);
+    }
+}
