@@ -145,6 +145,8 @@ pub struct EventRules {
     speculation: WordSet,
     report: WordSet,
     analysts: WordSet,
+    /// The first four letters of each analyst word as written (a cheap filter).
+    analyst_stems: Vec<String>,
     place: WordSet,
     /// Types whose participants may be roles alone.
     generic_types: Vec<String>,
@@ -294,6 +296,19 @@ impl EventRules {
             speculation: WordSet::new(&m.speculation),
             report: WordSet::new(&m.report),
             analysts: WordSet::new(&m.analysts),
+            analyst_stems: {
+                let mut stems: Vec<String> = m
+                    .analysts
+                    .iter()
+                    .map(|w| {
+                        let w = w.strip_prefix("ال").unwrap_or(w);
+                        w.chars().take(4).collect()
+                    })
+                    .collect();
+                stems.sort();
+                stems.dedup();
+                stems
+            },
             place: WordSet::new(&m.place),
             generic_types: m.generic_types,
             anonymous_types: m.anonymous_types,
@@ -312,6 +327,14 @@ impl EventRules {
         let mut out = Vec::new();
         for para in paragraphs {
             let p = para.text(text);
+            // Only paragraphs holding a stem of an analyst word are keyed word by word.
+            if !self
+                .analyst_stems
+                .iter()
+                .any(|stem| p.contains(stem.as_str()))
+            {
+                continue;
+            }
             for it in crate::scan::items(p) {
                 if self.analysts.has(&it) {
                     out.push(Span::new(
@@ -555,13 +578,24 @@ pub fn find_events(input: &EventInput<'_>, rules: &EventRules) -> Vec<Event> {
         let base = para.start as usize;
         let tokens = tokenize(p);
         let sentences = split_sentences(p, &tokens);
+        // Tokens are keyed once per paragraph and handed to their sentences in order.
+        let mut keyed = items_from(p, &tokens)
+            .into_iter()
+            .zip(tokens.iter())
+            .peekable();
         for sentence in sentences {
-            let toks: Vec<&Token> = tokens
-                .iter()
-                .filter(|t| t.span.start >= sentence.start && t.span.end <= sentence.end)
-                .collect();
+            let mut chunk: Vec<(Item, &Token)> = Vec::new();
+            while let Some((_, t)) = keyed.peek() {
+                if t.span.end > sentence.end {
+                    break;
+                }
+                let (item, t) = keyed.next().expect("peeked");
+                if t.span.start >= sentence.start {
+                    chunk.push((item, t));
+                }
+            }
             let sentence = Span::new(sentence.start as usize + base, sentence.end as usize + base);
-            code_sentence(input, rules, p, base, sentence, &toks, &mut out);
+            code_sentence(input, rules, base, sentence, chunk, &mut out);
         }
     }
     out
@@ -578,18 +612,15 @@ fn actor_of(actors: &[ActorRef], span: Span) -> Option<usize> {
 fn code_sentence(
     input: &EventInput<'_>,
     rules: &EventRules,
-    p: &str,
     base: usize,
     sentence: Span,
-    toks: &[&Token],
+    keyed: Vec<(Item, &Token)>,
     out: &mut Vec<Event>,
 ) {
     // Word tokens (numbers too) and the punctuation that ends a clause.
-    let owned: Vec<Token> = toks.iter().map(|t| **t).collect();
-    let its = items_from(p, &owned);
-    let mut words: Vec<Word> = Vec::with_capacity(its.len());
+    let mut words: Vec<Word> = Vec::with_capacity(keyed.len());
     let mut pending_break = false;
-    for (item, t) in its.into_iter().zip(toks.iter()) {
+    for (item, t) in keyed {
         if !matches!(
             t.kind,
             TokenKind::Word | TokenKind::Latin | TokenKind::Number
