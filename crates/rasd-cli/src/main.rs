@@ -24,6 +24,13 @@ enum Command {
     /// The whole pipeline over a set of articles: extraction, near-duplicates, entities
     /// resolved across articles, stories, and fused events with their sources and contradictions.
     Analyze(commands::analyze::AnalyzeArgs),
+    /// Analyse news files and keep what they say in the store (`--data-dir`); articles already
+    /// stored are skipped, and the cross-article layer is recomputed over the whole store.
+    Ingest(commands::ingest::IngestArgs),
+    /// List the fused events in the store.
+    Events(commands::ingest::EventsArgs),
+    /// List the canonical entities in the store.
+    Entities(commands::ingest::EntitiesArgs),
     /// Build the data files rasd ships (lexicons, models) from corpora.
     #[command(subcommand)]
     Train(commands::train::TrainCommand),
@@ -46,6 +53,9 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Extract(args) => commands::extract::run(args),
         Command::Analyze(args) => commands::analyze::run(args),
+        Command::Ingest(args) => commands::ingest::run(args),
+        Command::Events(args) => commands::ingest::run_events(args),
+        Command::Entities(args) => commands::ingest::run_entities(args),
         Command::Train(cmd) => commands::train::run(cmd),
         Command::Eval(cmd) => commands::eval::run(cmd),
     };

@@ -58,7 +58,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 pub use derive::Derived;
-pub use list::{EntityRow, FusedEventRow, FusedMentionRow};
+pub use list::{EntityRow, FusedEventRow, FusedMentionRow, PartyRow};
 pub use migrate::{MIGRATIONS, migrate};
 
 /// The data directory used when none is given.

@@ -4,4 +4,5 @@ pub mod analyze;
 pub mod eval;
 pub mod eval_dedup;
 pub mod extract;
+pub mod ingest;
 pub mod train;

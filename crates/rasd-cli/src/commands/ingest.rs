@@ -1,0 +1,437 @@
+//! `rasd ingest`: analyse news files and keep what they say in the store; `rasd events` and
+//! `rasd entities`: list what the store holds.
+
+use std::collections::HashSet;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::Args;
+use indicatif::{ProgressBar, ProgressStyle};
+use rasd_fusion::{EntityRecord, EventRecord, QuantityRecord, Slot};
+use rasd_pipeline::{ArticleAnnotations, Parts};
+use rasd_reader::{ArticleRole, DEFAULT_MAX_FILE_BYTES, Document, ReaderBuilder};
+use rasd_store::{ContentHash, MentionSpan, NewArticle, NewEntity, NewEvent, Store};
+use rasd_text::CharIndex;
+use rayon::prelude::*;
+
+use crate::commands::extract::Format;
+use crate::inputs;
+
+#[derive(Args)]
+pub struct IngestArgs {
+    /// Files or directories (directories are searched recursively for *.txt).
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    /// The data directory holding the store (rasd.sqlite).
+    #[arg(long, default_value = rasd_store::DEFAULT_DATA_DIR)]
+    data_dir: PathBuf,
+    /// Days after its last article a story still takes new ones.
+    #[arg(long, default_value_t = 3)]
+    window: i64,
+    /// Largest file to read, in bytes.
+    #[arg(long, default_value_t = DEFAULT_MAX_FILE_BYTES)]
+    max_file_size: u64,
+    /// Files per transaction: a crash loses at most the batch being stored.
+    #[arg(long, default_value_t = 64, hide = true)]
+    batch_size: usize,
+}
+
+/// What became of one file.
+struct Ingested {
+    path: PathBuf,
+    warnings: Vec<String>,
+    /// Its articles that were not stored yet, analysed.
+    new: Vec<NewArticle>,
+    /// How many of its articles were already stored.
+    known: usize,
+}
+
+pub fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
+    let started = std::time::Instant::now();
+    let mut store = Store::open(&args.data_dir)
+        .with_context(|| format!("opening the store in {}", args.data_dir.display()))?;
+    let mut known: HashSet<ContentHash> = store.known_hashes()?;
+    let reader = ReaderBuilder::new()
+        .max_file_bytes(args.max_file_size)
+        .build();
+    let (files, listing_errors) = inputs::expand(&args.paths, &["txt"]);
+    let mut failed = listing_errors.len();
+    for (path, err) in &listing_errors {
+        eprintln!("rasd: error: {}: {err}", path.display());
+    }
+    let ner = rasd_ner::Recognizer::bundled().context("loading the named-entity model")?;
+    let progress = if std::io::stderr().is_terminal() {
+        let bar = ProgressBar::new(files.len() as u64);
+        if let Ok(style) = ProgressStyle::with_template(
+            "{spinner} ingesting [{bar:30}] {pos}/{len} files · {per_sec} · eta {eta} {msg}",
+        ) {
+            bar.set_style(style.progress_chars("=> "));
+        }
+        bar
+    } else {
+        ProgressBar::hidden()
+    };
+    let (mut read, mut added, mut already) = (0usize, 0usize, 0usize);
+    for chunk in files.chunks(args.batch_size.max(1)) {
+        let results: Vec<Result<Ingested, String>> = chunk
+            .par_iter()
+            .map(|path| {
+                // A bug must cost one file, not the batch: a panic becomes that file's error.
+                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    ingest_file(path, &reader, ner, &known)
+                }))
+                .unwrap_or_else(|_| {
+                    Err(format!(
+                        "{}: internal error while analysing this file (please report it)",
+                        path.display()
+                    ))
+                })
+            })
+            .collect();
+        let mut batch = Vec::new();
+        for r in results {
+            match r {
+                Ok(file) => {
+                    progress.suspend(|| {
+                        for w in &file.warnings {
+                            eprintln!("rasd: warning: {}: {w}", file.path.display());
+                        }
+                    });
+                    read += 1;
+                    already += file.known;
+                    batch.extend(file.new);
+                }
+                Err(e) => {
+                    progress.suspend(|| eprintln!("rasd: error: {e}"));
+                    failed += 1;
+                }
+            }
+        }
+        let outcome = store
+            .add_batch(&batch)
+            .context("storing a batch of articles")?;
+        added += outcome.added;
+        already += outcome.already_stored;
+        known.extend(batch.iter().map(NewArticle::content_hash));
+        progress.inc(chunk.len() as u64);
+    }
+    progress.finish_and_clear();
+    if store.is_stale()? {
+        let spinner = if std::io::stderr().is_terminal() {
+            let s = ProgressBar::new_spinner();
+            s.set_message("resolving entities, clustering stories, fusing events over the store");
+            s.enable_steady_tick(std::time::Duration::from_millis(120));
+            s
+        } else {
+            ProgressBar::hidden()
+        };
+        store
+            .recompute(args.window)
+            .context("recomputing the cross-article layer")?;
+        spinner.finish_and_clear();
+    }
+    let counts = store.counts()?;
+    let summary = serde_json::json!({
+        "files": read,
+        "new_articles": added,
+        "already_stored": already,
+        "failed": failed,
+        "articles_total": counts.articles,
+        "fused_events": counts.fused_events,
+        "data_dir": args.data_dir.display().to_string(),
+        "seconds": started.elapsed().as_secs_f64(),
+    });
+    let mut out = std::io::stdout().lock();
+    serde_json::to_writer(&mut out, &summary)?;
+    writeln!(out)?;
+    out.flush()?;
+    Ok(if read == 0 {
+        if files.is_empty() && failed == 0 {
+            eprintln!("rasd: error: no .txt files found under the given paths");
+        }
+        ExitCode::from(1)
+    } else if failed > 0 {
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// Reads a file, and analyses those of its articles the store does not hold yet.
+fn ingest_file(
+    path: &Path,
+    reader: &rasd_reader::Reader,
+    ner: &rasd_ner::Recognizer,
+    known: &HashSet<ContentHash>,
+) -> Result<Ingested, String> {
+    let doc = reader.read_path(path).map_err(|e| e.to_string())?;
+    let name = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let index = CharIndex::new(&doc.text);
+    let mut new = Vec::new();
+    let mut seen = 0;
+    for (part, a) in doc.articles.iter().enumerate() {
+        let body = body(&doc, a);
+        if known.contains(&ContentHash::of_text(&body)) {
+            seen += 1;
+            continue;
+        }
+        let ann = rasd_pipeline::analyse(&doc.text, &Parts::of(a), Some(ner));
+        let mut article = NewArticle::new(&name, &path.display().to_string(), &doc.text);
+        article.part = part as u32;
+        article.role = match a.role {
+            ArticleRole::Main => "main",
+            ArticleRole::Related => "related",
+        }
+        .to_owned();
+        article.outlet = a.outlet.as_ref().map(|f| f.text.clone());
+        article.outlet_en = a.outlet_en.clone();
+        article.published = a.published.as_ref().map(|p| p.date.clone());
+        article.title = a.title.as_ref().map(|f| f.text.clone());
+        article.body = body;
+        article.entities = entities(&doc.text, &index, &ann);
+        article.events = events(&doc.text, &index, &ann);
+        new.push(article);
+    }
+    Ok(Ingested {
+        path: path.to_owned(),
+        warnings: doc.warnings.iter().map(ToString::to_string).collect(),
+        new,
+        known: seen,
+    })
+}
+
+/// An article's text as copies are found on: its title, headings and paragraphs, one per line
+/// (what `rasd analyze` compares).
+fn body(doc: &Document, a: &rasd_reader::Article) -> String {
+    a.blocks
+        .iter()
+        .map(|b| b.span.text(&doc.text))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+// The two conversions below give the fusion records `rasd analyze` builds (its `records`,
+// private to that command), plus the spans the store keeps: mention and trigger offsets.
+
+fn entities(text: &str, index: &CharIndex, ann: &ArticleAnnotations) -> Vec<NewEntity> {
+    ann.entities
+        .iter()
+        .map(|e| {
+            let mut aliases: Vec<String> =
+                e.mentions.iter().map(|m| m.text(text).to_owned()).collect();
+            aliases.sort();
+            aliases.dedup();
+            NewEntity {
+                record: EntityRecord {
+                    ty: e.ty.as_str().to_owned(),
+                    name: e.name.clone(),
+                    name_en: e.name_en.clone(),
+                    actor: e.actor.clone(),
+                    aliases,
+                    mentions: e.mentions.len(),
+                },
+                mentions: e
+                    .mentions
+                    .iter()
+                    .map(|m| {
+                        let (start, end) = index.char_span(*m);
+                        MentionSpan {
+                            start,
+                            end,
+                            text: m.text(text).to_owned(),
+                        }
+                    })
+                    .collect(),
+            }
+        })
+        .collect()
+}
+
+fn events(text: &str, index: &CharIndex, ann: &ArticleAnnotations) -> Vec<NewEvent> {
+    let slot = |x: Option<usize>| -> Slot {
+        x.map(|i| &ann.actors[i])
+            .map_or_else(Slot::default, |r| Slot {
+                entity: r.entity,
+                actor: r.code.clone(),
+                text: Some(r.span.text(text).to_owned()),
+            })
+    };
+    ann.events
+        .iter()
+        .map(|e| {
+            let (start, end) = index.char_span(e.evidence);
+            let record = EventRecord {
+                ty: e.plover.clone(),
+                cameo: e.cameo.clone(),
+                source: slot(e.source),
+                target: slot(e.target),
+                date: e.time.and_then(|t| ann.times[t].value.clone()),
+                location: e
+                    .place
+                    .map(|p| {
+                        let r = &ann.actors[p];
+                        r.entity.map_or_else(
+                            || r.span.text(text).to_owned(),
+                            |x| ann.entities[x].name.clone(),
+                        )
+                    })
+                    .or_else(|| e.place_span.map(|s| s.text(text).to_owned())),
+                location_is_country: e
+                    .place
+                    .and_then(|p| ann.actors[p].code.as_deref())
+                    .is_some_and(|c| c.len() == 3),
+                quantity: e.quantity.map(|q| {
+                    let q = &ann.quantities[q];
+                    QuantityRecord {
+                        value: q.value,
+                        unit: q.unit.clone(),
+                        text: q.span.text(text).to_owned(),
+                    }
+                }),
+                modality: serde_json::to_value(e.modality)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_owned))
+                    .unwrap_or_default(),
+                evidence: e.evidence.text(text).to_owned(),
+                start,
+                end,
+            };
+            NewEvent {
+                record,
+                trigger: index.char_span(e.trigger),
+            }
+        })
+        .collect()
+}
+
+#[derive(Args)]
+pub struct EventsArgs {
+    /// The data directory holding the store.
+    #[arg(long, default_value = rasd_store::DEFAULT_DATA_DIR)]
+    data_dir: PathBuf,
+    /// Only events of this PLOVER type (ASSAULT, CONSULT …).
+    #[arg(long = "type")]
+    ty: Option<String>,
+    /// Output format [default: text on a terminal, json otherwise: one fused event per line].
+    #[arg(long, value_enum)]
+    format: Option<Format>,
+}
+
+/// `rasd events`: the fused events in the store, most corroborated first.
+pub fn run_events(args: EventsArgs) -> anyhow::Result<ExitCode> {
+    let store = open_existing(&args.data_dir)?;
+    let ty = args.ty.map(|t| t.to_uppercase());
+    let events = store.fused_events(ty.as_deref())?;
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    match format(args.format) {
+        Format::Json => {
+            for e in &events {
+                serde_json::to_writer(&mut out, e)?;
+                writeln!(out)?;
+            }
+        }
+        Format::Text => {
+            let party = |p: &rasd_store::PartyRow| match (&p.name, &p.actor) {
+                (Some(n), Some(c)) => format!("{n} ({c})"),
+                (Some(n), None) => n.clone(),
+                (None, Some(c)) => c.clone(),
+                (None, None) => "—".to_owned(),
+            };
+            for e in &events {
+                writeln!(
+                    out,
+                    "{} {} {} {} → {} · {} report(s), {} independent outlet(s){}{}",
+                    e.id,
+                    e.ty,
+                    e.cameo,
+                    party(&e.source),
+                    party(&e.target),
+                    e.mentions.len(),
+                    e.corroboration,
+                    e.date
+                        .as_deref()
+                        .map(|d| format!(" · {d}"))
+                        .unwrap_or_default(),
+                    e.location
+                        .as_deref()
+                        .map(|l| format!(" · at {l}"))
+                        .unwrap_or_default(),
+                )?;
+            }
+        }
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+#[derive(Args)]
+pub struct EntitiesArgs {
+    /// The data directory holding the store.
+    #[arg(long, default_value = rasd_store::DEFAULT_DATA_DIR)]
+    data_dir: PathBuf,
+    /// Output format [default: text on a terminal, json otherwise: one entity per line].
+    #[arg(long, value_enum)]
+    format: Option<Format>,
+}
+
+/// `rasd entities`: the canonical entities in the store, most widely named first.
+pub fn run_entities(args: EntitiesArgs) -> anyhow::Result<ExitCode> {
+    let store = open_existing(&args.data_dir)?;
+    let entities = store.entities()?;
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    match format(args.format) {
+        Format::Json => {
+            for e in &entities {
+                serde_json::to_writer(&mut out, e)?;
+                writeln!(out)?;
+            }
+        }
+        Format::Text => {
+            for e in &entities {
+                writeln!(
+                    out,
+                    "{}\t{}\t{}{}{}\t{} article(s)",
+                    e.id,
+                    e.ty,
+                    e.name,
+                    e.name_en
+                        .as_deref()
+                        .map(|n| format!(" ({n})"))
+                        .unwrap_or_default(),
+                    e.actor
+                        .as_deref()
+                        .map(|c| format!(" [{c}]"))
+                        .unwrap_or_default(),
+                    e.articles
+                )?;
+            }
+        }
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn format(asked: Option<Format>) -> Format {
+    asked.unwrap_or(if std::io::stdout().is_terminal() {
+        Format::Text
+    } else {
+        Format::Json
+    })
+}
+
+/// The store of a data directory that must already hold one (listing never creates it).
+fn open_existing(dir: &Path) -> anyhow::Result<Store> {
+    if !dir.join(rasd_store::DB_FILE).is_file() {
+        anyhow::bail!(
+            "no store in {} (run `rasd ingest PATH... --data-dir {}` first)",
+            dir.display(),
+            dir.display()
+        );
+    }
+    Store::open(dir).with_context(|| format!("opening the store in {}", dir.display()))
+}
