@@ -90,6 +90,9 @@ pub struct TriggerFile {
     /// Words none of which may come right before.
     #[serde(default)]
     pub unless_before: Vec<String>,
+    /// Words none of which may come right after.
+    #[serde(default)]
+    pub unless_after: Vec<String>,
     /// Prepositions introducing the target.
     #[serde(default)]
     pub target: Vec<String>,
@@ -118,6 +121,7 @@ struct Trigger {
     within: usize,
     before: Vec<String>,
     unless_before: Vec<String>,
+    unless_after: Vec<String>,
     target: Vec<String>,
     place_object: bool,
     receive: bool,
@@ -281,6 +285,7 @@ impl EventRules {
                 within: t.within,
                 before: keys(t.before),
                 unless_before: keys(t.unless_before),
+                unless_after: keys(t.unless_after),
                 target: keys(t.target),
                 place_object: t.place_object,
                 receive: t.receive,
@@ -904,6 +909,12 @@ fn fits(trigger: &Trigger, words: &[Word], w: usize) -> bool {
         return false;
     }
     if w > 0 && is_in(&words[w - 1].item, &trigger.unless_before) {
+        return false;
+    }
+    if words
+        .get(w + 1)
+        .is_some_and(|x| is_in(&x.item, &trigger.unless_after))
+    {
         return false;
     }
     true

@@ -242,6 +242,12 @@ fn adjoining(text: &str, left: Span, right: Span) -> bool {
         && right.start - left.end <= 6
 }
 
+/// A role set off by a comma after a name («كيم، زعيم كوريا الشمالية»): without the comma the
+/// role introduces the next name («التقى دوق كامبريدج رئيس السلطة الفلسطينية محمود عباس»).
+fn apposition(text: &str, name: Span, role: Span) -> bool {
+    adjoining(text, name, role) && text[name.end as usize..role.start as usize].contains(['،', ','])
+}
+
 /// Give entities their actor codes: the knowledge base's code for the name («روسيا» → RUS,
 /// «فلاديمير بوتين» → RUSGOV), else the code of a role phrase standing right before or after
 /// a mention of a person or organization («الرئيس الروسي فلاديمير بوتين» → RUSGOV,
@@ -280,7 +286,7 @@ pub fn assign_actor_codes(text: &str, entities: &mut [Entity], mentions: &[Actor
         let role = e.mentions.iter().find_map(|&m| {
             mentions.iter().find(|r| {
                 matches!(r.kind, ActorKind::Descriptor | ActorKind::Named)
-                    && (adjoining(text, r.span, m) || adjoining(text, m, r.span))
+                    && (adjoining(text, r.span, m) || apposition(text, m, r.span))
             })
         });
         if let Some(r) = role {
