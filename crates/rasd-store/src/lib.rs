@@ -358,6 +358,7 @@ impl Store {
     }
 
     fn init(mut conn: Connection, path: Option<PathBuf>) -> Result<Store, StoreError> {
+        conn.busy_timeout(std::time::Duration::from_secs(10))?;
         // WAL: readers (a server) do not block the writer and a crash never corrupts the file;
         // NORMAL sync is durable against a process crash (only a power cut can lose the last
         // commits, never consistency).
@@ -365,7 +366,6 @@ impl Store {
             conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
-        conn.busy_timeout(std::time::Duration::from_secs(10))?;
         migrate(&mut conn)?;
         Ok(Store { conn, path })
     }

@@ -1,7 +1,7 @@
 //! Schema migrations: a list of SQL scripts applied in order, each in its own transaction,
 //! the database's `user_version` counting those applied.
 
-use rusqlite::Connection;
+use rusqlite::{Connection, TransactionBehavior};
 
 use crate::StoreError;
 
@@ -13,21 +13,25 @@ pub const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_initial.sql")];
 /// `user_version`, so a failure leaves the database at the last version that succeeded.
 pub fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
     let known = MIGRATIONS.len() as u32;
-    let found: u32 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
-    if found > known {
-        return Err(StoreError::TooNew { found, known });
-    }
-    for (i, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
-        let version = i as u32 + 1;
-        let apply = |conn: &mut Connection| -> rusqlite::Result<()> {
-            let tx = conn.transaction()?;
-            tx.execute_batch(sql)?;
+    loop {
+        // The version is read inside the write transaction, so two processes opening a new
+        // store at once do not both apply a migration.
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let found: u32 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        if found > known {
+            return Err(StoreError::TooNew { found, known });
+        }
+        if found == known {
+            return Ok(());
+        }
+        let version = found + 1;
+        let apply = |tx: rusqlite::Transaction<'_>| -> rusqlite::Result<()> {
+            tx.execute_batch(MIGRATIONS[found as usize])?;
             tx.pragma_update(None, "user_version", version)?;
             tx.commit()
         };
-        apply(conn).map_err(|source| StoreError::Migration { version, source })?;
+        apply(tx).map_err(|source| StoreError::Migration { version, source })?;
     }
-    Ok(())
 }
 
 #[cfg(test)]

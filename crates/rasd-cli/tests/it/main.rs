@@ -4,6 +4,7 @@ mod analyze;
 mod bad_input;
 mod corpus;
 mod dedup;
+mod ingest;
 mod ner;
 mod samples;
 mod seeds_gold;

@@ -1,0 +1,258 @@
+//! `rasd ingest`, `rasd events`, `rasd entities`: the store across runs and crashes.
+
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::Instant;
+
+use crate::util::{json_lines, rasd, repo, scratch, stderr};
+
+/// Ingests `input` into `data`, checks the exit code, and returns the summary.
+fn ingest(input: &Path, data: &Path, extra: &[&str]) -> serde_json::Value {
+    let mut args = vec![
+        "ingest",
+        input.to_str().unwrap(),
+        "--data-dir",
+        data.to_str().unwrap(),
+    ];
+    args.extend_from_slice(extra);
+    let run = rasd(&args);
+    assert!(run.status.success(), "{}", stderr(&run));
+    serde_json::from_slice(&run.stdout).unwrap()
+}
+
+/// What must be the same for two stores to be the same: the row counts of every table and
+/// the set of content hashes.
+fn state(data: &Path) -> (rasd_store::Counts, Vec<String>) {
+    let store = rasd_store::Store::open(data).unwrap();
+    assert!(
+        !store.is_stale().unwrap(),
+        "the cross-article layer is up to date"
+    );
+    (store.counts().unwrap(), store.content_hashes().unwrap())
+}
+
+#[test]
+fn reingesting_the_samples_adds_nothing() {
+    let data = scratch("ingest-samples");
+    let samples = repo().join("samples");
+    let first = ingest(&samples, &data, &[]);
+    assert_eq!(first["files"], 5, "{first}");
+    assert_eq!(first["new_articles"], 6, "{first}");
+    assert_eq!(first["already_stored"], 0, "{first}");
+    assert_eq!(first["articles_total"], 6, "{first}");
+    assert!(first["fused_events"].as_u64().unwrap() > 10, "{first}");
+    assert!(data.join(rasd_store::DB_FILE).is_file());
+    let before = state(&data);
+    assert_eq!(before.0.articles, 6);
+    assert!(before.0.mentions > before.0.article_entities);
+
+    let again = ingest(&samples, &data, &[]);
+    assert_eq!(again["new_articles"], 0, "{again}");
+    assert_eq!(again["already_stored"], 6, "{again}");
+    assert_eq!(again["articles_total"], 6, "{again}");
+    assert_eq!(again["fused_events"], first["fused_events"], "{again}");
+    assert_eq!(state(&data), before);
+
+    // The listings read the store.
+    let events = rasd(&[
+        "events",
+        "--data-dir",
+        data.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert!(events.status.success(), "{}", stderr(&events));
+    let events = json_lines(&events);
+    assert_eq!(events.len() as u64, before.0.fused_events);
+    let summit = events
+        .iter()
+        .find(|e| {
+            e["type"] == "CONSULT"
+                && e["contradictions"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|c| c["field"] == "location")
+        })
+        .expect("the summit, its place in dispute");
+    // Its evidence spans point into the stored file text.
+    let m = &summit["mentions"][0];
+    let store = rasd_store::Store::open(&data).unwrap();
+    let text: String = store
+        .connection()
+        .query_row(
+            "SELECT f.text FROM articles a JOIN files f ON f.id = a.file_id WHERE a.id = ?1",
+            [m["article"].as_i64().unwrap()],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let (s, e) = (
+        m["start"].as_u64().unwrap() as usize,
+        m["end"].as_u64().unwrap() as usize,
+    );
+    let shown: String = text.chars().skip(s).take(e - s).collect();
+    assert_eq!(shown, m["evidence"].as_str().unwrap());
+
+    let consult = rasd(&[
+        "events",
+        "--data-dir",
+        data.to_str().unwrap(),
+        "--type",
+        "consult",
+        "--format",
+        "json",
+    ]);
+    let consult = json_lines(&consult);
+    assert!(!consult.is_empty() && consult.len() < events.len());
+    assert!(consult.iter().all(|e| e["type"] == "CONSULT"));
+
+    let entities = rasd(&[
+        "entities",
+        "--data-dir",
+        data.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    let entities = json_lines(&entities);
+    assert_eq!(entities.len() as u64, before.0.entities);
+    assert!(
+        entities
+            .iter()
+            .any(|e| e["name_en"] == "Kim Jong Un" && e["articles"].as_u64().unwrap() >= 4),
+        "{entities:?}"
+    );
+}
+
+#[test]
+fn listing_without_a_store_is_an_error() {
+    let data = scratch("ingest-no-store");
+    let run = rasd(&["events", "--data-dir", data.join("none").to_str().unwrap()]);
+    assert_eq!(run.status.code(), Some(1));
+    assert!(stderr(&run).contains("no store"), "{}", stderr(&run));
+    assert!(!data.join("none").exists(), "listing never creates a store");
+}
+
+#[test]
+fn a_bad_file_is_reported_and_the_rest_stored() {
+    let input = scratch("ingest-bad-input");
+    let data = input.join("data");
+    let samples = repo().join("samples");
+    let sample = std::fs::read_dir(&samples)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|e| e == "txt"))
+        .unwrap();
+    std::fs::copy(&sample, input.join("good.txt")).unwrap();
+    std::fs::write(input.join("empty.txt"), "").unwrap();
+    let run = rasd(&[
+        "ingest",
+        input.to_str().unwrap(),
+        "--data-dir",
+        data.to_str().unwrap(),
+    ]);
+    assert_eq!(run.status.code(), Some(2), "{}", stderr(&run));
+    assert!(stderr(&run).contains("empty.txt"), "{}", stderr(&run));
+    let summary: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
+    assert_eq!(summary["failed"], 1, "{summary}");
+    assert_eq!(summary["files"], 1, "{summary}");
+    assert!(summary["new_articles"].as_u64().unwrap() >= 1, "{summary}");
+}
+
+/// Many edited copies of the sample articles: a paragraph added to each makes every copy a
+/// new article (and a near-duplicate of its sample).
+fn edited_copies(dir: &Path, per_sample: usize) -> usize {
+    let samples = repo().join("samples");
+    let mut texts: Vec<(String, String)> = std::fs::read_dir(&samples)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .map(|p| {
+            (
+                p.file_stem().unwrap().to_string_lossy().into_owned(),
+                std::fs::read_to_string(&p).unwrap(),
+            )
+        })
+        .collect();
+    texts.sort();
+    let mut n = 0;
+    for (stem, text) in &texts {
+        for i in 0..per_sample {
+            let edited = format!(
+                "{}\n\nوأضاف المتحدث باسم الوزارة أن الاجتماع رقم {i} سيعقد في موعد لاحق من هذا الأسبوع بحضور {} وفدا.\n",
+                text.trim_end(),
+                i + 2
+            );
+            std::fs::write(dir.join(format!("{stem}_{i:03}.txt")), edited).unwrap();
+            n += 1;
+        }
+    }
+    n
+}
+
+#[test]
+fn a_killed_ingest_is_completed_by_the_next_run() {
+    let root = scratch("ingest-kill");
+    let input = root.join("in");
+    std::fs::create_dir_all(&input).unwrap();
+    let files = edited_copies(&input, 40);
+    let batch = ["--batch-size", "8"];
+
+    // The uninterrupted run.
+    let whole = root.join("whole");
+    let clock = Instant::now();
+    let summary = ingest(&input, &whole, &batch);
+    let took = clock.elapsed();
+    assert_eq!(summary["files"], files, "{summary}");
+    let new = summary["new_articles"].as_u64().unwrap();
+    assert!(
+        new as usize > files / 2,
+        "the edits make new articles: {summary}"
+    );
+    let expected = state(&whole);
+
+    // Kill a run part-way (SIGKILL: no clean-up of any kind), then run again. If the kill
+    // comes too late (the run had finished), try again sooner.
+    let mut delay = took / 2;
+    for attempt in 0..4 {
+        let data = root.join(format!("killed-{attempt}"));
+        let mut child = Command::new(env!("CARGO_BIN_EXE_rasd"))
+            .args(["ingest", input.to_str().unwrap(), "--data-dir"])
+            .arg(&data)
+            .args(batch)
+            .env("RASD_LOG", "error")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(delay);
+        let finished = child.try_wait().unwrap().is_some();
+        child.kill().ok();
+        child.wait().unwrap();
+        if finished {
+            delay /= 2;
+            continue;
+        }
+        let stored_before = rasd_store::Store::open(&data)
+            .map(|s| s.counts().unwrap().articles)
+            .unwrap_or(0);
+        eprintln!("killed after {delay:?} with {stored_before} of {new} articles stored");
+        let rerun = ingest(&input, &data, &batch);
+        assert_eq!(
+            rerun["new_articles"].as_u64().unwrap() + stored_before,
+            new,
+            "{rerun}"
+        );
+        assert_eq!(rerun["articles_total"], new, "{rerun}");
+        assert_eq!(
+            state(&data),
+            expected,
+            "the same store as the uninterrupted run"
+        );
+        // And a third run has nothing left to do.
+        let third = ingest(&input, &data, &batch);
+        assert_eq!(third["new_articles"], 0, "{third}");
+        assert_eq!(state(&data), expected);
+        return;
+    }
+    panic!("every run finished before it could be killed ({took:?} uninterrupted)");
+}
