@@ -180,7 +180,8 @@ fn verb_forms(past: &str, present: &str) -> (Vec<String>, Vec<String>, Vec<Strin
         c.next_back();
         c.as_str().to_owned()
     };
-    for suffix in ["ت", "وا", "ا", "تا", "ن", "نا"] {
+    // Third persons only: news reports others («نشيد» is an anthem before it is "we praise").
+    for suffix in ["ت", "وا", "ا", "تا", "ن"] {
         pasts.push(format!("{past}{suffix}"));
     }
     // Defective verbs: دعا → دعت، دعوا; التقى → التقت، التقوا.
@@ -194,7 +195,7 @@ fn verb_forms(past: &str, present: &str) -> (Vec<String>, Vec<String>, Vec<Strin
     let mut jussives = Vec::new();
     let stem: String = present.chars().skip(1).collect();
     if stem.chars().count() >= 2 {
-        for prefix in ["ي", "ت", "ن", "ا"] {
+        for prefix in ["ي", "ت"] {
             let base = format!("{prefix}{stem}");
             presents.push(base.clone());
             for suffix in ["ون", "ان", "وا", "ن"] {
