@@ -78,7 +78,11 @@ fn features(pos: usize, a: &ArticleRecord, r: &Resolution) -> HashMap<Feature, f
     let mut f: HashMap<Feature, f64> = HashMap::new();
     for (e, ent) in a.entities.iter().enumerate() {
         if let Some(c) = r.of(pos, e) {
-            let (kind, flag) = if ent.ty == "LOC" { (0.5, PLACE) } else { (2.0, 0) };
+            let (kind, flag) = if ent.ty == "LOC" {
+                (0.5, PLACE)
+            } else {
+                (2.0, 0)
+            };
             *f.entry(ENTITY | flag | c as u64).or_default() +=
                 kind * (ent.mentions.max(1) as f64).sqrt();
         }
@@ -119,7 +123,10 @@ pub fn cluster(articles: &[ArticleRecord], r: &Resolution, window_days: i64) -> 
             // Candidates: the stories sharing an entity with the article.
             // Persons and organizations find the candidates; places only when the article
             // names fewer than two others (places are shared by many unrelated stories).
-            let actors = f.keys().filter(|&&k| k & ENTITY != 0 && k & PLACE == 0).count();
+            let actors = f
+                .keys()
+                .filter(|&&k| k & ENTITY != 0 && k & PLACE == 0)
+                .count();
             let mut candidates: Vec<usize> = f
                 .keys()
                 .filter(|&&k| k & ENTITY != 0 && (actors < 2 || k & PLACE == 0))
