@@ -81,6 +81,9 @@ pub struct TriggerFile {
     /// Words one of which must follow within `within` words.
     #[serde(default)]
     pub with: Vec<String>,
+    /// Words one of which must follow as well (within `within` words).
+    #[serde(default)]
+    pub also_with: Vec<String>,
     /// How far `with` looks (six words unless set).
     #[serde(default = "default_within")]
     pub within: usize,
@@ -118,6 +121,7 @@ struct Trigger {
     cameo: String,
     plover: String,
     with: Vec<String>,
+    also_with: Vec<String>,
     within: usize,
     before: Vec<String>,
     unless_before: Vec<String>,
@@ -283,6 +287,7 @@ impl EventRules {
                 cameo: t.cameo,
                 plover,
                 with: keys(t.with),
+                also_with: keys(t.also_with),
                 within: t.within,
                 before: keys(t.before),
                 unless_before: keys(t.unless_before),
@@ -902,6 +907,12 @@ fn fits(trigger: &Trigger, words: &[Word], w: usize) -> bool {
             })
         };
         if !(w + 1..end).any(|i| trigger.with.iter().any(|p| at(i, p))) {
+            return false;
+        }
+    }
+    if !trigger.also_with.is_empty() {
+        let after = &words[w + 1..(w + 1 + trigger.within).min(words.len())];
+        if !after.iter().any(|x| is_in(&x.item, &trigger.also_with)) {
             return false;
         }
     }
