@@ -7,7 +7,7 @@ use rasd_fusion::{ArticleRecord, EntityRecord, EventRecord, QuantityRecord, Slot
 use rusqlite::{Connection, params};
 use serde::Serialize;
 
-use crate::{Store, StoreError, set_stale};
+use crate::{Store, StoreError, join_spans, set_stale};
 
 /// What [`Store::recompute`] produced.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
@@ -37,7 +37,7 @@ fn load(conn: &Connection) -> Result<Loaded, StoreError> {
     let mut records = Vec::new();
     let mut bodies = Vec::new();
     let mut stmt = conn.prepare(
-        "SELECT a.id, f.name, a.outlet, a.published, a.title, a.body
+        "SELECT a.id, f.name, a.outlet, a.published, a.title, a.blocks, f.text
          FROM articles a JOIN files f ON f.id = a.file_id ORDER BY a.id",
     )?;
     let mut rows = stmt.query([])?;
@@ -53,7 +53,8 @@ fn load(conn: &Connection) -> Result<Loaded, StoreError> {
             events: Vec::new(),
             duplicate_of: None,
         });
-        bodies.push(r.get(5)?);
+        let blocks: Vec<(usize, usize)> = serde_json::from_str(&r.get::<_, String>(5)?)?;
+        bodies.push(join_spans(&r.get::<_, String>(6)?, &blocks));
     }
     let position: HashMap<i64, usize> = ids.iter().enumerate().map(|(p, &id)| (id, p)).collect();
     let mut mention_counts: HashMap<(i64, i64), usize> = HashMap::new();

@@ -23,7 +23,7 @@
 //! let text = "قمة في موسكو\nاستقبل بوتين كيم في موسكو.";
 //! let mut article = NewArticle::new("a.txt", "news/a.txt", text);
 //! article.title = Some("قمة في موسكو".to_owned());
-//! article.body = text.to_owned();
+//! article.blocks = vec![(0, 12), (13, 39)]; // the title line and the paragraph
 //! article.entities = vec![
 //!     NewEntity::new(EntityRecord::new("PER", "بوتين", Some("RUSGOV")), &[(20, 25)], text),
 //!     NewEntity::new(EntityRecord::new("PER", "كيم", Some("PRKGOV")), &[(26, 29)], text),
@@ -198,9 +198,10 @@ pub struct NewArticle {
     pub published: Option<String>,
     /// Title.
     pub title: Option<String>,
-    /// The article's text (title, headings, paragraphs, one per line): what its content hash
-    /// and copies are computed on.
-    pub body: String,
+    /// Character spans in `file_text` of the article's title, headings and paragraphs: its
+    /// text, which its content hash and copies are computed on (the text itself is not stored
+    /// twice).
+    pub blocks: Vec<(usize, usize)>,
     /// Named entities, with their mentions.
     pub entities: Vec<NewEntity>,
     /// Coded events (their slots' `entity` are indices into `entities`).
@@ -220,15 +221,20 @@ impl NewArticle {
             outlet_en: None,
             published: None,
             title: None,
-            body: String::new(),
+            blocks: Vec::new(),
             entities: Vec::new(),
             events: Vec::new(),
         }
     }
 
+    /// The article's text: its blocks, one per line.
+    pub fn body(&self) -> String {
+        join_spans(&self.file_text, &self.blocks)
+    }
+
     /// The hash that identifies the article.
     pub fn content_hash(&self) -> ContentHash {
-        ContentHash::of_text(&self.body)
+        ContentHash::of_text(&self.body())
     }
 
     /// Every entity an event refers to exists.
@@ -416,7 +422,7 @@ impl Store {
             let mut file_id = tx.prepare_cached("SELECT id FROM files WHERE text_hash = ?1")?;
             let mut add_article = tx.prepare_cached(
                 "INSERT INTO articles (content_hash, file_id, part, role, outlet, outlet_en,
-                                       published, title, body)
+                                       published, title, blocks)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             )?;
             let mut add_entity = tx.prepare_cached(
@@ -458,7 +464,7 @@ impl Store {
                     a.outlet_en,
                     a.published,
                     a.title,
-                    a.body
+                    serde_json::to_string(&a.blocks)?
                 ])?;
                 let id = tx.last_insert_rowid();
                 for (i, e) in a.entities.iter().enumerate() {
@@ -554,6 +560,24 @@ impl Store {
     }
 }
 
+/// The text of character spans of `text`, one per line (spans past the end are cut).
+pub(crate) fn join_spans(text: &str, spans: &[(usize, usize)]) -> String {
+    let bytes: Vec<usize> = text
+        .char_indices()
+        .map(|(b, _)| b)
+        .chain(std::iter::once(text.len()))
+        .collect();
+    let at = |c: usize| bytes[c.min(bytes.len() - 1)];
+    let mut out = String::new();
+    for (i, &(start, end)) in spans.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        out.push_str(&text[at(start)..at(end.max(start))]);
+    }
+    out
+}
+
 fn set_stale(conn: &Connection, stale: bool) -> Result<(), StoreError> {
     conn.execute(
         "INSERT INTO meta (key, value) VALUES ('derived_stale', ?1)
@@ -576,9 +600,10 @@ pub(crate) mod tests {
         a.title = Some(format!("قمة رقم {n}"));
         a.outlet = Some(format!("outlet {}", n % 3));
         a.published = Some("2023-09-13".to_owned());
-        a.body = text.clone();
         let start = |w: &str| text[..text.find(w).unwrap()].chars().count();
         let span = |w: &str| (start(w), start(w) + w.chars().count());
+        let title_end = text[..text.find('\n').unwrap()].chars().count();
+        a.blocks = vec![(0, title_end), (title_end + 1, text.chars().count())];
         a.entities = vec![
             NewEntity::new(
                 EntityRecord::new("PER", "بوتين", Some("RUSGOV")),
@@ -656,10 +681,12 @@ pub(crate) mod tests {
         assert!(!store.is_stale().unwrap(), "nothing added, nothing to redo");
         assert_eq!(store.counts().unwrap(), counts);
         assert_eq!(store.content_hashes().unwrap(), hashes);
-        // The same text re-spelled and re-spaced is the same article.
-        let mut respelled = article(1, "موسكو");
-        respelled.body = respelled.body.replace('إ', "ا").replace(' ', "  ");
-        assert_eq!(store.add_batch(&[respelled]).unwrap().added, 0);
+        // The same text with other spacing is the same article.
+        let mut respaced = article(1, "موسكو");
+        respaced.file_text = respaced.file_text.replace('\n', "\n  ");
+        respaced.blocks[1].1 += 2;
+        assert_ne!(respaced.body(), article(1, "موسكو").body());
+        assert_eq!(store.add_batch(&[respaced]).unwrap().added, 0);
     }
 
     #[test]

@@ -12,7 +12,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use rasd_fusion::{EntityRecord, EventRecord, QuantityRecord, Slot};
 use rasd_pipeline::{ArticleAnnotations, Parts};
 use rasd_reader::{ArticleRole, DEFAULT_MAX_FILE_BYTES, Document, ReaderBuilder};
-use rasd_store::{ContentHash, MentionSpan, NewArticle, NewEntity, NewEvent, Store};
+use rasd_store::{BatchOutcome, ContentHash, MentionSpan, NewArticle, NewEntity, NewEvent, Store};
 use rasd_text::CharIndex;
 use rayon::prelude::*;
 
@@ -73,51 +73,77 @@ pub fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
     } else {
         ProgressBar::hidden()
     };
-    let (mut read, mut added, mut already) = (0usize, 0usize, 0usize);
-    for chunk in files.chunks(args.batch_size.max(1)) {
-        let results: Vec<Result<Ingested, String>> = chunk
-            .par_iter()
-            .map(|path| {
-                // A bug must cost one file, not the batch: a panic becomes that file's error.
-                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                    ingest_file(path, &reader, ner, &known)
-                }))
-                .unwrap_or_else(|_| {
-                    Err(format!(
-                        "{}: internal error while analysing this file (please report it)",
-                        path.display()
-                    ))
+    let (mut read, mut already) = (0usize, 0usize);
+    let mut t_analysis = 0f64;
+    // A writer thread stores each batch (one transaction) while the next one is analysed.
+    let (sender, batches) = std::sync::mpsc::sync_channel::<Vec<NewArticle>>(1);
+    let (stored, t_store) = std::thread::scope(|scope| -> anyhow::Result<(BatchOutcome, f64)> {
+        let store = &mut store;
+        let writer = scope.spawn(move || -> anyhow::Result<(BatchOutcome, f64)> {
+            let (mut total, mut seconds) = (BatchOutcome::default(), 0f64);
+            for batch in batches {
+                let clock = std::time::Instant::now();
+                let outcome = store
+                    .add_batch(&batch)
+                    .context("storing a batch of articles")?;
+                total.added += outcome.added;
+                total.already_stored += outcome.already_stored;
+                seconds += clock.elapsed().as_secs_f64();
+            }
+            Ok((total, seconds))
+        });
+        for chunk in files.chunks(args.batch_size.max(1)) {
+            let clock = std::time::Instant::now();
+            let results: Vec<Result<Ingested, String>> = chunk
+                .par_iter()
+                .map(|path| {
+                    // A bug must cost one file, not the batch: a panic becomes that file's error.
+                    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                        ingest_file(path, &reader, ner, &known)
+                    }))
+                    .unwrap_or_else(|_| {
+                        Err(format!(
+                            "{}: internal error while analysing this file (please report it)",
+                            path.display()
+                        ))
+                    })
                 })
-            })
-            .collect();
-        let mut batch = Vec::new();
-        for r in results {
-            match r {
-                Ok(file) => {
-                    progress.suspend(|| {
-                        for w in &file.warnings {
-                            eprintln!("rasd: warning: {}: {w}", file.path.display());
-                        }
-                    });
-                    read += 1;
-                    already += file.known;
-                    batch.extend(file.new);
-                }
-                Err(e) => {
-                    progress.suspend(|| eprintln!("rasd: error: {e}"));
-                    failed += 1;
+                .collect();
+            let mut batch = Vec::new();
+            for r in results {
+                match r {
+                    Ok(file) => {
+                        progress.suspend(|| {
+                            for w in &file.warnings {
+                                eprintln!("rasd: warning: {}: {w}", file.path.display());
+                            }
+                        });
+                        read += 1;
+                        already += file.known;
+                        batch.extend(file.new);
+                    }
+                    Err(e) => {
+                        progress.suspend(|| eprintln!("rasd: error: {e}"));
+                        failed += 1;
+                    }
                 }
             }
+            t_analysis += clock.elapsed().as_secs_f64();
+            known.extend(batch.iter().map(NewArticle::content_hash));
+            if sender.send(batch).is_err() {
+                break; // the writer failed: its error is returned below
+            }
+            progress.inc(chunk.len() as u64);
         }
-        let outcome = store
-            .add_batch(&batch)
-            .context("storing a batch of articles")?;
-        added += outcome.added;
-        already += outcome.already_stored;
-        known.extend(batch.iter().map(NewArticle::content_hash));
-        progress.inc(chunk.len() as u64);
-    }
+        drop(sender);
+        writer
+            .join()
+            .map_err(|_| anyhow::anyhow!("the store writer panicked"))?
+    })?;
+    let added = stored.added;
+    already += stored.already_stored;
     progress.finish_and_clear();
+    let clock = std::time::Instant::now();
     if store.is_stale()? {
         let spinner = if std::io::stderr().is_terminal() {
             let s = ProgressBar::new_spinner();
@@ -141,7 +167,12 @@ pub fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
         "articles_total": counts.articles,
         "fused_events": counts.fused_events,
         "data_dir": args.data_dir.display().to_string(),
-        "seconds": started.elapsed().as_secs_f64(),
+        "seconds": {
+            "total": started.elapsed().as_secs_f64(),
+            "analysis": t_analysis,
+            "store": t_store,
+            "cross_article": clock.elapsed().as_secs_f64(),
+        },
     });
     let mut out = std::io::stdout().lock();
     serde_json::to_writer(&mut out, &summary)?;
@@ -192,7 +223,7 @@ fn ingest_file(
         article.outlet_en = a.outlet_en.clone();
         article.published = a.published.as_ref().map(|p| p.date.clone());
         article.title = a.title.as_ref().map(|f| f.text.clone());
-        article.body = body;
+        article.blocks = a.blocks.iter().map(|b| index.char_span(b.span)).collect();
         article.entities = entities(&doc.text, &index, &ann);
         article.events = events(&doc.text, &index, &ann);
         new.push(article);

@@ -20,7 +20,7 @@ CREATE TABLE files (
 -- One row per article (a file holds a main article and maybe related ones appended to it).
 CREATE TABLE articles (
     id           INTEGER PRIMARY KEY,
-    content_hash TEXT NOT NULL UNIQUE,  -- SHA-256 of the Search-normalized body
+    content_hash TEXT NOT NULL UNIQUE,  -- SHA-256 of the Search-normalized text (its blocks)
     file_id      INTEGER NOT NULL REFERENCES files(id),
     part         INTEGER NOT NULL,      -- position of the article in its file
     role         TEXT NOT NULL,         -- main | related
@@ -28,7 +28,7 @@ CREATE TABLE articles (
     outlet_en    TEXT,
     published    TEXT,                  -- YYYY-MM-DD
     title        TEXT,
-    body         TEXT NOT NULL,         -- title, headings and paragraphs, one per line
+    blocks       TEXT NOT NULL,         -- JSON [[start, end], …]: its title, headings, paragraphs
     story        TEXT,                  -- derived: stories.id
     duplicate_of INTEGER                -- derived: the original of its copy group
 );
