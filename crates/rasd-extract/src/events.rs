@@ -589,6 +589,9 @@ pub fn find_events(input: &EventInput<'_>, rules: &EventRules) -> Vec<Event> {
         let base = para.start as usize;
         let tokens = tokenize(p);
         let sentences = split_sentences(p, &tokens);
+        // The subject of the paragraph's last coded event, for a next sentence that opens with
+        // a verb and names no subject («ووصل … إلى قاعدة فوستوشني»).
+        let mut previous_subject: Option<usize> = None;
         // Tokens are keyed once per paragraph and handed to their sentences in order.
         let mut keyed = items_from(p, &tokens)
             .into_iter()
@@ -606,7 +609,13 @@ pub fn find_events(input: &EventInput<'_>, rules: &EventRules) -> Vec<Event> {
                 }
             }
             let sentence = Span::new(sentence.start as usize + base, sentence.end as usize + base);
-            code_sentence(input, rules, base, sentence, chunk, &mut out);
+            let ctx = Context {
+                base,
+                sentence,
+                previous_subject,
+            };
+            previous_subject =
+                code_sentence(input, rules, &ctx, chunk, &mut out).or(previous_subject);
         }
     }
     out
@@ -620,14 +629,26 @@ fn actor_of(actors: &[ActorRef], span: Span) -> Option<usize> {
 }
 
 #[allow(clippy::too_many_arguments)]
+/// Where a sentence is and what the sentences before it said.
+struct Context {
+    /// Where the paragraph starts (bytes).
+    base: usize,
+    /// The sentence (bytes of the text).
+    sentence: Span,
+    /// The source of the last event coded in the paragraph.
+    previous_subject: Option<usize>,
+}
+
+/// Code the events of a sentence; returns the source of the last one coded.
 fn code_sentence(
     input: &EventInput<'_>,
     rules: &EventRules,
-    base: usize,
-    sentence: Span,
+    ctx: &Context,
     keyed: Vec<(Item, &Token)>,
     out: &mut Vec<Event>,
-) {
+) -> Option<usize> {
+    let (base, sentence) = (ctx.base, ctx.sentence);
+    let mut last_source = None;
     // Word tokens (numbers too) and the punctuation that ends a clause.
     let mut words: Vec<Word> = Vec::with_capacity(keyed.len());
     let mut pending_break = false;
@@ -731,6 +752,11 @@ fn code_sentence(
         if trigger.receive {
             std::mem::swap(&mut source, &mut target);
         }
+        // A sentence that opens with its verb and names no subject continues the subject of
+        // the sentence before.
+        if source.is_none() && kind != FormKind::Noun && w == 0 {
+            source = ctx.previous_subject.filter(|&a| Some(a) != target);
+        }
         // One event per type and participants: a second trigger of the same type is another
         // event only some words on, with other participants, in another clause or with
         // another source.
@@ -831,6 +857,7 @@ fn code_sentence(
             continue;
         }
         events += 1;
+        last_source = source.or(last_source);
         out.push(Event {
             plover: trigger.plover.clone(),
             cameo: cameo.clone(),
@@ -851,6 +878,7 @@ fn code_sentence(
     {
         out.push(e);
     }
+    last_source
 }
 
 /// The nearest specific actor with a code after (or before) word `w`, other than `other`,
