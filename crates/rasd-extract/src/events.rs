@@ -61,6 +61,7 @@ struct ModalityFile {
     light_verbs: Vec<String>,
     beneficiary: Vec<String>,
     purpose: Vec<String>,
+    according: Vec<String>,
     dual_persons: Vec<String>,
     dual_sides: Vec<String>,
     place_nouns: Vec<String>,
@@ -168,6 +169,8 @@ pub struct EventRules {
     beneficiary: WordSet,
     /// Words of purpose before a noun that make it an aim («نحو»، «بهدف»).
     purpose: WordSet,
+    /// Words that cite a source («بحسب»، «وفقا لـ»): the actor after them reports the event.
+    according: WordSet,
     /// «الزعيمان»، «زعيمي البلدين»: the two persons last named.
     dual_persons: WordSet,
     /// «الجانبان»، «البلدين»: the two parties last named.
@@ -327,6 +330,7 @@ impl EventRules {
             light_verbs: WordSet::new(&m.light_verbs),
             beneficiary: WordSet::new(&m.beneficiary),
             purpose: WordSet::new(&m.purpose),
+            according: WordSet::new(&m.according),
             dual_persons: WordSet::new(&m.dual_persons),
             dual_sides: WordSet::new(&m.dual_sides),
             place_nouns: WordSet::new(&m.place_nouns),
@@ -778,6 +782,22 @@ fn code_sentence(
         };
         let anyone = |a: Option<usize>| a.is_some_and(|a| input.actors[a].code.is_some());
         let generic = rules.generic_types.contains(&trigger.plover);
+        // «الاجتماع قد يعقد …»: a definite event noun with no party of its own is the event of
+        // its type told just before (in the last few hundred characters).
+        if source.is_none()
+            && target.is_none()
+            && kind == FormKind::Noun
+            && word.item.bare.starts_with("ال")
+            && let Some(prev) = out.iter().rev().find(|e| {
+                e.plover == trigger.plover
+                    && e.source.is_some()
+                    && (word.item.span.start as usize).saturating_sub(e.evidence.end as usize)
+                        < ANAPHOR_REACH
+            })
+        {
+            source = prev.source;
+            target = prev.target;
+        }
         let known =
             specific(source) || specific(target) || generic && (anyone(source) || anyone(target));
         // With no participant at all: only an event the sentence states alone, its
@@ -900,7 +920,7 @@ fn nearest_party(
             && r.code.is_some()
             && !r.analyst
             && !same_actor(input.actors, Some(a), other)
-            && !is_place_slot(input, rules, words, i))
+            && !not_participant(input, rules, words, i))
         .then_some(a)
     };
     if after {
@@ -1005,6 +1025,9 @@ const SAME_EVENT_WORDS: usize = 8;
 /// How many words after the source (or the trigger) a target behind a preposition may stand.
 const TARGET_REACH: usize = 12;
 
+/// How far back (bytes) a definite event noun («الاجتماع») looks for the event it names again.
+const ANAPHOR_REACH: usize = 600;
+
 /// How many words after its trigger a quantity may stand.
 const QUANTITY_REACH: usize = 8;
 
@@ -1018,6 +1041,19 @@ const PREPOSITIONS: &[&str] = &[
     "الي", "مع", "علي", "ضد", "من", "عن", "بين", "في", "لدي", "قرب", "داخل", "امام", "نحو", "تجاه",
     "حول", "عبر",
 ];
+
+/// Is the actor at word `i` out of the event's parties: its place, or the source it is
+/// reported from («بحسب شبكة سي إن إن»)?
+fn not_participant(input: &EventInput<'_>, rules: &EventRules, words: &[Word], i: usize) -> bool {
+    if is_place_slot(input, rules, words, i) {
+        return true;
+    }
+    // «بحسب» and its kind within three words before, with no other actor between.
+    (i.saturating_sub(3)..i)
+        .rev()
+        .take_while(|&j| words[j].actor.is_none() || words[j].actor == words[i].actor)
+        .any(|j| rules.according.has(&words[j].item))
+}
 
 /// Is the actor at word `i` a place of the event (after «في», «ب» …)?
 fn is_place_slot(input: &EventInput<'_>, rules: &EventRules, words: &[Word], i: usize) -> bool {
@@ -1078,7 +1114,9 @@ fn participants(
             let is_target = prep
                 .as_deref()
                 .is_some_and(|p| trigger.target.iter().any(|t| t == p));
-            if !is_place_slot(input, rules, words, i) && !is_target && prep.is_none_or(|p| p == "و")
+            if !not_participant(input, rules, words, i)
+                && !is_target
+                && prep.is_none_or(|p| p == "و")
             {
                 right = Some((a, end));
             }
@@ -1125,7 +1163,7 @@ fn participants(
     {
         let left = (w.saturating_sub(NOUN_REACH)..w).rev().find_map(|i| {
             let a = words[i].actor?;
-            (!is_place_slot(input, rules, words, i)
+            (!not_participant(input, rules, words, i)
                 && prep_before(input, words, i).is_none_or(|p| p == "و"))
             .then_some(a)
         });
@@ -1164,7 +1202,7 @@ fn participants(
             .take_while(|&j| words[j].actor == Some(a))
             .last()
             .unwrap_or(i);
-        if is_place_slot(input, rules, words, start) {
+        if not_participant(input, rules, words, start) {
             continue;
         }
         if prep_before(input, words, start).is_none_or(|p| p == "و") {
@@ -1304,7 +1342,7 @@ fn after_prep(
                 && rules.beneficiary.has(&words[i - 1].item)
                 && trigger.target.iter().any(|t| t == "ل");
             if Some(a) != source
-                && !is_place_slot(input, rules, words, i)
+                && !not_participant(input, rules, words, i)
                 && (for_whom
                     || prep_before(input, words, i).is_some_and(|p| trigger.target.contains(&p)))
             {
@@ -1329,7 +1367,7 @@ fn object_after(
     (from..(from + 3).min(words.len())).find_map(|i| {
         let (a, _) = actor_at(words, i)?;
         (Some(a) != source
-            && !is_place_slot(input, rules, words, i)
+            && !not_participant(input, rules, words, i)
             && prep_before(input, words, i).is_none())
         .then_some(a)
     })
