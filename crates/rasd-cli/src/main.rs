@@ -4,6 +4,7 @@
 mod commands;
 mod inputs;
 mod output;
+mod records;
 
 use std::process::ExitCode;
 

@@ -102,9 +102,11 @@ pub struct EventReport {
     pub source: Option<String>,
     pub source_actor: Option<String>,
     pub source_text: Option<ActorSlot>,
+    pub source_name_en: Option<String>,
     pub target: Option<String>,
     pub target_actor: Option<String>,
     pub target_text: Option<ActorSlot>,
+    pub target_name_en: Option<String>,
     pub date: Option<String>,
     pub date_text: Option<ActorSlot>,
     pub location: Option<String>,
@@ -270,6 +272,11 @@ impl<'a> FileReport<'a> {
                 |a: Option<usize>| a.and_then(|a| ann.actors[a].entity).map(|e| ids[e].clone());
             let actor_code = |a: Option<usize>| a.and_then(|a| ann.actors[a].code.clone());
             let actor_text = |a: Option<usize>| a.map(|a| slot(ann.actors[a].span));
+            // The English name of a participant that is a named entity.
+            let actor_en = |a: Option<usize>| {
+                a.and_then(|a| ann.actors[a].entity)
+                    .and_then(|e| ann.entities[e].name_en.clone())
+            };
             let events = ann
                 .events
                 .iter()
@@ -283,9 +290,11 @@ impl<'a> FileReport<'a> {
                         source: actor_id(e.source),
                         source_actor: actor_code(e.source),
                         source_text: actor_text(e.source),
+                        source_name_en: actor_en(e.source),
                         target: actor_id(e.target),
                         target_actor: actor_code(e.target),
                         target_text: actor_text(e.target),
+                        target_name_en: actor_en(e.target),
                         date: time.and_then(|t| t.value.clone()),
                         date_text: time.map(|t| slot(t.span)),
                         location: actor_id(e.place),

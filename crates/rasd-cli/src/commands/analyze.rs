@@ -8,13 +8,12 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use clap::Args;
+use rasd_fusion::ArticleRecord;
 use rasd_fusion::fuse::FusedEvent;
 use rasd_fusion::resolve::Resolution;
 use rasd_fusion::stories::Story;
-use rasd_fusion::{ArticleRecord, EntityRecord, EventRecord, QuantityRecord, Slot};
 use rasd_pipeline::{ArticleAnnotations, Parts};
 use rasd_reader::{DEFAULT_MAX_FILE_BYTES, Document, ReaderBuilder};
-use rasd_text::CharIndex;
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -82,7 +81,14 @@ pub fn run(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
                 Ok(Analysed {
                     path: path.clone(),
                     warnings: doc.warnings.iter().map(ToString::to_string).collect(),
-                    records: records(path, &doc, &annotations),
+                    records: crate::records::article_records(
+                        &path.file_name().map_or_else(
+                            || path.display().to_string(),
+                            |n| n.to_string_lossy().into_owned(),
+                        ),
+                        &doc,
+                        &annotations,
+                    ),
                     bodies: bodies(&doc),
                 })
             }))
@@ -179,108 +185,6 @@ pub fn run(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
-}
-
-/// The fusion crate's view of a file's articles (ids are set when the files are put together).
-fn records(path: &Path, doc: &Document, annotations: &[ArticleAnnotations]) -> Vec<ArticleRecord> {
-    let mut out = Vec::new();
-    {
-        let text = doc.text.as_str();
-        let index = CharIndex::new(text);
-        let name = path.file_name().map_or_else(
-            || path.display().to_string(),
-            |n| n.to_string_lossy().into_owned(),
-        );
-        for (a, ann) in doc.articles.iter().zip(annotations) {
-            let entities = ann
-                .entities
-                .iter()
-                .map(|e| {
-                    let mut aliases: Vec<String> =
-                        e.mentions.iter().map(|m| m.text(text).to_owned()).collect();
-                    aliases.sort();
-                    aliases.dedup();
-                    EntityRecord {
-                        ty: e.ty.as_str().to_owned(),
-                        name: e.name.clone(),
-                        name_en: e.name_en.clone(),
-                        actor: e.actor.clone(),
-                        aliases,
-                        mentions: e.mentions.len(),
-                    }
-                })
-                .collect();
-            let slot = |x: Option<usize>| -> Slot {
-                x.map(|i| &ann.actors[i])
-                    .map_or_else(Slot::default, |r| Slot {
-                        entity: r.entity,
-                        actor: r.code.clone(),
-                        text: Some(r.span.text(text).to_owned()),
-                    })
-            };
-            let events = ann
-                .events
-                .iter()
-                .map(|e| {
-                    let (start, end) = index.char_span(e.evidence);
-                    EventRecord {
-                        ty: e.plover.clone(),
-                        cameo: e.cameo.clone(),
-                        source: slot(e.source),
-                        target: slot(e.target),
-                        date: e.time.and_then(|t| ann.times[t].value.clone()),
-                        location: e
-                            .place
-                            .map(|p| place_name(text, ann, p))
-                            .or_else(|| e.place_span.map(|s| s.text(text).to_owned())),
-                        location_is_country: e
-                            .place
-                            .and_then(|p| ann.actors[p].code.as_deref())
-                            .is_some_and(|c| c.len() == 3),
-                        quantity: e.quantity.map(|q| {
-                            let q = &ann.quantities[q];
-                            QuantityRecord {
-                                value: q.value,
-                                unit: q.unit.clone(),
-                                text: q.span.text(text).to_owned(),
-                            }
-                        }),
-                        modality: modality_name(e.modality),
-                        evidence: e.evidence.text(text).to_owned(),
-                        start,
-                        end,
-                    }
-                })
-                .collect();
-            out.push(ArticleRecord {
-                id: out.len() as u32,
-                file: name.clone(),
-                outlet: a.outlet.as_ref().map(|f| f.text.clone()),
-                published: a.published.as_ref().map(|p| p.date.clone()),
-                title: a.title.as_ref().map(|f| f.text.clone()),
-                entities,
-                events,
-                duplicate_of: None,
-            });
-        }
-    }
-    out
-}
-
-/// The name of an event's place: its entity's fullest name, else the words.
-fn place_name(text: &str, ann: &ArticleAnnotations, place: usize) -> String {
-    let r = &ann.actors[place];
-    r.entity.map_or_else(
-        || r.span.text(text).to_owned(),
-        |e| ann.entities[e].name.clone(),
-    )
-}
-
-fn modality_name(m: rasd_extract::events::Modality) -> String {
-    serde_json::to_value(m)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default()
 }
 
 /// A group of copies of one article.

@@ -204,14 +204,21 @@ fn write_text(out: &mut impl Write, r: &FileReport<'_>) -> std::io::Result<()> {
         }
         for e in &a.events {
             // English gloss first: TYPE cameo  SOURCE(code) → TARGET(code) [modality, date, place].
-            let actor =
-                |text: &Option<crate::output::ActorSlot>, code: &Option<String>| match (text, code)
-                {
-                    (Some(t), Some(c)) => format!("{} ({c})", t.text),
-                    (Some(t), None) => t.text.clone(),
-                    (None, Some(c)) => c.clone(),
-                    (None, None) => "—".to_owned(),
-                };
+            // «كيم جونغ أون» (Kim Jong Un, PRKGOV)
+            let actor = |text: &Option<crate::output::ActorSlot>,
+                         en: &Option<String>,
+                         code: &Option<String>| {
+                let gloss: Vec<&str> = [en.as_deref(), code.as_deref()]
+                    .into_iter()
+                    .flatten()
+                    .collect();
+                match (text, gloss.is_empty()) {
+                    (Some(t), false) => format!("{} ({})", t.text, gloss.join(", ")),
+                    (Some(t), true) => t.text.clone(),
+                    (None, false) => gloss.join(", "),
+                    (None, true) => "—".to_owned(),
+                }
+            };
             let mut notes = vec![
                 serde_json::to_value(e.modality)
                     .ok()
@@ -239,8 +246,8 @@ fn write_text(out: &mut impl Write, r: &FileReport<'_>) -> std::io::Result<()> {
                 "   ⚑ {} {}  {} → {}  [{}]",
                 e.ty,
                 e.cameo,
-                actor(&e.source_text, &e.source_actor),
-                actor(&e.target_text, &e.target_actor),
+                actor(&e.source_text, &e.source_name_en, &e.source_actor),
+                actor(&e.target_text, &e.target_name_en, &e.target_actor),
                 notes.join("; ")
             )?;
             writeln!(out, "     «{}» ({})", e.trigger.text, e.evidence)?;

@@ -9,7 +9,6 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
-use rasd_fusion::{EntityRecord, EventRecord, QuantityRecord, Slot};
 use rasd_pipeline::{ArticleAnnotations, Parts};
 use rasd_reader::{ArticleRole, DEFAULT_MAX_FILE_BYTES, Document, ReaderBuilder};
 use rasd_store::{BatchOutcome, ContentHash, MentionSpan, NewArticle, NewEntity, NewEvent, Store};
@@ -246,96 +245,36 @@ fn body(doc: &Document, a: &rasd_reader::Article) -> String {
         .join("\n")
 }
 
-// The two conversions below give the fusion records `rasd analyze` builds (its `records`,
-// private to that command), plus the spans the store keeps: mention and trigger offsets.
+// The records `rasd analyze` builds (`crate::records`), plus the spans the store keeps:
+// mention and trigger offsets.
 
 fn entities(text: &str, index: &CharIndex, ann: &ArticleAnnotations) -> Vec<NewEntity> {
     ann.entities
         .iter()
-        .map(|e| {
-            let mut aliases: Vec<String> =
-                e.mentions.iter().map(|m| m.text(text).to_owned()).collect();
-            aliases.sort();
-            aliases.dedup();
-            NewEntity {
-                record: EntityRecord {
-                    ty: e.ty.as_str().to_owned(),
-                    name: e.name.clone(),
-                    name_en: e.name_en.clone(),
-                    actor: e.actor.clone(),
-                    aliases,
-                    mentions: e.mentions.len(),
-                },
-                mentions: e
-                    .mentions
-                    .iter()
-                    .map(|m| {
-                        let (start, end) = index.char_span(*m);
-                        MentionSpan {
-                            start,
-                            end,
-                            text: m.text(text).to_owned(),
-                        }
-                    })
-                    .collect(),
-            }
+        .map(|e| NewEntity {
+            record: crate::records::entity_record(text, e),
+            mentions: e
+                .mentions
+                .iter()
+                .map(|m| {
+                    let (start, end) = index.char_span(*m);
+                    MentionSpan {
+                        start,
+                        end,
+                        text: m.text(text).to_owned(),
+                    }
+                })
+                .collect(),
         })
         .collect()
 }
 
 fn events(text: &str, index: &CharIndex, ann: &ArticleAnnotations) -> Vec<NewEvent> {
-    let slot = |x: Option<usize>| -> Slot {
-        x.map(|i| &ann.actors[i])
-            .map_or_else(Slot::default, |r| Slot {
-                entity: r.entity,
-                actor: r.code.clone(),
-                text: Some(r.span.text(text).to_owned()),
-            })
-    };
     ann.events
         .iter()
-        .map(|e| {
-            let (start, end) = index.char_span(e.evidence);
-            let record = EventRecord {
-                ty: e.plover.clone(),
-                cameo: e.cameo.clone(),
-                source: slot(e.source),
-                target: slot(e.target),
-                date: e.time.and_then(|t| ann.times[t].value.clone()),
-                location: e
-                    .place
-                    .map(|p| {
-                        let r = &ann.actors[p];
-                        r.entity.map_or_else(
-                            || r.span.text(text).to_owned(),
-                            |x| ann.entities[x].name.clone(),
-                        )
-                    })
-                    .or_else(|| e.place_span.map(|s| s.text(text).to_owned())),
-                location_is_country: e
-                    .place
-                    .and_then(|p| ann.actors[p].code.as_deref())
-                    .is_some_and(|c| c.len() == 3),
-                quantity: e.quantity.map(|q| {
-                    let q = &ann.quantities[q];
-                    QuantityRecord {
-                        value: q.value,
-                        unit: q.unit.clone(),
-                        text: q.span.text(text).to_owned(),
-                    }
-                }),
-                modality: serde_json::to_value(e.modality)
-                    .ok()
-                    .and_then(|v| v.as_str().map(str::to_owned))
-                    .unwrap_or_default(),
-                evidence: e.evidence.text(text).to_owned(),
-                start,
-                end,
-            };
-            NewEvent {
-                record,
-                trigger: index.char_span(e.trigger),
-            }
+        .map(|e| NewEvent {
+            record: crate::records::event_record(text, index, ann, e),
+            trigger: index.char_span(e.trigger),
         })
         .collect()
 }
