@@ -32,6 +32,10 @@ enum Command {
     Events(commands::ingest::EventsArgs),
     /// List the canonical entities in the store.
     Entities(commands::ingest::EntitiesArgs),
+    /// Rebuild the search index of the store (`<data-dir>/index`).
+    Index(commands::search::IndexArgs),
+    /// Full-text search over the stored articles (any clitic form or spelling of a word).
+    Search(commands::search::SearchArgs),
     /// Build the data files rasd ships (lexicons, models) from corpora.
     #[command(subcommand)]
     Train(commands::train::TrainCommand),
@@ -57,6 +61,8 @@ fn main() -> ExitCode {
         Command::Ingest(args) => commands::ingest::run(args),
         Command::Events(args) => commands::ingest::run_events(args),
         Command::Entities(args) => commands::ingest::run_entities(args),
+        Command::Index(args) => commands::search::run_index(args),
+        Command::Search(args) => commands::search::run_search(args),
         Command::Train(cmd) => commands::train::run(cmd),
         Command::Eval(cmd) => commands::eval::run(cmd),
     };

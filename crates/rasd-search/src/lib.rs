@@ -44,6 +44,8 @@
 
 mod analyzer;
 mod index;
+#[cfg(test)]
+mod retrieval_tests;
 mod search;
 
 use std::path::PathBuf;

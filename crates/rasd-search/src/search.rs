@@ -233,6 +233,17 @@ fn render_snippet(
     } else {
         (snippet.fragment(), snippet.highlighted().to_vec())
     };
+    // Words highlighted side by side are one highlight: «بيونغ يانغ», not «بيونغ» «يانغ».
+    let mut merged: Vec<std::ops::Range<usize>> = Vec::with_capacity(ranges.len());
+    for r in ranges {
+        match merged.last_mut() {
+            Some(last) if fragment[last.end..r.start].chars().all(char::is_whitespace) => {
+                last.end = r.end;
+            }
+            _ => merged.push(r),
+        }
+    }
+    let ranges = merged;
     let mut out = String::new();
     let cut_before = !body.starts_with(fragment);
     let cut_after = !body.ends_with(fragment);

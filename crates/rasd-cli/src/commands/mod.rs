@@ -5,4 +5,5 @@ pub mod eval;
 pub mod eval_dedup;
 pub mod extract;
 pub mod ingest;
+pub mod search;
 pub mod train;

@@ -7,6 +7,7 @@ mod dedup;
 mod ingest;
 mod ner;
 mod samples;
+mod search;
 mod seeds_gold;
 mod timex;
 mod util;
