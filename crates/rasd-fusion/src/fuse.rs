@@ -133,6 +133,11 @@ fn same_time(a: &str, b: &str) -> bool {
     }
 }
 
+/// An article's id, for keys.
+fn a_id(articles: &[ArticleRecord], p: usize) -> u32 {
+    articles[p].id
+}
+
 /// The key a party is compared by.
 fn party_key(r: &Resolution, article: usize, slot: &Slot) -> String {
     if let Some(code) = slot.actor.as_deref()
@@ -209,6 +214,14 @@ pub fn fuse(articles: &[ArticleRecord], r: &Resolution, stories: &[Story]) -> Ve
             // A meeting of A with B is a meeting of B with A.
             if SYMMETRIC_TYPES.contains(&e.ty.as_str()) && b < a {
                 std::mem::swap(&mut a, &mut b);
+            }
+            // An event with no party named joins only reports of the same place; with no
+            // place either, it stays one report (unnamed parties say nothing of sameness).
+            if a == "-" && b == "-" {
+                b = match &e.location {
+                    Some(l) => format!("@{}", phrase_key(l)),
+                    None => format!("#{}:{k}", a_id(articles, p)),
+                };
             }
             let key = (story.clone(), e.ty.clone(), a, b);
             groups.entry(key).or_default().push((p, k));
@@ -309,7 +322,15 @@ fn fused(
             };
             let outlet = outlet_of(p);
             let file = articles[p].file.clone();
-            match values.iter_mut().find(|v| v.0 == key) {
+            // One value names the other («مدينة فلاديفوستوك الساحلية», «فلاديفوستوك»): the same.
+            let same = |v: &str| {
+                v == key
+                    || (name == "location"
+                        && (v.contains(key.as_str()) || key.contains(v))
+                        && !v.is_empty()
+                        && !key.is_empty())
+            };
+            match values.iter_mut().find(|v| same(&v.0)) {
                 Some(v) => {
                     if !v.1.outlets.contains(&outlet) {
                         v.1.outlets.push(outlet);

@@ -1,7 +1,7 @@
 //! Story clusters: articles about the same story, found online in date order.
 //!
 //! An article joins the story most similar to it (cosine of weighted features, at least two
-//! canonical entities shared), if that story had an article within the time window and the
+//! persons or organizations shared), if that story had an article within the time window and the
 //! similarity is high enough; otherwise it starts a story. What an article
 //! brings is its canonical entities (persons and organizations weigh more than places, which
 //! many unrelated stories share) and the long words of its title. A copy of another article
@@ -33,7 +33,10 @@ pub struct Story {
 }
 
 /// How similar an article must be to a story (cosine of their features) to join it.
-const JOIN_SIMILARITY: f64 = 0.35;
+const JOIN_SIMILARITY: f64 = 0.45;
+
+/// How many persons or organizations an article must share with a story to join it.
+const MIN_SHARED: usize = 2;
 
 /// How many of the latest stories holding an entity an article is compared with.
 const RECENT_STORIES: usize = 200;
@@ -146,17 +149,20 @@ pub fn cluster(articles: &[ArticleRecord], r: &Resolution, window_days: i64) -> 
                     _ => true,
                 })
                 .filter_map(|(i, s)| {
-                    let mut entities = 0;
+                    // Shared persons and organizations (places are shared by unrelated
+                    // stories too).
+                    let mut shared = 0;
                     let mut dot = 0.0;
                     for (k, x) in &f {
                         if let Some(y) = s.features.get(k) {
                             dot += x * y;
-                            entities += usize::from(k & ENTITY != 0);
+                            shared += usize::from(k & ENTITY != 0 && k & PLACE == 0);
                         }
                     }
                     let n = norm * s.norm2.sqrt();
                     let similarity = if n > 0.0 { dot / n } else { 0.0 };
-                    (entities >= 2 && similarity >= JOIN_SIMILARITY).then_some((i, similarity))
+                    (shared >= MIN_SHARED && similarity >= JOIN_SIMILARITY)
+                        .then_some((i, similarity))
                 })
                 .max_by(|a, b| a.1.total_cmp(&b.1))
                 .map(|(i, _)| i)
