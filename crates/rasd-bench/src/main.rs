@@ -15,6 +15,8 @@ use clap::Parser;
 use rasd_reader::{DropReason, ReaderBuilder};
 use rasd_text::{NormLevel, Token, normalize_into, split_sentences, tokenize_into};
 
+mod search;
+
 #[derive(Parser)]
 #[command(about = "Benchmark rasd's text layer and reader on the news corpus")]
 struct Args {
@@ -46,6 +48,9 @@ struct Args {
     /// (Internal) run the dedup benchmark on `half` or `whole` of the corpus in this process.
     #[arg(long, hide = true)]
     dedup_part: Option<String>,
+    /// Benchmark the search index (rasd-search) only: build time, size, query latency.
+    #[arg(long)]
+    search: bool,
 }
 
 fn median(mut v: Vec<f64>) -> f64 {
@@ -75,6 +80,9 @@ fn main() -> anyhow::Result<()> {
     }
     if args.dedup || args.dedup_part.is_some() {
         return bench_dedup(&records, &args);
+    }
+    if args.search {
+        return search::bench_search(&records, args.runs);
     }
     let bytes: usize = records.iter().map(|r| r.text.len()).sum();
     let mb = bytes as f64 / 1e6;
