@@ -157,6 +157,16 @@ pub fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
             .context("recomputing the cross-article layer")?;
         spinner.finish_and_clear();
     }
+    let t_cross = clock.elapsed().as_secs_f64();
+    // The search index follows the store: rebuilt whole when articles came in (the
+    // cross-article layer renumbers canonical entities) or when there is none yet.
+    let clock = std::time::Instant::now();
+    let index_dir = rasd_search::index_dir(&args.data_dir);
+    if added > 0 || !index_dir.join("rasd-search.json").exists() {
+        rasd_search::rebuild(&store, &index_dir)
+            .with_context(|| format!("building the search index in {}", index_dir.display()))?;
+    }
+    let t_index = clock.elapsed().as_secs_f64();
     let counts = store.counts()?;
     let summary = serde_json::json!({
         "files": read,
@@ -170,7 +180,8 @@ pub fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
             "total": started.elapsed().as_secs_f64(),
             "analysis": t_analysis,
             "store": t_store,
-            "cross_article": clock.elapsed().as_secs_f64(),
+            "cross_article": t_cross,
+            "index": t_index,
         },
     });
     let mut out = std::io::stdout().lock();
