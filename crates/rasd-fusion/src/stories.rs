@@ -33,7 +33,10 @@ pub struct Story {
 }
 
 /// How similar an article must be to a story (cosine of their features) to join it.
-const JOIN_SIMILARITY: f64 = 0.45;
+const JOIN_SIMILARITY: f64 = 0.3;
+
+/// Pseudo-articles added to the document counts of the IDF weights.
+const IDF_BACKGROUND: f64 = 1000.0;
 
 /// How many persons or organizations an article must share with a story to join it.
 const MIN_SHARED: usize = 2;
@@ -103,6 +106,14 @@ fn features(pos: usize, a: &ArticleRecord, r: &Resolution) -> HashMap<Feature, f
 /// Cluster articles into stories. `window_days`: how long after its last article a story
 /// still takes new ones.
 pub fn cluster(articles: &[ArticleRecord], r: &Resolution, window_days: i64) -> Vec<Story> {
+    // How many articles have each feature.
+    let mut df: HashMap<Feature, usize> = HashMap::new();
+    for (p, a) in articles.iter().enumerate() {
+        for k in features(p, a, r).into_keys() {
+            *df.entry(k).or_default() += 1;
+        }
+    }
+    let n = articles.len() as f64;
     let mut order: Vec<usize> = (0..articles.len()).collect();
     let day = |p: usize| articles[p].published.as_deref().and_then(day_number);
     order.sort_by_key(|&p| (day(p).unwrap_or(i64::MIN), articles[p].id));
@@ -119,7 +130,14 @@ pub fn cluster(articles: &[ArticleRecord], r: &Resolution, window_days: i64) -> 
     let mut by_feature: HashMap<Feature, Vec<usize>> = HashMap::new();
     for p in order {
         let a = &articles[p];
-        let f = features(p, a, r);
+        let mut f = features(p, a, r);
+        // TF-IDF: a feature many articles share (a head of state, a country) says little. The
+        // counts are smoothed with a background of IDF_BACKGROUND articles, so that in a small
+        // collection (five articles on one summit) shared names still count.
+        for (k, w) in f.iter_mut() {
+            let df = df.get(k).copied().unwrap_or(0) as f64;
+            *w *= ((n + IDF_BACKGROUND) / (df + 1.0)).ln();
+        }
         let norm = f.values().map(|x| x * x).sum::<f64>().sqrt();
         let copy_of = a.duplicate_of.and_then(|c| story_of.get(&c).copied());
         let best = copy_of.or_else(|| {
