@@ -246,7 +246,11 @@ fn shift_month(y: i32, m: u8, by: i64) -> (i32, u8) {
 /// Find the time expressions of a text. `dct` is the document's date (its publication date),
 /// against which relative expressions are resolved.
 pub fn find_times(text: &str, dct: Option<Date>, rules: &TimeRules) -> Vec<TimeExpr> {
-    let items = items(text);
+    times_in(&items(text), dct, rules)
+}
+
+/// The time expressions among a text's keyed tokens.
+pub(crate) fn times_in(items: &[Item], dct: Option<Date>, rules: &TimeRules) -> Vec<TimeExpr> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < items.len() {

@@ -31,6 +31,20 @@ pub mod quotes;
 mod scan;
 pub mod timeml;
 
+/// Time expressions and quantities of a text at once: its tokens are keyed once for both.
+pub fn find_times_and_quantities(
+    text: &str,
+    dct: Option<rasd_reader::calendar::Date>,
+    time_rules: &dates::TimeRules,
+    quantity_rules: &quantities::QuantityRules,
+) -> (Vec<dates::TimeExpr>, Vec<quantities::Quantity>) {
+    let items = scan::items(text);
+    (
+        dates::times_in(&items, dct, time_rules),
+        quantities::quantities_in(&items, quantity_rules),
+    )
+}
+
 /// Errors of this crate.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]

@@ -104,7 +104,11 @@ fn number(it: &Item) -> Option<f64> {
 
 /// Find the quantities of a text.
 pub fn find_quantities(text: &str, rules: &QuantityRules) -> Vec<Quantity> {
-    let items = items(text);
+    quantities_in(&items(text), rules)
+}
+
+/// The quantities among a text's keyed tokens.
+pub(crate) fn quantities_in(items: &[Item], rules: &QuantityRules) -> Vec<Quantity> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < items.len() {

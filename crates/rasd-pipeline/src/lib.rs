@@ -99,8 +99,7 @@ pub fn extract(text: &str, parts: &Parts, mut entities: Vec<Entity>) -> ArticleA
     let mentions = actor_mentions(text, parts);
     assign_actor_codes(text, &mut entities, &mentions);
     let (quotes, reported) = quotes(text, parts, &entities);
-    let times = times(text, parts);
-    let quantities = quantities(text, parts);
+    let (times, quantities) = times_and_quantities(text, parts);
     let actors = actors(text, parts, &entities, &mentions);
     let events = events(
         text,
@@ -199,6 +198,43 @@ pub fn times(text: &str, parts: &Parts) -> Vec<rasd_extract::dates::TimeExpr> {
         }
     }
     out
+}
+
+/// Time expressions and quantities of one article, its tokens keyed once for both.
+pub fn times_and_quantities(
+    text: &str,
+    parts: &Parts,
+) -> (
+    Vec<rasd_extract::dates::TimeExpr>,
+    Vec<rasd_extract::quantities::Quantity>,
+) {
+    use rasd_extract::dates::TimeRules;
+    use rasd_extract::quantities::QuantityRules;
+    let mut times = Vec::new();
+    let mut quantities = Vec::new();
+    for region in parts.regions() {
+        let shift = |s: Span| {
+            Span::new(
+                s.start as usize + region.start as usize,
+                s.end as usize + region.start as usize,
+            )
+        };
+        let (t, q) = rasd_extract::find_times_and_quantities(
+            region.text(text),
+            parts.published,
+            TimeRules::bundled(),
+            QuantityRules::bundled(),
+        );
+        times.extend(t.into_iter().map(|mut t| {
+            t.span = shift(t.span);
+            t
+        }));
+        quantities.extend(q.into_iter().map(|mut q| {
+            q.span = shift(q.span);
+            q
+        }));
+    }
+    (times, quantities)
 }
 
 /// Quantities of one article.
