@@ -266,7 +266,7 @@ pub(crate) fn times_in(items: &[Item], dct: Option<Date>, rules: &TimeRules) -> 
             if items.get(j).is_some_and(|x| x.is("شهر")) {
                 j += 1;
             }
-            if let Some(f) = match_at(&items, j, dct, rules) {
+            if let Some(f) = match_at(items, j, dct, rules) {
                 modifier = Some(m.clone());
                 start = i;
                 let end = items[j + f.len - 1].span.end;
@@ -286,10 +286,10 @@ pub(crate) fn times_in(items: &[Item], dct: Option<Date>, rules: &TimeRules) -> 
         }
         // "شهر مارس": the word for month belongs to the expression.
         let mut j = i;
-        if items[i].is("شهر") && month_at(&items, i + 1, rules.calendar).is_some() {
+        if items[i].is("شهر") && month_at(items, i + 1, rules.calendar).is_some() {
             j = i + 1;
         }
-        match match_at(&items, j, dct, rules) {
+        match match_at(items, j, dct, rules) {
             Some(f) => {
                 let end = items[j + f.len - 1].span.end;
                 out.push(TimeExpr {
