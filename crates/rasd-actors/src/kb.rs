@@ -33,12 +33,12 @@ use rasd_text::{Span, TokenKind, tokenize};
 
 use crate::additions::{Additions, Item, ItemMode};
 use crate::build::{RowKind, phrase_key};
-use crate::hash::FxMap;
 use crate::key::{
     Mode, Proclitic, Reading, exact_key, for_each_lemma, lemma_of, normalize_word, readings,
     stem_key,
 };
 use crate::{Actor, ActorError, ActorKind, ActorMention};
+use rasd_text::hash::FxMap;
 
 const ACTORS_TSV: &str = include_str!("../../../data/actors/actors.tsv");
 const ADDITIONS_TOML: &str = include_str!("../../../data/actors/additions.toml");

@@ -46,7 +46,6 @@
 
 mod additions;
 pub mod build;
-mod hash;
 mod kb;
 mod key;
 

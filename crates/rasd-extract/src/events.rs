@@ -29,6 +29,7 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
+use rasd_text::hash::{FxMap, FxSet};
 use rasd_text::{Span, Token, TokenKind, split_sentences, tokenize};
 use serde::{Deserialize, Serialize};
 
@@ -148,7 +149,7 @@ enum FormKind {
 pub struct EventRules {
     triggers: Vec<Trigger>,
     /// Word key → (trigger index, kind), in file order.
-    forms: HashMap<String, Vec<(usize, FormKind)>, Fnv>,
+    forms: FxMap<String, Vec<(usize, FormKind)>>,
     negation: WordSet,
     future: WordSet,
     speculation: WordSet,
@@ -252,7 +253,7 @@ impl EventRules {
         let f: EventFile = toml::from_str(text).map_err(|e| bad(e.to_string()))?;
         let keys = |v: Vec<String>| v.iter().map(|w| key(w)).collect::<Vec<_>>();
         let mut triggers = Vec::new();
-        let mut forms: HashMap<String, Vec<(usize, FormKind)>, Fnv> = HashMap::default();
+        let mut forms: FxMap<String, Vec<(usize, FormKind)>> = FxMap::default();
         for (i, t) in f.trigger.into_iter().enumerate() {
             let plover = plover_of(&f.plover, &t.cameo)
                 .ok_or_else(|| bad(format!("no PLOVER type for CAMEO {}", t.cameo)))?;
@@ -559,33 +560,8 @@ impl Word {
     }
 }
 
-/// FNV-1a: the word lookups hash short keys millions of times a second, where SipHash's
-/// protection against chosen keys buys nothing (the keys are the rules' own words).
-#[derive(Clone, Copy, Default)]
-struct Fnv;
-
-struct FnvHasher(u64);
-
-impl std::hash::BuildHasher for Fnv {
-    type Hasher = FnvHasher;
-    fn build_hasher(&self) -> FnvHasher {
-        FnvHasher(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl std::hash::Hasher for FnvHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-}
-
 /// A set of word keys (Search level).
-struct WordSet(std::collections::HashSet<String, Fnv>);
+struct WordSet(FxSet<String>);
 
 impl WordSet {
     fn new(words: &[String]) -> WordSet {

@@ -52,6 +52,7 @@
 
 mod char_index;
 mod clitic;
+pub mod hash;
 mod lexicon;
 mod normalize;
 mod sentence;

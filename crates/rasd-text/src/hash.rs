@@ -1,7 +1,8 @@
-//! A fast hasher for the small keys of the knowledge base (word keys, trie edges).
+//! A fast hasher for the short keys of rasd's lexicons (word keys, trie edges, trigger forms).
 //!
 //! FxHash (as in rustc): the keys come from bundled data and article words, so SipHash's
-//! protection against chosen keys buys nothing and costs a third of `find`'s time.
+//! protection against chosen keys buys nothing and costs much of a lookup's time (a third of the
+//! actor knowledge base's `find`).
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -10,7 +11,7 @@ const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
 
 /// FxHash state.
 #[derive(Default, Clone, Copy)]
-pub(crate) struct FxHasher(u64);
+pub struct FxHasher(u64);
 
 impl FxHasher {
     #[inline]
@@ -60,5 +61,11 @@ impl Hasher for FxHasher {
     }
 }
 
+/// The `BuildHasher` of [`FxHasher`].
+pub type FxBuildHasher = BuildHasherDefault<FxHasher>;
+
 /// A `HashMap` with [`FxHasher`].
-pub(crate) type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+pub type FxMap<K, V> = HashMap<K, V, FxBuildHasher>;
+
+/// A `HashSet` with [`FxHasher`].
+pub type FxSet<T> = std::collections::HashSet<T, FxBuildHasher>;
