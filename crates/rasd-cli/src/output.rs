@@ -244,22 +244,19 @@ impl<'a> FileReport<'a> {
                     }
                 })
                 .collect();
-            let quantities = ann
-                .quantities
-                .iter()
-                .map(|q| {
-                    let r = range(q.span);
-                    QuantityReport {
-                        text: q.span.text(text).to_owned(),
-                        start: r.start,
-                        end: r.end,
-                        value: q.value,
-                        approx: q.approx.clone(),
-                        vague: q.vague,
-                        unit: q.unit.clone(),
-                    }
-                })
-                .collect();
+            let quantity = |q: &rasd_extract::quantities::Quantity| {
+                let r = range(q.span);
+                QuantityReport {
+                    text: q.span.text(text).to_owned(),
+                    start: r.start,
+                    end: r.end,
+                    value: q.value,
+                    approx: q.approx.clone(),
+                    vague: q.vague,
+                    unit: q.unit.clone(),
+                }
+            };
+            let quantities = ann.quantities.iter().map(quantity).collect();
             let slot = |s: Span| {
                 let r = range(s);
                 ActorSlot {
@@ -306,19 +303,7 @@ impl<'a> FileReport<'a> {
                                 .or_else(|| a.actor.and_then(|x| ann.actors[x].code.clone()))
                         }),
                         attributed_text: e.attribution.as_ref().map(|a| slot(a.span)),
-                        quantity: e.quantity.map(|q| {
-                            let q = &ann.quantities[q];
-                            let r = range(q.span);
-                            QuantityReport {
-                                text: q.span.text(text).to_owned(),
-                                start: r.start,
-                                end: r.end,
-                                value: q.value,
-                                approx: q.approx.clone(),
-                                vague: q.vague,
-                                unit: q.unit.clone(),
-                            }
-                        }),
+                        quantity: e.quantity.map(|q| quantity(&ann.quantities[q])),
                         evidence: e.evidence.text(text).to_owned(),
                         evidence_start: ev.start,
                         evidence_end: ev.end,

@@ -858,28 +858,7 @@ fn code_sentence(
         // The evidence is the whole sentence: tried against the seed gold, clauses cut the
         // evidence of events whose participants are named in another clause.
         let evidence = sentence;
-        if anonymous {
-            if anonymous_event.is_none() {
-                anonymous_event = Some(Event {
-                    plover: trigger.plover.clone(),
-                    cameo: cameo.clone(),
-                    trigger: word.item.span,
-                    evidence,
-                    source,
-                    target,
-                    place,
-                    place_span,
-                    time,
-                    quantity,
-                    modality,
-                    attribution,
-                });
-            }
-            continue;
-        }
-        events += 1;
-        last_source = source.or(last_source);
-        out.push(Event {
+        let event = Event {
             plover: trigger.plover.clone(),
             cameo: cameo.clone(),
             trigger: word.item.span,
@@ -892,7 +871,14 @@ fn code_sentence(
             quantity,
             modality,
             attribution,
-        });
+        };
+        if anonymous {
+            anonymous_event.get_or_insert(event);
+            continue;
+        }
+        events += 1;
+        last_source = source.or(last_source);
+        out.push(event);
     }
     if events == 0
         && let Some(e) = anonymous_event

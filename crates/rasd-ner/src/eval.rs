@@ -68,7 +68,9 @@ pub struct Prf {
 }
 
 impl Prf {
-    fn from_counts(tp: usize, fp: usize, fn_: usize) -> Prf {
+    /// Scores from counts of true positives, false positives and false negatives (0 where a
+    /// ratio has no denominator).
+    pub fn from_counts(tp: usize, fp: usize, fn_: usize) -> Prf {
         let p = if tp + fp > 0 {
             tp as f64 / (tp + fp) as f64
         } else {

@@ -2,7 +2,7 @@
 //! near-duplicates, entity resolution, story clusters and fused events across them.
 
 use std::collections::HashMap;
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -52,11 +52,7 @@ struct Analysed {
 
 pub fn run(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
     let stdout = std::io::stdout();
-    let format = args.format.unwrap_or(if stdout.is_terminal() {
-        Format::Text
-    } else {
-        Format::Json
-    });
+    let format = Format::or_for_stdout(args.format);
     let reader = ReaderBuilder::new()
         .max_file_bytes(args.max_file_size)
         .build();

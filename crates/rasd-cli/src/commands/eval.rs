@@ -87,22 +87,7 @@ struct TypeCounts {
 }
 
 fn prf(tp: usize, fp: usize, fn_: usize) -> serde_json::Value {
-    let p = if tp + fp > 0 {
-        tp as f64 / (tp + fp) as f64
-    } else {
-        0.0
-    };
-    let r = if tp + fn_ > 0 {
-        tp as f64 / (tp + fn_) as f64
-    } else {
-        0.0
-    };
-    let f = if p + r > 0.0 {
-        2.0 * p * r / (p + r)
-    } else {
-        0.0
-    };
-    serde_json::json!({ "precision": p, "recall": r, "f1": f, "tp": tp, "fp": fp, "fn": fn_ })
+    serde_json::to_value(rasd_ner::eval::Prf::from_counts(tp, fp, fn_)).unwrap_or_default()
 }
 
 /// Each record is one sentence chosen for one category. A category is detected when rasd codes

@@ -20,6 +20,17 @@ pub enum Format {
     Text,
 }
 
+impl Format {
+    /// The format asked for, else text on a terminal and JSON otherwise.
+    pub fn or_for_stdout(asked: Option<Format>) -> Format {
+        asked.unwrap_or(if std::io::stdout().is_terminal() {
+            Format::Text
+        } else {
+            Format::Json
+        })
+    }
+}
+
 #[derive(Args)]
 pub struct ExtractArgs {
     /// Files or directories (directories are searched recursively for *.txt).
@@ -35,11 +46,7 @@ pub struct ExtractArgs {
 
 pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
     let stdout = std::io::stdout();
-    let format = args.format.unwrap_or(if stdout.is_terminal() {
-        Format::Text
-    } else {
-        Format::Json
-    });
+    let format = Format::or_for_stdout(args.format);
     let reader = ReaderBuilder::new()
         .max_file_bytes(args.max_file_size)
         .build();

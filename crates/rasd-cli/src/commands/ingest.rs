@@ -309,7 +309,7 @@ pub fn run_events(args: EventsArgs) -> anyhow::Result<ExitCode> {
     let ty = args.ty.map(|t| t.to_uppercase());
     let events = store.fused_events(ty.as_deref())?;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    match format(args.format) {
+    match Format::or_for_stdout(args.format) {
         Format::Json => {
             for e in &events {
                 serde_json::to_writer(&mut out, e)?;
@@ -365,7 +365,7 @@ pub fn run_entities(args: EntitiesArgs) -> anyhow::Result<ExitCode> {
     let store = open_existing(&args.data_dir)?;
     let entities = store.entities()?;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    match format(args.format) {
+    match Format::or_for_stdout(args.format) {
         Format::Json => {
             for e in &entities {
                 serde_json::to_writer(&mut out, e)?;
@@ -395,14 +395,6 @@ pub fn run_entities(args: EntitiesArgs) -> anyhow::Result<ExitCode> {
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)
-}
-
-fn format(asked: Option<Format>) -> Format {
-    asked.unwrap_or(if std::io::stdout().is_terminal() {
-        Format::Text
-    } else {
-        Format::Json
-    })
 }
 
 /// The store of a data directory that must already hold one (listing never creates it).

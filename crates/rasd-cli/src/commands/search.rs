@@ -1,7 +1,7 @@
 //! `rasd index`: (re)build the search index of a data directory from its store; `rasd search`:
 //! full-text search over the stored articles.
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -122,11 +122,7 @@ pub fn run_search(args: SearchArgs) -> anyhow::Result<ExitCode> {
         limit: args.limit.max(1),
     };
     let hits = index.search(&query)?;
-    let format = args.format.unwrap_or(if std::io::stdout().is_terminal() {
-        Format::Text
-    } else {
-        Format::Json
-    });
+    let format = Format::or_for_stdout(args.format);
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     match format {
         Format::Json => {
