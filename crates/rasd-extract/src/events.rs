@@ -6,8 +6,8 @@
 //! sentence ([`ActorRef`]: the article's named entities and the descriptors the actor knowledge
 //! base finds, such as «الجيش الروسي»):
 //! - **source**: for a verb, the actor right after it (Arabic puts the subject after the verb),
-//!   else the one right before it («كوريا الشمالية سلمت …»); for a noun, the actor right after
-//!   it in the genitive («زيارة كيم»), else the one before it («وقام كيم بزيارة …»);
+//!   else the one right before it («ألمانيا سلمت …»); for a noun, the actor right after
+//!   it in the genitive («زيارة أردوغان»), else the one before it («وقام الوزير بزيارة …»);
 //!   «بين X و Y» gives both source and target.
 //! - **target**: the actor after one of the trigger's prepositions («إلى روسيا»، «على إيران»),
 //!   else, for a verb, the next actor after the source (its object).
@@ -101,13 +101,13 @@ pub struct TriggerFile {
     /// Prepositions introducing the target.
     #[serde(default)]
     pub target: Vec<String>,
-    /// A place right after the verb may be its object («زار بيونغ يانغ وزير الدفاع»).
+    /// A place right after the verb may be its object («زار طهران وزير الخارجية»).
     #[serde(default)]
     pub place_object: bool,
     /// The subject receives («حصل على»): the giver, after «من», is the source.
     #[serde(default)]
     pub receive: bool,
-    /// The noun's genitive is its object, not its subject («تزويد موسكو بالأسلحة»).
+    /// The noun's genitive is its object, not its subject («تزويد كييف بالأسلحة»).
     #[serde(default)]
     pub genitive_target: bool,
     /// Sentences the entry must code (run as tests).
@@ -166,7 +166,7 @@ pub struct EventRules {
     dyadic_types: Vec<String>,
     /// Verbs that take an event noun back as a pronoun («يقوم بها»، «يجريها»).
     light_verbs: WordSet,
-    /// Words before the one helped («لدعم موسكو»).
+    /// Words before the one helped («لدعم كييف»).
     beneficiary: WordSet,
     /// Words of purpose before a noun that make it an aim («نحو»، «بهدف»).
     purpose: WordSet,
@@ -508,7 +508,7 @@ pub struct Event {
     /// Where (index into the actors).
     pub place: Option<usize>,
     /// Where, as written: the place actor, or a place noun and its name after «في»
-    /// («في قاعدة فوستوشني») when the name is no known actor.
+    /// («في قاعدة إنجرليك») when the name is no known actor.
     pub place_span: Option<Span>,
     /// When (index into the times).
     pub time: Option<usize>,
@@ -595,7 +595,7 @@ pub fn find_events(input: &EventInput<'_>, rules: &EventRules) -> Vec<Event> {
         let tokens = tokenize(p);
         let sentences = split_sentences(p, &tokens);
         // The subject of the paragraph's last coded event, for a next sentence that opens with
-        // a verb and names no subject («ووصل … إلى قاعدة فوستوشني»).
+        // a verb and names no subject («ووصل … إلى العاصمة»).
         let mut previous_subject: Option<usize> = None;
         // Tokens are keyed once per paragraph and handed to their sentences in order.
         let mut keyed = items_from(p, &tokens)
@@ -1143,7 +1143,7 @@ fn participants(
     }
     // A noun's genitive follows it at once (a word or two of title between at most).
     let right = right.filter(|&(_, _)| !noun || i <= w + 3);
-    // «تزويد موسكو بالأسلحة»: the genitive of this noun is its object.
+    // «تزويد كييف بالأسلحة»: the genitive of this noun is its object.
     if noun
         && trigger.genitive_target
         && let Some((a, _)) = right
@@ -1160,7 +1160,7 @@ fn participants(
     // not crossing another verb trigger (whose object the trigger would be).
     let mut left = None;
     // A noun looks back far only when it says whose it is («اتصالاتها») or follows a light
-    // verb («قام كيم بزيارة»); never across a clause break.
+    // verb («قام الوزير بزيارة»); never across a clause break.
     // A noun with ل («للعقوبات»، «لدعم») is a purpose or a recipient: its source is not the
     // subject before it.
     let owned = words[w].possessed || words[w].item.bare.starts_with('ب');
@@ -1197,7 +1197,7 @@ fn participants(
             break;
         }
     }
-    // «زار بيونغ يانغ وزير الدفاع الروسي»: the place is the object, the person the subject.
+    // «زار طهران وزير الخارجية التركي»: the place is the object, the person the subject.
     if trigger.place_object
         && !noun
         && let Some((a, end)) = right
@@ -1324,7 +1324,7 @@ fn after_prep(
     let mut i = from;
     while i < limit {
         if let Some((a, end)) = actor_at(words, i) {
-            // «لدعم موسكو»: the one helped is a target where ل is.
+            // «لدعم كييف»: the one helped is a target where ل is.
             let for_whom = i > 0
                 && rules.beneficiary.has(&words[i - 1].item)
                 && trigger.target.iter().any(|t| t == "ل");
@@ -1362,7 +1362,7 @@ fn object_after(
 
 /// Where the event happened: a place actor after «في» in the sentence, not a participant.
 /// A place the actors do not know: «في» (or «ب») and a place noun with the one or two words
-/// naming it («في قاعدة فوستوشني»، «في جامعة الشرق الأقصى»), up to a break.
+/// naming it («في قاعدة إنجرليك»، «في جامعة القاهرة»), up to a break.
 fn place_phrase(text: &str, rules: &EventRules, words: &[Word]) -> Option<Span> {
     (1..words.len()).find_map(|i| {
         let noun = &words[i];
@@ -1562,14 +1562,14 @@ mod tests {
     #[test]
     fn verb_subject_follows_and_target_after_preposition() {
         let (a, ev) = code(
-            "وسلمت كوريا الشمالية صواريخ وقذائف إلى روسيا.",
-            &[("كوريا الشمالية", "PRK", true), ("روسيا", "RUS", true)],
+            "وسلمت ألمانيا دبابات وذخائر إلى أوكرانيا.",
+            &[("ألمانيا", "DEU", true), ("أوكرانيا", "UKR", true)],
         );
         assert_eq!(ev.len(), 1);
         assert_eq!(ev[0].plover, "AID");
         assert_eq!(ev[0].cameo, "072");
-        assert_eq!(code_of(&a, ev[0].source), Some("PRK"));
-        assert_eq!(code_of(&a, ev[0].target), Some("RUS"));
+        assert_eq!(code_of(&a, ev[0].source), Some("DEU"));
+        assert_eq!(code_of(&a, ev[0].target), Some("UKR"));
         assert_eq!(ev[0].modality, Modality::Asserted);
     }
 
@@ -1603,15 +1603,15 @@ mod tests {
     #[test]
     fn visit_with_place_object_first() {
         let (a, ev) = code(
-            "وزار بيونغ يانغ وزير الدفاع الروسي الشهر الماضي.",
+            "وزار طهران وزير الخارجية التركي الشهر الماضي.",
             &[
-                ("بيونغ يانغ", "PRKGOV", true),
-                ("وزير الدفاع الروسي", "RUSGOV", false),
+                ("طهران", "IRNGOV", true),
+                ("وزير الخارجية التركي", "TURGOV", false),
             ],
         );
         assert_eq!(ev[0].cameo, "042");
-        assert_eq!(code_of(&a, ev[0].source), Some("RUSGOV"));
-        assert_eq!(code_of(&a, ev[0].target), Some("PRKGOV"));
+        assert_eq!(code_of(&a, ev[0].source), Some("TURGOV"));
+        assert_eq!(code_of(&a, ev[0].target), Some("IRNGOV"));
     }
 
     #[test]
@@ -1659,8 +1659,8 @@ mod tests {
     #[test]
     fn object_noun_of_a_verb_trigger_is_not_its_own_event() {
         let (_, ev) = code(
-            "وتعارض روسيا تشديد العقوبات على كوريا الشمالية.",
-            &[("روسيا", "RUS", true), ("كوريا الشمالية", "PRK", true)],
+            "وتعارض الصين تشديد العقوبات على إيران.",
+            &[("الصين", "CHN", true), ("إيران", "IRN", true)],
         );
         let types: Vec<&str> = ev.iter().map(|e| e.plover.as_str()).collect();
         assert_eq!(types, ["REJECT"]);

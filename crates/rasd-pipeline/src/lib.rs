@@ -6,7 +6,7 @@
 //! [`ArticleAnnotations`], every result a span of the original text.
 //!
 //! ```
-//! let text = "وسلمت كوريا الشمالية صواريخ وقذائف إلى روسيا.";
+//! let text = "وسلمت ألمانيا دبابات وذخائر إلى أوكرانيا.";
 //! let ner = rasd_ner::Recognizer::bundled()?;
 //! let ann = rasd_pipeline::analyse(text, &rasd_pipeline::Parts::whole(text), Some(ner));
 //! assert_eq!(ann.events[0].plover, "AID");
@@ -278,7 +278,7 @@ fn adjoining(text: &str, left: Span, right: Span) -> bool {
         && right.start - left.end <= 6
 }
 
-/// A role set off by a comma after a name («كيم، زعيم كوريا الشمالية»): without the comma the
+/// A role set off by a comma after a name («أردوغان، الرئيس التركي»): without the comma the
 /// role introduces the next name («التقى دوق كامبريدج رئيس السلطة الفلسطينية محمود عباس»).
 fn apposition(text: &str, name: Span, role: Span) -> bool {
     adjoining(text, name, role) && text[name.end as usize..role.start as usize].contains(['،', ','])
@@ -287,7 +287,7 @@ fn apposition(text: &str, name: Span, role: Span) -> bool {
 /// Give entities their actor codes: the knowledge base's code for the name («روسيا» → RUS,
 /// «فلاديمير بوتين» → RUSGOV), else the code of a role phrase standing right before or after
 /// a mention of a person or organization («الرئيس الروسي فلاديمير بوتين» → RUSGOV,
-/// «كيم، زعيم كوريا الشمالية» → PRKGOV).
+/// «أردوغان، الرئيس التركي» → TURGOV).
 ///
 /// A name the tagger took for a person or organization that is exactly a country or capital
 /// of the knowledge base («زار بيونغ يانغ …») becomes a place.
