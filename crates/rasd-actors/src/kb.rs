@@ -754,7 +754,15 @@ impl ActorKb {
         }
     }
 
-    fn country_name(&self, code: &str) -> Option<String> {
+    /// The English name of a country's code (ISO alpha-3, as in the data); `None` for any
+    /// other code (a role such as `GOV`, an international code such as `IGO`).
+    ///
+    /// ```
+    /// let kb = rasd_actors::ActorKb::bundled();
+    /// assert_eq!(kb.country_name("PRK").as_deref(), Some("North Korea"));
+    /// assert_eq!(kb.country_name("IGO"), None);
+    /// ```
+    pub fn country_name(&self, code: &str) -> Option<String> {
         self.country_en.get(code).map(|s| s.to_string())
     }
 

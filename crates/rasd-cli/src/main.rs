@@ -32,10 +32,14 @@ enum Command {
     Events(commands::ingest::EventsArgs),
     /// List the canonical entities in the store.
     Entities(commands::ingest::EntitiesArgs),
+    /// Export the store's events, fused events or entities as CSV or PLOVER JSON Lines.
+    Export(commands::export::ExportArgs),
     /// Rebuild the search index of the store (`<data-dir>/index`).
     Index(commands::search::IndexArgs),
     /// Full-text search over the stored articles (any clitic form or spelling of a word).
     Search(commands::search::SearchArgs),
+    /// Serve the HTTP API (`/api/v1`) and the web UI over the store (`--data-dir`).
+    Serve(commands::serve::ServeArgs),
     /// Build the data files rasd ships (lexicons, models) from corpora.
     #[command(subcommand)]
     Train(commands::train::TrainCommand),
@@ -61,8 +65,10 @@ fn main() -> ExitCode {
         Command::Ingest(args) => commands::ingest::run(args),
         Command::Events(args) => commands::ingest::run_events(args),
         Command::Entities(args) => commands::ingest::run_entities(args),
+        Command::Export(args) => commands::export::run(args),
         Command::Index(args) => commands::search::run_index(args),
         Command::Search(args) => commands::search::run_search(args),
+        Command::Serve(args) => commands::serve::run(args),
         Command::Train(cmd) => commands::train::run(cmd),
         Command::Eval(cmd) => commands::eval::run(cmd),
     };

@@ -39,6 +39,8 @@ pub struct EventMention {
     pub file: String,
     /// The article's id.
     pub article: u32,
+    /// The event's index among the article's events.
+    pub event: usize,
     /// Its outlet.
     pub outlet: Option<String>,
     /// The article's publication date.
@@ -296,6 +298,7 @@ fn fused(
             EventMention {
                 file: a.file.clone(),
                 article: a.id,
+                event: k,
                 outlet: a.outlet.clone(),
                 published: a.published.clone(),
                 modality: e.modality.clone(),

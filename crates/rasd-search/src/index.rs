@@ -22,7 +22,7 @@ const VERSION_FILE: &str = "rasd-search.json";
 
 /// Bumped whenever the analyzer or the schema changes: an index built by another version is
 /// refused (rebuild it with `rasd index`).
-pub const INDEX_VERSION: u32 = 1;
+pub const INDEX_VERSION: u32 = 2;
 
 /// Memory the index writer may use before it writes a segment.
 const WRITER_MEMORY: usize = 64 << 20;
@@ -49,7 +49,7 @@ pub struct Fields {
     pub title: tantivy::schema::Field,
     /// The article's text: its title, headings and paragraphs (analyzed, stored for snippets).
     pub body: tantivy::schema::Field,
-    /// The outlet as written (stored).
+    /// The outlet as written (stored, fast: for facets).
     pub outlet: tantivy::schema::Field,
     /// Keys of the outlet's Arabic and English names (exact, for filters).
     pub outlet_key: tantivy::schema::Field,
@@ -57,12 +57,14 @@ pub struct Fields {
     pub published: tantivy::schema::Field,
     /// Publication date as a date (indexed, fast: for ranges).
     pub date: tantivy::schema::Field,
-    /// Canonical entity ids (`c12`) of the entities it names (exact, stored).
+    /// Canonical entity ids (`c12`) of the entities it names (exact, stored, fast: for facets).
     pub entity: tantivy::schema::Field,
     /// Keys of the names and spellings of its entities (exact).
     pub entity_name: tantivy::schema::Field,
-    /// PLOVER types of its events (exact, stored).
+    /// PLOVER types of its events (exact, stored, fast: for facets).
     pub event_type: tantivy::schema::Field,
+    /// Publication month, `YYYY-MM` (fast: for facets).
+    pub month: tantivy::schema::Field,
 }
 
 impl Fields {
@@ -80,6 +82,7 @@ impl Fields {
             entity: f("entity")?,
             entity_name: f("entity_name")?,
             event_type: f("type")?,
+            month: f("month")?,
         })
     }
 }
@@ -98,13 +101,14 @@ pub fn schema() -> Schema {
     b.add_text_field("file", STRING | STORED);
     b.add_text_field("title", text.clone());
     b.add_text_field("body", text);
-    b.add_text_field("outlet", STORED);
+    b.add_text_field("outlet", STORED | FAST);
     b.add_text_field("outlet_key", STRING);
     b.add_text_field("published", STORED);
     b.add_date_field("date", INDEXED | FAST);
-    b.add_text_field("entity", STRING | STORED);
+    b.add_text_field("entity", STRING | STORED | FAST);
     b.add_text_field("entity_name", STRING);
-    b.add_text_field("type", STRING | STORED);
+    b.add_text_field("type", STRING | STORED | FAST);
+    b.add_text_field("month", STRING | FAST);
     b.build()
 }
 
@@ -356,6 +360,7 @@ fn add_articles(
             doc.add_text(f.published, p);
             if let Some(day) = parse_day(p) {
                 doc.add_date(f.date, day_to_date(day));
+                doc.add_text(f.month, &p[..7]);
             }
         }
         let mut ents = entities.query(params![id])?;

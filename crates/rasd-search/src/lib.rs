@@ -58,7 +58,7 @@ pub use index::{
     Fields, INDEX_DIR, INDEX_VERSION, IndexStats, index_articles, index_dir, name_key, rebuild,
     schema,
 };
-pub use search::{Hit, SearchIndex, SearchQuery};
+pub use search::{FacetCount, Facets, Hit, SearchIndex, SearchQuery, SearchResults};
 
 /// Everything that can go wrong with the index.
 #[derive(Debug, thiserror::Error)]

@@ -4,7 +4,10 @@ use std::ops::Bound;
 use std::path::Path;
 
 use serde::Serialize;
-use tantivy::collector::TopDocs;
+use tantivy::aggregation::agg_req::Aggregations;
+use tantivy::aggregation::agg_result::AggregationResults;
+use tantivy::aggregation::{AggregationCollector, AggregationLimitsGuard};
+use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, Occur, Query, RangeQuery, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
@@ -38,7 +41,45 @@ pub struct SearchQuery {
     pub event_type: Option<String>,
     /// The most hits to return (0: 10).
     pub limit: usize,
+    /// Hits skipped (for pages after the first).
+    pub offset: usize,
 }
+
+/// A count of matching articles sharing one value of a field.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct FacetCount {
+    /// The value: an outlet, a PLOVER type, a canonical entity id, a month (`YYYY-MM`).
+    pub value: String,
+    /// Matching articles with it.
+    pub count: u64,
+}
+
+/// Counts of all matching articles (not only the page) by outlet, event type, entity and month.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Facets {
+    /// By outlet, most first.
+    pub outlets: Vec<FacetCount>,
+    /// By PLOVER type of their events.
+    pub types: Vec<FacetCount>,
+    /// By canonical entity named.
+    pub entities: Vec<FacetCount>,
+    /// By month of publication, in order.
+    pub months: Vec<FacetCount>,
+}
+
+/// A page of hits, how many matched in all, and the facets of all matches.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct SearchResults {
+    /// Articles matching.
+    pub total: u64,
+    /// The page asked for, best first.
+    pub hits: Vec<Hit>,
+    /// Counts of the matching articles.
+    pub facets: Facets,
+}
+
+/// How many values of each facet are counted.
+const FACET_SIZE: u32 = 20;
 
 /// One article found.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -105,6 +146,15 @@ impl SearchIndex {
 
     /// The best hits of a search, best first.
     pub fn search(&self, q: &SearchQuery) -> Result<Vec<Hit>, SearchError> {
+        Ok(self.search_with_facets(q, false)?.hits)
+    }
+
+    /// A page of hits with the total and, when `facets`, the facet counts of all matches.
+    pub fn search_with_facets(
+        &self,
+        q: &SearchQuery,
+        facets: bool,
+    ) -> Result<SearchResults, SearchError> {
         let f = self.fields;
         let terms = search_keys(&q.text);
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
@@ -186,7 +236,24 @@ impl SearchIndex {
         let query = BooleanQuery::new(clauses);
         let searcher = self.reader.searcher();
         let limit = if q.limit == 0 { 10 } else { q.limit };
-        let top = searcher.search(&query, &TopDocs::with_limit(limit))?;
+        let top_docs = TopDocs::with_limit(limit).and_offset(q.offset);
+        let (top, total, facet_counts) = if facets {
+            let (top, total, aggs) = searcher.search(
+                &query,
+                &(
+                    top_docs,
+                    Count,
+                    AggregationCollector::from_aggs(
+                        facet_request()?,
+                        AggregationLimitsGuard::default(),
+                    ),
+                ),
+            )?;
+            (top, total, facets_of(&aggs)?)
+        } else {
+            let (top, total) = searcher.search(&query, &(top_docs, Count))?;
+            (top, total, Facets::default())
+        };
         let mut snippets = SnippetGenerator::create(&searcher, &query, f.body)?;
         snippets.set_max_num_chars(SNIPPET_CHARS);
         let mut hits = Vec::with_capacity(top.len());
@@ -213,8 +280,57 @@ impl SearchIndex {
                 highlights,
             });
         }
-        Ok(hits)
+        Ok(SearchResults {
+            total: total as u64,
+            hits,
+            facets: facet_counts,
+        })
     }
+}
+
+/// Terms aggregations over the fast fields the facets count.
+fn facet_request() -> Result<Aggregations, SearchError> {
+    let terms = |field: &str, by_key: bool| {
+        let mut t = serde_json::json!({"terms": {"field": field, "size": FACET_SIZE}});
+        if by_key {
+            t["terms"]["size"] = serde_json::json!(600);
+            t["terms"]["order"] = serde_json::json!({"_key": "asc"});
+        }
+        t
+    };
+    let request = serde_json::json!({
+        "outlets": terms("outlet", false),
+        "types": terms("type", false),
+        "entities": terms("entity", false),
+        "months": terms("month", true),
+    });
+    Ok(serde_json::from_value(request)?)
+}
+
+/// The buckets of the facet aggregations.
+fn facets_of(aggs: &AggregationResults) -> Result<Facets, SearchError> {
+    let value = serde_json::to_value(aggs)?;
+    let buckets = |name: &str| -> Vec<FacetCount> {
+        value[name]["buckets"]
+            .as_array()
+            .map(|b| {
+                b.iter()
+                    .filter_map(|b| {
+                        Some(FacetCount {
+                            value: b["key"].as_str()?.to_owned(),
+                            count: b["doc_count"].as_u64()?,
+                        })
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    Ok(Facets {
+        outlets: buckets("outlets"),
+        types: buckets("types"),
+        entities: buckets("entities"),
+        months: buckets("months"),
+    })
 }
 
 /// The snippet of a body with its highlighted words between « and », with … where the passage
@@ -381,6 +497,54 @@ mod tests {
             text: t.to_owned(),
             ..Default::default()
         }
+    }
+
+    #[test]
+    fn facets_count_every_match_and_pages_follow_each_other() {
+        let fx = fixture("facets");
+        let q = SearchQuery {
+            text: "مفاوضات".into(),
+            limit: 1,
+            ..Default::default()
+        };
+        let first = fx.index.search_with_facets(&q, true).unwrap();
+        assert_eq!((first.total, first.hits.len()), (2, 1));
+        let outlets: Vec<(&str, u64)> = first
+            .facets
+            .outlets
+            .iter()
+            .map(|f| (f.value.as_str(), f.count))
+            .collect();
+        assert_eq!(outlets.len(), 2, "{outlets:?}");
+        assert!(outlets.iter().all(|&(_, n)| n == 1));
+        assert_eq!(
+            first.facets.types,
+            [FacetCount {
+                value: "CONSULT".into(),
+                count: 1
+            }]
+        );
+        assert_eq!(first.facets.entities.len(), 2);
+        let months: Vec<&str> = first
+            .facets
+            .months
+            .iter()
+            .map(|f| f.value.as_str())
+            .collect();
+        assert_eq!(months, ["2023-09", "2023-10"]);
+        let second = fx
+            .index
+            .search_with_facets(
+                &SearchQuery {
+                    offset: 1,
+                    ..q.clone()
+                },
+                false,
+            )
+            .unwrap();
+        assert_eq!((second.total, second.hits.len()), (2, 1));
+        assert_ne!(second.hits[0].article, first.hits[0].article);
+        assert!(second.facets.outlets.is_empty(), "not asked for");
     }
 
     #[test]

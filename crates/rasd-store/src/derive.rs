@@ -189,10 +189,16 @@ impl Store {
                 }
             }
             let mut entity = tx.prepare(
-                "INSERT INTO entities (id, type, name, name_en, actor, aliases, articles)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                "INSERT INTO entities (id, type, name, name_en, actor, aliases, articles, keys)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             )?;
             for e in &resolution.entities {
+                let keys = std::iter::once(&e.name)
+                    .chain(e.name_en.as_ref())
+                    .chain(&e.aliases)
+                    .map(|n| crate::query::name_key(n))
+                    .collect::<Vec<_>>()
+                    .join("|");
                 entity.execute(params![
                     e.id,
                     e.ty,
@@ -200,7 +206,8 @@ impl Store {
                     e.name_en,
                     e.actor,
                     serde_json::to_string(&e.aliases)?,
-                    e.articles.len()
+                    e.articles.len(),
+                    keys
                 ])?;
             }
             derived.entities = resolution.entities.len();
@@ -240,9 +247,9 @@ impl Store {
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
             )?;
             let mut mention = tx.prepare(
-                "INSERT INTO fused_mentions (fused, article, modality, cameo, evidence,
+                "INSERT INTO fused_mentions (fused, article, event, modality, cameo, evidence,
                     evidence_start, evidence_end, date, location, quantity)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
             )?;
             for f in &fused {
                 event.execute(params![
@@ -268,6 +275,7 @@ impl Store {
                     mention.execute(params![
                         f.id,
                         ids[m.article as usize],
+                        m.event,
                         m.modality,
                         m.cameo,
                         m.evidence,

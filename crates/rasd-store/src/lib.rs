@@ -46,8 +46,10 @@
 #![deny(missing_docs)]
 
 mod derive;
+mod export;
 mod list;
 mod migrate;
+mod query;
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -58,8 +60,10 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 pub use derive::Derived;
+pub use export::{ExportEvent, ExportParty};
 pub use list::{EntityRow, FusedEventRow, FusedMentionRow, PartyRow};
 pub use migrate::{MIGRATIONS, migrate};
+pub use query::*;
 
 /// The data directory used when none is given.
 pub const DEFAULT_DATA_DIR: &str = "rasd-data";
@@ -83,6 +87,22 @@ pub enum StoreError {
     /// The database was written by a newer rasd.
     #[error("the store has schema version {found}, newer than this rasd knows ({known})")]
     TooNew {
+        /// The database's `user_version`.
+        found: u32,
+        /// The number of migrations this build has.
+        known: u32,
+    },
+    /// The data directory holds no store.
+    #[error("no store in {dir} (run `rasd ingest PATH... --data-dir {dir}` first)")]
+    NoStore {
+        /// The directory.
+        dir: PathBuf,
+    },
+    /// A store opened read-only has another schema version than this rasd's.
+    #[error(
+        "the store has schema version {found}, this rasd reads version {known} (run `rasd ingest` to migrate it)"
+    )]
+    OtherVersion {
         /// The database's `user_version`.
         found: u32,
         /// The number of migrations this build has.
@@ -206,6 +226,10 @@ pub struct NewArticle {
     pub entities: Vec<NewEntity>,
     /// Coded events (their slots' `entity` are indices into `entities`).
     pub events: Vec<NewEvent>,
+    /// Direct quotes and reported speech.
+    pub quotes: Vec<NewQuote>,
+    /// Time expressions.
+    pub times: Vec<NewTime>,
 }
 
 impl NewArticle {
@@ -224,6 +248,8 @@ impl NewArticle {
             blocks: Vec::new(),
             entities: Vec::new(),
             events: Vec::new(),
+            quotes: Vec::new(),
+            times: Vec::new(),
         }
     }
 
@@ -251,6 +277,17 @@ impl NewArticle {
                         entities: n,
                     });
                 }
+            }
+        }
+        for (i, q) in self.quotes.iter().enumerate() {
+            if let Some(index) = q.speaker.filter(|&x| x >= n) {
+                return Err(StoreError::BadEntityRef {
+                    file: self.file.clone(),
+                    part: self.part,
+                    role: format!("quote {i} speaker"),
+                    index,
+                    entities: n,
+                });
             }
         }
         Ok(())
@@ -305,6 +342,32 @@ pub struct NewEvent {
     pub trigger: (usize, usize),
 }
 
+/// A quote of an article: direct (between quotation marks) or reported speech.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewQuote {
+    /// `direct` or `reported`.
+    pub kind: String,
+    /// The quoted words (without the marks).
+    pub span: MentionSpan,
+    /// The speaker: an index into the article's entities.
+    pub speaker: Option<usize>,
+    /// Where the speaker is named for this quote (absent when carried over from an earlier one).
+    pub speaker_span: Option<(usize, usize)>,
+    /// The speech verb.
+    pub cue: Option<(usize, usize)>,
+}
+
+/// A time expression of an article.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewTime {
+    /// Where it is and its words.
+    pub span: MentionSpan,
+    /// TIMEX3 type: `DATE`, `TIME`, `DURATION` or `SET`.
+    pub ty: String,
+    /// TIMEX3 value, when it can be given.
+    pub value: Option<String>,
+}
+
 /// What a batch did.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct BatchOutcome {
@@ -337,6 +400,10 @@ pub struct Counts {
     pub fused_events: u64,
     /// Reports of fused events.
     pub fused_mentions: u64,
+    /// Quotes.
+    pub quotes: u64,
+    /// Time expressions.
+    pub times: u64,
 }
 
 /// The store: one SQLite database in a data directory.
@@ -441,6 +508,15 @@ impl Store {
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
                          ?17, ?18, ?19, ?20, ?21, ?22)",
             )?;
+            let mut add_quote = tx.prepare_cached(
+                "INSERT INTO quotes (article, idx, kind, char_start, char_end, text, speaker,
+                    speaker_start, speaker_end, cue_start, cue_end)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            )?;
+            let mut add_time = tx.prepare_cached(
+                "INSERT INTO times (article, idx, char_start, char_end, text, type, value)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?;
             for a in batch {
                 let hash = a.content_hash();
                 if exists
@@ -510,6 +586,32 @@ impl Store {
                         r.end
                     ])?;
                 }
+                for (i, q) in a.quotes.iter().enumerate() {
+                    add_quote.execute(params![
+                        id,
+                        i,
+                        q.kind,
+                        q.span.start,
+                        q.span.end,
+                        q.span.text,
+                        q.speaker,
+                        q.speaker_span.map(|s| s.0),
+                        q.speaker_span.map(|s| s.1),
+                        q.cue.map(|s| s.0),
+                        q.cue.map(|s| s.1)
+                    ])?;
+                }
+                for (i, t) in a.times.iter().enumerate() {
+                    add_time.execute(params![
+                        id,
+                        i,
+                        t.span.start,
+                        t.span.end,
+                        t.span.text,
+                        t.ty,
+                        t.value
+                    ])?;
+                }
                 outcome.added += 1;
             }
             if outcome.added > 0 {
@@ -551,6 +653,37 @@ impl Store {
             duplicates: n("duplicates")?,
             fused_events: n("fused_events")?,
             fused_mentions: n("fused_mentions")?,
+            quotes: n("quotes")?,
+            times: n("times")?,
+        })
+    }
+
+    /// Opens the store of a data directory that already holds one, for reading: never creates
+    /// it, never migrates it (a store of another schema version is an error: run any
+    /// writing command, such as `rasd ingest`, to migrate it).
+    pub fn open_read_only(dir: impl AsRef<Path>) -> Result<Store, StoreError> {
+        let path = dir.as_ref().join(DB_FILE);
+        if !path.is_file() {
+            return Err(StoreError::NoStore {
+                dir: dir.as_ref().to_owned(),
+            });
+        }
+        // Opened read-write but `query_only`: a reader of a WAL database may have to create its
+        // shared-memory file, which a read-only connection cannot.
+        let conn = Connection::open_with_flags(
+            &path,
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        conn.pragma_update(None, "query_only", true)?;
+        let found: u32 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        let known = MIGRATIONS.len() as u32;
+        if found != known {
+            return Err(StoreError::OtherVersion { found, known });
+        }
+        Ok(Store {
+            conn,
+            path: Some(path),
         })
     }
 

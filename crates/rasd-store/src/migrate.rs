@@ -7,7 +7,10 @@ use crate::StoreError;
 
 /// The migrations, in order: migration `i` brings the schema to version `i + 1`. Append only:
 /// a released migration is never edited.
-pub const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_initial.sql")];
+pub const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/0001_initial.sql"),
+    include_str!("migrations/0002_quotes_times.sql"),
+];
 
 /// Applies the migrations the database has not had yet, each in a transaction with its new
 /// `user_version`, so a failure leaves the database at the last version that succeeded.

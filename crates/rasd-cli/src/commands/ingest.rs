@@ -11,7 +11,10 @@ use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 use rasd_pipeline::{ArticleAnnotations, Parts};
 use rasd_reader::{ArticleRole, DEFAULT_MAX_FILE_BYTES, Document, ReaderBuilder};
-use rasd_store::{BatchOutcome, ContentHash, MentionSpan, NewArticle, NewEntity, NewEvent, Store};
+use rasd_store::{
+    BatchOutcome, ContentHash, MentionSpan, NewArticle, NewEntity, NewEvent, NewQuote, NewTime,
+    Store,
+};
 use rasd_text::CharIndex;
 use rayon::prelude::*;
 
@@ -48,6 +51,23 @@ struct Ingested {
 }
 
 pub fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
+    run_with_summary(args, &mut std::io::stdout().lock())
+}
+
+/// `rasd serve PATH...`: ingests the paths into `data_dir` with the default settings, the
+/// summary on stderr (stdout's first line is the server's URL). The exit code of the ingest.
+pub fn before_serving(paths: Vec<PathBuf>, data_dir: PathBuf) -> anyhow::Result<ExitCode> {
+    let args = IngestArgs {
+        paths,
+        data_dir,
+        window: 3,
+        max_file_size: DEFAULT_MAX_FILE_BYTES,
+        batch_size: 64,
+    };
+    run_with_summary(args, &mut std::io::stderr().lock())
+}
+
+fn run_with_summary(args: IngestArgs, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
     let started = std::time::Instant::now();
     let mut store = Store::open(&args.data_dir)
         .with_context(|| format!("opening the store in {}", args.data_dir.display()))?;
@@ -184,8 +204,7 @@ pub fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
             "index": t_index,
         },
     });
-    let mut out = std::io::stdout().lock();
-    serde_json::to_writer(&mut out, &summary)?;
+    serde_json::to_writer(&mut *out, &summary)?;
     writeln!(out)?;
     out.flush()?;
     Ok(if read == 0 {
@@ -236,6 +255,8 @@ fn ingest_file(
         article.blocks = a.blocks.iter().map(|b| index.char_span(b.span)).collect();
         article.entities = entities(&doc.text, &index, &ann);
         article.events = events(&doc.text, &index, &ann);
+        article.quotes = quotes(&doc.text, &index, &ann);
+        article.times = times(&doc.text, &index, &ann);
         new.push(article);
     }
     Ok(Ingested {
@@ -286,6 +307,45 @@ fn events(text: &str, index: &CharIndex, ann: &ArticleAnnotations) -> Vec<NewEve
         .map(|e| NewEvent {
             record: crate::records::event_record(text, index, ann, e),
             trigger: index.char_span(e.trigger),
+        })
+        .collect()
+}
+
+/// Words and character offsets of a span.
+fn mention(text: &str, index: &CharIndex, span: rasd_text::Span) -> MentionSpan {
+    let (start, end) = index.char_span(span);
+    MentionSpan {
+        start,
+        end,
+        text: span.text(text).to_owned(),
+    }
+}
+
+fn quotes(text: &str, index: &CharIndex, ann: &ArticleAnnotations) -> Vec<NewQuote> {
+    let direct = ann.quotes.iter().map(|q| ("direct", q));
+    let reported = ann.reported.iter().map(|q| ("reported", q));
+    direct
+        .chain(reported)
+        .map(|(kind, q)| NewQuote {
+            kind: kind.to_owned(),
+            span: mention(text, index, q.text),
+            speaker: q.speaker,
+            speaker_span: q.speaker_span.map(|s| index.char_span(s)),
+            cue: q.cue.map(|s| index.char_span(s)),
+        })
+        .collect()
+}
+
+fn times(text: &str, index: &CharIndex, ann: &ArticleAnnotations) -> Vec<NewTime> {
+    ann.times
+        .iter()
+        .map(|t| NewTime {
+            span: mention(text, index, t.span),
+            ty: serde_json::to_value(t.ty)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_owned))
+                .unwrap_or_default(),
+            value: t.value.clone(),
         })
         .collect()
 }

@@ -3,7 +3,9 @@
 pub mod analyze;
 pub mod eval;
 pub mod eval_dedup;
+pub mod export;
 pub mod extract;
 pub mod ingest;
 pub mod search;
+pub mod serve;
 pub mod train;

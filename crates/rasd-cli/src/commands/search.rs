@@ -120,6 +120,7 @@ pub fn run_search(args: SearchArgs) -> anyhow::Result<ExitCode> {
         entity: args.entity,
         event_type: args.ty,
         limit: args.limit.max(1),
+        offset: 0,
     };
     let hits = index.search(&query)?;
     let format = Format::or_for_stdout(args.format);

@@ -1,0 +1,60 @@
+//! `rasd serve`: the HTTP API and the web UI over a data directory.
+
+use std::io::Write;
+use std::net::IpAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::Args;
+
+#[derive(Args)]
+pub struct ServeArgs {
+    /// News files or directories to ingest into the store first (articles already stored are
+    /// skipped), as `rasd ingest` does.
+    paths: Vec<PathBuf>,
+    /// The data directory holding the store (filled by `rasd ingest`).
+    #[arg(long, default_value = rasd_store::DEFAULT_DATA_DIR)]
+    data_dir: PathBuf,
+    /// Port to listen on (0: any free port; the URL is printed).
+    #[arg(long, default_value_t = 7878)]
+    port: u16,
+    /// Address to bind. The default serves this machine only; anything else exposes the
+    /// store to the network (there is no authentication).
+    #[arg(long, default_value = "127.0.0.1")]
+    host: IpAddr,
+    /// Store reads running at once [default: twice the cores, at least 4].
+    #[arg(long)]
+    readers: Option<usize>,
+}
+
+pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
+    if !args.paths.is_empty() {
+        let code = super::ingest::before_serving(args.paths.clone(), args.data_dir.clone())?;
+        if code == ExitCode::from(1) {
+            return Ok(code); // nothing could be read: say so rather than serve an empty store
+        }
+    }
+    let mut config = rasd_server::ServerConfig::new(&args.data_dir, args.port);
+    config.host = args.host;
+    if let Some(n) = args.readers {
+        config.readers = n.max(1);
+    }
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("starting the async runtime")?;
+    runtime
+        .block_on(rasd_server::serve(config, |addr| {
+            // The first line on stdout is the URL (scripts and tests read it).
+            let mut out = std::io::stdout().lock();
+            let _ = writeln!(out, "http://{addr}/");
+            let _ = out.flush();
+            eprintln!(
+                "rasd: serving {} on http://{addr}/ (API: http://{addr}/api/v1/, Ctrl-C stops)",
+                args.data_dir.display()
+            );
+        }))
+        .with_context(|| format!("serving {}", args.data_dir.display()))?;
+    Ok(ExitCode::SUCCESS)
+}

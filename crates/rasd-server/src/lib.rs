@@ -1,0 +1,123 @@
+//! `rasd serve`: the HTTP API over the store and the search index, and the web UI.
+//!
+//! # Brief overview
+//! - [`router`] builds the axum [`Router`]: the JSON API under `/api/v1` ([`api`]; described by
+//!   the OpenAPI document at `/api/v1/openapi.json`), the UI's `index.html` at `/` and its files
+//!   under `/assets/` ([`assets`], embedded in the binary at build time).
+//! - [`serve`] binds (127.0.0.1 by default) and runs it until Ctrl-C.
+//!
+//! Every answer of the API is JSON; every failure is `{"error": {"status", "message"}}` with a
+//! 4xx status for what the client got wrong (malformed or missing parameters, oversized
+//! queries, unknown ids or paths, other methods than GET, `..` in asset paths) — never a panic:
+//! a handler that panics answers 500 and the server carries on.
+//!
+//! Store reads are blocking SQLite calls: they run on tokio's blocking threads, each on a
+//! read-only connection taken from a small pool ([`state::AppState`]), at most
+//! [`ServerConfig::readers`] at once.
+#![deny(missing_docs)]
+
+pub mod api;
+pub mod assets;
+mod error;
+mod params;
+pub mod state;
+
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+
+pub use error::ApiError;
+pub use state::AppState;
+
+/// The OpenAPI 3.1 document of the API.
+pub const OPENAPI: &str = include_str!("../openapi.json");
+
+/// The largest request body accepted (the API takes none).
+const MAX_BODY_BYTES: usize = 16 * 1024;
+
+/// What `rasd serve` serves and where.
+#[derive(Clone, Debug)]
+pub struct ServerConfig {
+    /// The data directory holding the store and its index.
+    pub data_dir: PathBuf,
+    /// Address to bind.
+    pub host: IpAddr,
+    /// Port (0: any free port).
+    pub port: u16,
+    /// Store reads running at once.
+    pub readers: usize,
+}
+
+impl ServerConfig {
+    /// Loopback, port `port`, readers by the machine's cores.
+    pub fn new(data_dir: impl Into<PathBuf>, port: u16) -> ServerConfig {
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+        ServerConfig {
+            data_dir: data_dir.into(),
+            host: IpAddr::V4(Ipv4Addr::LOCALHOST),
+            port,
+            readers: (cores * 2).max(4),
+        }
+    }
+}
+
+/// Everything that can stop the server from starting.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ServerError {
+    /// The store could not be opened.
+    #[error("opening the store")]
+    Store(#[from] rasd_store::StoreError),
+    /// The search index could not be opened or built.
+    #[error("opening the search index")]
+    Search(#[from] rasd_search::SearchError),
+    /// Binding or serving failed.
+    #[error("serving on {addr}")]
+    Io {
+        /// The address.
+        addr: SocketAddr,
+        /// Why.
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// The whole application: API, OpenAPI document, UI.
+pub fn router(state: Arc<AppState>) -> Router {
+    Router::new()
+        .nest("/api/v1", api::routes())
+        .merge(assets::routes())
+        .fallback(error::not_found)
+        .method_not_allowed_fallback(error::method_not_allowed)
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .with_state(state)
+}
+
+/// Opens the data directory, binds, calls `ready` with the bound address, and serves until
+/// Ctrl-C.
+pub async fn serve(
+    config: ServerConfig,
+    ready: impl FnOnce(SocketAddr),
+) -> Result<(), ServerError> {
+    let state = Arc::new(AppState::open(&config.data_dir, config.readers)?);
+    let addr = SocketAddr::new(config.host, config.port);
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .map_err(|source| ServerError::Io { addr, source })?;
+    let bound = listener
+        .local_addr()
+        .map_err(|source| ServerError::Io { addr, source })?;
+    ready(bound);
+    axum::serve(listener, router(state))
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await
+        .map_err(|source| ServerError::Io {
+            addr: bound,
+            source,
+        })
+}

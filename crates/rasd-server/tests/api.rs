@@ -1,0 +1,424 @@
+//! The API over a small store built by hand: answers, and a JSON 4xx for every kind of bad
+//! request.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use axum::body::Body;
+use axum::http::{Method, Request, StatusCode};
+use http_body_util::BodyExt;
+use rasd_fusion::{EntityRecord, EventRecord, Slot};
+use rasd_server::{AppState, router};
+use rasd_store::{NewArticle, NewEntity, NewEvent, NewQuote, Store};
+use serde_json::Value;
+use tower::ServiceExt;
+
+/// An article: a title line and one sentence in which Putin receives Kim in `place`.
+fn article(n: usize, outlet: &str, place: &str) -> NewArticle {
+    let text =
+        format!("قمة رقم {n}\nاستقبل بوتين كيم في {place}. وقال بوتين «نحن جاهزون للتعاون».");
+    let mut a = NewArticle::new(&format!("{n}.txt"), &format!("in/{n}.txt"), &text);
+    a.title = Some(format!("قمة رقم {n}"));
+    a.outlet = Some(outlet.to_owned());
+    a.published = Some(format!("2023-09-1{n}"));
+    let start = |w: &str| text[..text.find(w).unwrap()].chars().count();
+    let span = |w: &str| (start(w), start(w) + w.chars().count());
+    let title_end = text[..text.find('\n').unwrap()].chars().count();
+    a.blocks = vec![(0, title_end), (title_end + 1, text.chars().count())];
+    a.entities = vec![
+        NewEntity::new(
+            EntityRecord::new("PER", "بوتين", Some("RUSGOV")),
+            &[span("بوتين")],
+            &text,
+        ),
+        NewEntity::new(
+            EntityRecord::new("PER", "كيم", Some("PRKGOV")),
+            &[span("كيم")],
+            &text,
+        ),
+    ];
+    let mut record = EventRecord::new(
+        "CONSULT",
+        "042",
+        Slot::entity(0, "RUSGOV"),
+        Slot::entity(1, "PRKGOV"),
+    );
+    record.location = Some(place.to_owned());
+    let sentence_end = start(".") + 1;
+    record.evidence = text
+        .chars()
+        .skip(start("استقبل"))
+        .take(sentence_end - start("استقبل"))
+        .collect();
+    (record.start, record.end) = (start("استقبل"), sentence_end);
+    a.events = vec![NewEvent {
+        record,
+        trigger: span("استقبل"),
+    }];
+    let quoted = "نحن جاهزون للتعاون";
+    a.quotes = vec![NewQuote {
+        kind: "direct".into(),
+        span: rasd_store::MentionSpan {
+            start: start(quoted),
+            end: start(quoted) + quoted.chars().count(),
+            text: quoted.into(),
+        },
+        speaker: Some(0),
+        speaker_span: None,
+        cue: Some(span("وقال")),
+    }];
+    a
+}
+
+/// A data directory holding two reports of one summit that disagree on its place.
+fn data_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("rasd-server-test-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let mut store = Store::open(&dir).unwrap();
+    store
+        .add_batch(&[
+            article(1, "الجزيرة", "موسكو"),
+            article(2, "المواطن", "فلاديفوستوك"),
+        ])
+        .unwrap();
+    store.recompute(3).unwrap();
+    rasd_search::rebuild(&store, rasd_search::index_dir(&dir)).unwrap();
+    dir
+}
+
+struct Api {
+    app: axum::Router,
+    dir: PathBuf,
+}
+
+impl Drop for Api {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+impl Api {
+    fn new(name: &str) -> Api {
+        let dir = data_dir(name);
+        let state = AppState::open(&dir, 2).unwrap();
+        Api {
+            app: router(Arc::new(state)),
+            dir,
+        }
+    }
+
+    async fn call(&self, method: Method, uri: &str) -> (StatusCode, String, Vec<u8>) {
+        let response = self
+            .app
+            .clone()
+            .oneshot(
+                Request::builder()
+                    .method(method)
+                    .uri(uri)
+                    .body(Body::empty())
+                    .unwrap(),
+            )
+            .await
+            .unwrap();
+        let status = response.status();
+        let ty = response
+            .headers()
+            .get("content-type")
+            .map(|v| v.to_str().unwrap().to_owned())
+            .unwrap_or_default();
+        let body = response
+            .into_body()
+            .collect()
+            .await
+            .unwrap()
+            .to_bytes()
+            .to_vec();
+        (status, ty, body)
+    }
+
+    async fn get(&self, uri: &str) -> (StatusCode, Value) {
+        let (status, ty, body) = self.call(Method::GET, uri).await;
+        assert!(ty.starts_with("application/json"), "{uri}: {ty}");
+        (status, serde_json::from_slice(&body).unwrap())
+    }
+
+    async fn ok(&self, uri: &str) -> Value {
+        let (status, v) = self.get(uri).await;
+        assert_eq!(status, StatusCode::OK, "{uri}: {v}");
+        v
+    }
+
+    /// A 4xx with the error shape and a message.
+    async fn refused(&self, method: Method, uri: &str, want: StatusCode) -> String {
+        let (status, ty, body) = self.call(method, uri).await;
+        assert_eq!(status, want, "{uri}: {}", String::from_utf8_lossy(&body));
+        assert!(ty.starts_with("application/json"), "{uri}: {ty}");
+        let v: Value = serde_json::from_slice(&body).unwrap();
+        assert_eq!(v["error"]["status"], want.as_u16(), "{uri}: {v}");
+        let message = v["error"]["message"].as_str().unwrap().to_owned();
+        assert!(!message.is_empty());
+        message
+    }
+}
+
+fn enc(s: &str) -> String {
+    s.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn every_endpoint_answers_on_a_small_store() {
+    let api = Api::new("endpoints");
+    let status = api.ok("/api/v1/status").await;
+    assert_eq!(status["articles"], 2);
+    assert_eq!(status["indexed_articles"], 2);
+    assert_eq!(status["quotes"], 2);
+
+    // Search: any clitic form, facets over all matches, a highlighted snippet.
+    let s = api.ok(&format!("/api/v1/search?q={}", enc("وبوتين"))).await;
+    assert_eq!(s["total"], 2);
+    assert!(
+        s["hits"][0]["snippet"]
+            .as_str()
+            .unwrap()
+            .contains("«بوتين»"),
+        "{s}"
+    );
+    assert_eq!(s["facets"]["outlets"].as_array().unwrap().len(), 2);
+    assert_eq!(s["facets"]["types"][0]["value"], "CONSULT");
+    assert!(s["facets"]["entities"][0]["name"].is_string(), "{s}");
+    let one = api
+        .ok(&format!(
+            "/api/v1/search?q={}&outlet={}",
+            enc("بوتين"),
+            enc("المواطن")
+        ))
+        .await;
+    assert_eq!(one["total"], 1);
+
+    // The article: spans slice its text.
+    let a = api.ok("/api/v1/articles/1").await;
+    let text: Vec<char> = a["text"].as_str().unwrap().chars().collect();
+    let slice = |v: &Value| -> String {
+        let (s, e) = (
+            v["start"].as_u64().unwrap() as usize,
+            v["end"].as_u64().unwrap() as usize,
+        );
+        text[s..e].iter().collect()
+    };
+    let m = &a["entities"][0]["mentions"][0];
+    assert_eq!(slice(m), m["text"].as_str().unwrap());
+    let e = &a["events"][0];
+    assert_eq!(
+        slice(&e["evidence"]),
+        e["evidence"]["text"].as_str().unwrap()
+    );
+    assert_eq!(e["trigger"]["text"], "استقبل");
+    assert_eq!(e["source"]["canonical"], a["entities"][0]["canonical"]);
+    let fused_id = e["fused"].as_str().unwrap().to_owned();
+    let q = &a["quotes"][0];
+    assert_eq!(slice(q), "نحن جاهزون للتعاون");
+    assert_eq!(q["speaker"]["name"], "بوتين");
+
+    // Events and fused events with filters; the disagreement on the place.
+    assert_eq!(api.ok("/api/v1/events").await["total"], 2);
+    assert_eq!(
+        api.ok("/api/v1/events?type=consult&actor=RUS").await["total"],
+        2
+    );
+    assert_eq!(api.ok("/api/v1/events?from=2023-09-12").await["total"], 1);
+    let f = api.ok("/api/v1/fused-events?contradicted=true").await;
+    assert_eq!(f["total"], 1);
+    assert_eq!(f["fused_events"][0]["id"], fused_id.as_str());
+    assert_eq!(
+        f["fused_events"][0]["contradictions"][0]["field"],
+        "location"
+    );
+    assert_eq!(f["fused_events"][0]["corroboration"], 2);
+    let one = api.ok(&format!("/api/v1/fused-events/{fused_id}")).await;
+    assert_eq!(one["mentions"].as_array().unwrap().len(), 2);
+
+    // Entities, stories, timeline, network.
+    let ents = api.ok(&format!("/api/v1/entities?q={}", enc("كيم"))).await;
+    assert_eq!(ents["total"], 1);
+    let id = ents["entities"][0]["id"].as_str().unwrap().to_owned();
+    let ent = api.ok(&format!("/api/v1/entities/{id}")).await;
+    assert_eq!(ent["articles"].as_array().unwrap().len(), 2);
+    assert_eq!(ent["timeline"].as_array().unwrap().len(), 2);
+    assert_eq!(ent["related"][0]["weight"], 2);
+    let stories = api.ok("/api/v1/stories").await;
+    assert_eq!(stories["total"], 1);
+    assert_eq!(stories["stories"][0]["outlets"], 2);
+    let sid = stories["stories"][0]["id"].as_str().unwrap().to_owned();
+    let story = api.ok(&format!("/api/v1/stories/{sid}")).await;
+    assert_eq!(story["article_list"].as_array().unwrap().len(), 2);
+    assert_eq!(
+        story["fused_event_list"][0]["contradictions"][0]["field"],
+        "location"
+    );
+    let days = api.ok("/api/v1/timeline?type=CONSULT").await;
+    assert_eq!(days["days"].as_array().unwrap().len(), 2);
+    assert_eq!(days["days"][0]["types"]["CONSULT"], 1);
+    let net = api.ok("/api/v1/network").await;
+    assert_eq!(net["nodes"].as_array().unwrap().len(), 2);
+    assert_eq!(net["edges"][0]["weight"], 1);
+}
+
+#[tokio::test]
+async fn bad_requests_get_a_json_4xx() {
+    let api = Api::new("bad");
+    use StatusCode as S;
+    let cases: &[(&str, StatusCode, &str)] = &[
+        ("/api/v1/articles/abc", S::BAD_REQUEST, "number"),
+        ("/api/v1/articles/-3", S::BAD_REQUEST, "number"),
+        ("/api/v1/articles/99999", S::NOT_FOUND, "no article"),
+        ("/api/v1/entities/c99999", S::NOT_FOUND, "no entity"),
+        ("/api/v1/entities/x';DROP", S::BAD_REQUEST, "ids look like"),
+        ("/api/v1/stories/s99999", S::NOT_FOUND, "no story"),
+        (
+            "/api/v1/fused-events/f99999",
+            S::NOT_FOUND,
+            "no fused event",
+        ),
+        ("/api/v1/search", S::BAD_REQUEST, "words"),
+        ("/api/v1/search?q=", S::BAD_REQUEST, "words"),
+        (
+            "/api/v1/search?q=a&from=2023-13-01",
+            S::BAD_REQUEST,
+            "YYYY-MM-DD",
+        ),
+        ("/api/v1/search?q=a&limit=0", S::BAD_REQUEST, "between"),
+        (
+            "/api/v1/search?q=a&limit=many",
+            S::BAD_REQUEST,
+            "whole number",
+        ),
+        ("/api/v1/search?q=a&q=b", S::BAD_REQUEST, "more than once"),
+        (
+            "/api/v1/search?query=a",
+            S::BAD_REQUEST,
+            "unknown parameter",
+        ),
+        ("/api/v1/search?q=%FF%FE", S::BAD_REQUEST, "malformed"),
+        ("/api/v1/events?limit=501", S::BAD_REQUEST, "between"),
+        (
+            "/api/v1/events?type=CONSULT%27%20OR%201%3D1",
+            S::BAD_REQUEST,
+            "code",
+        ),
+        ("/api/v1/events?entity=42", S::BAD_REQUEST, "ids look like"),
+        (
+            "/api/v1/fused-events?contradicted=maybe",
+            S::BAD_REQUEST,
+            "true or false",
+        ),
+        ("/api/v1/network?min_weight=0", S::BAD_REQUEST, "between"),
+        ("/api/v1/nothing", S::NOT_FOUND, "no such path"),
+        ("/nothing", S::NOT_FOUND, "no such path"),
+        ("/assets/../Cargo.toml", S::BAD_REQUEST, ".."),
+        ("/assets/%2e%2e/%2e%2e/etc/passwd", S::BAD_REQUEST, ".."),
+        ("/assets/fonts/..%2F..%2Fsrc/lib.rs", S::BAD_REQUEST, ".."),
+        ("/assets/no-such-file.js", S::NOT_FOUND, "no asset"),
+    ];
+    for &(uri, status, words) in cases {
+        let message = api.refused(Method::GET, uri, status).await;
+        assert!(message.contains(words), "{uri}: {message}");
+    }
+    let long = "ب".repeat(600);
+    let message = api
+        .refused(
+            Method::GET,
+            &format!("/api/v1/search?q={}", enc(&long)),
+            S::BAD_REQUEST,
+        )
+        .await;
+    assert!(message.contains("longer than"), "{message}");
+    let huge = "a".repeat(10_000);
+    api.refused(
+        Method::GET,
+        &format!("/api/v1/search?q={huge}"),
+        S::URI_TOO_LONG,
+    )
+    .await;
+    for method in [Method::POST, Method::DELETE, Method::PUT] {
+        api.refused(method, "/api/v1/status", S::METHOD_NOT_ALLOWED)
+            .await;
+    }
+}
+
+#[tokio::test]
+async fn the_ui_and_the_openapi_document_are_served() {
+    let api = Api::new("ui");
+    let (status, ty, body) = api.call(Method::GET, "/").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(ty.starts_with("text/html"), "{ty}");
+    let html = String::from_utf8(body).unwrap();
+    assert!(html.contains("dir=\"rtl\""), "the UI is right-to-left");
+    // Every asset the page names is served.
+    for name in html
+        .split(['"', '\''])
+        .filter(|s| s.starts_with("/assets/"))
+    {
+        let (status, _, body) = api.call(Method::GET, name).await;
+        assert_eq!(status, StatusCode::OK, "{name}");
+        assert!(!body.is_empty(), "{name}");
+    }
+    let (status, ty, body) = api.call(Method::GET, "/api/v1/openapi.json").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(ty.starts_with("application/json"));
+    let doc: Value = serde_json::from_slice(&body).unwrap();
+    assert!(doc["openapi"].as_str().unwrap().starts_with("3."));
+    // The document describes every route, and every route it describes answers.
+    let paths = doc["paths"].as_object().unwrap();
+    for route in [
+        "/status",
+        "/search",
+        "/articles/{id}",
+        "/events",
+        "/fused-events",
+        "/fused-events/{id}",
+        "/entities",
+        "/entities/{id}",
+        "/stories",
+        "/stories/{id}",
+        "/timeline",
+        "/network",
+        "/openapi.json",
+    ] {
+        assert!(paths.contains_key(route), "{route} is not in openapi.json");
+    }
+    for (path, item) in paths {
+        let uri = format!("/api/v1{}", path.replace("{id}", "1"));
+        let (status, _, body) = api.call(Method::GET, &uri).await;
+        assert_ne!(status, StatusCode::METHOD_NOT_ALLOWED, "{uri}");
+        let text = String::from_utf8_lossy(&body);
+        assert!(!text.contains("no such path"), "{uri}: {text}");
+        assert!(item["get"]["responses"].is_object(), "{path}");
+        // Its parameters are the ones the endpoint takes: an unknown one is refused, each
+        // documented one is accepted by name.
+        for p in item["get"]["parameters"].as_array().into_iter().flatten() {
+            if p["in"] == "query" {
+                let name = p["name"].as_str().unwrap();
+                let uri = format!("/api/v1{}?{name}=", path.replace("{id}", "1"));
+                let (_, _, body) = api.call(Method::GET, &uri).await;
+                let text = String::from_utf8_lossy(&body);
+                assert!(!text.contains("unknown parameter"), "{uri}: {text}");
+            }
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_missing_store_is_an_error_not_a_new_store() {
+    let dir = std::env::temp_dir().join(format!("rasd-server-test-{}-none", std::process::id()));
+    let err = AppState::open(&dir, 1).err().expect("no store there");
+    assert!(format!("{err:#}").contains("store") || err.to_string().contains("store"));
+    assert!(!dir.exists());
+}
