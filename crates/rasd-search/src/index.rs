@@ -18,7 +18,8 @@ use crate::analyzer::{ANALYZER_NAME, analyzer};
 pub const INDEX_DIR: &str = "index";
 
 /// The file in the index directory that says which analyzer and schema built it.
-const VERSION_FILE: &str = "rasd-search.json";
+/// The file in an index directory that says which analyzer and schema built it; written last.
+pub const VERSION_FILE: &str = "rasd-search.json";
 
 /// Bumped whenever the analyzer or the schema changes: an index built by another version is
 /// refused (rebuild it with `rasd index`).

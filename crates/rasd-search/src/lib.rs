@@ -55,8 +55,8 @@ pub use analyzer::{
     RasdTokenizer, analyzer, search_key, search_keys, stop_words,
 };
 pub use index::{
-    Fields, INDEX_DIR, INDEX_VERSION, IndexStats, index_articles, index_dir, name_key, rebuild,
-    schema,
+    Fields, INDEX_DIR, INDEX_VERSION, IndexStats, VERSION_FILE, index_articles, index_dir,
+    name_key, rebuild, schema,
 };
 pub use search::{FacetCount, Facets, Hit, SearchIndex, SearchQuery, SearchResults};
 

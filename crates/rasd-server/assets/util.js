@@ -111,8 +111,8 @@ export const empty = (ar, en) => h('div', { class: 'empty', testid: 'empty' }, b
 
 /** A labelled party of an event («المصدر → الهدف»): name + actor code, linked to the entity when known. */
 export function party(p, entityKey = 'canonical') {
-  if (!p) return h('span', { class: 'muted' }, '—');
-  const name = p.name || p.text || p.actor;
+  const name = p && (p.name || p.text || p.actor);
+  if (!name) return h('span', { class: 'muted', title: 'غير مذكور · not stated' }, '—');
   const id = p[entityKey];
   const label = [id ? h('a', { href: link('entity/' + id) }, name) : name];
   if (p.name_en) label.push(' ', ltr(p.name_en, 'en small'));

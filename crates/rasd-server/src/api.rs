@@ -224,6 +224,7 @@ async fn events(State(state): State<Arc<AppState>>, p: Params) -> Answer {
 async fn fused_events(State(state): State<Arc<AppState>>, p: Params) -> Answer {
     p.only(&["type", "story", "entity", "contradicted", "limit", "offset"])?;
     let filter = FusedFilter {
+        id: None,
         ty: p.code("type")?,
         story: p
             .text("story")

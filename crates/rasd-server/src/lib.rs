@@ -11,6 +11,8 @@
 //! queries, unknown ids or paths, other methods than GET, `..` in asset paths) — never a panic:
 //! a handler that panics answers 500 and the server carries on.
 //!
+//! Successful answers are kept until the store changes ([`cache`]).
+//!
 //! Store reads are blocking SQLite calls: they run on tokio's blocking threads, each on a
 //! read-only connection taken from a small pool ([`state::AppState`]), at most
 //! [`ServerConfig::readers`] at once.
@@ -18,6 +20,7 @@
 
 pub mod api;
 pub mod assets;
+pub mod cache;
 mod error;
 mod params;
 pub mod state;
@@ -87,8 +90,12 @@ pub enum ServerError {
 
 /// The whole application: API, OpenAPI document, UI.
 pub fn router(state: Arc<AppState>) -> Router {
+    let api = api::routes().layer(axum::middleware::from_fn_with_state(
+        state.clone(),
+        cache::layer,
+    ));
     Router::new()
-        .nest("/api/v1", api::routes())
+        .nest("/api/v1", api)
         .merge(assets::routes())
         .fallback(error::not_found)
         .method_not_allowed_fallback(error::method_not_allowed)

@@ -1,7 +1,8 @@
 //! What every request shares: a pool of read-only store connections and the search index.
 
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex, RwLock};
+use std::time::SystemTime;
 
 use rasd_search::{SearchError, SearchIndex};
 use rasd_store::Store;
@@ -14,7 +15,16 @@ pub struct AppState {
     data_dir: PathBuf,
     idle: Mutex<Vec<Store>>,
     readers: Semaphore,
-    index: Option<SearchIndex>,
+    /// The index and the time its version file was written (a rebuild writes a new one).
+    index: RwLock<Option<(Arc<SearchIndex>, Option<SystemTime>)>>,
+    cache: crate::cache::ResponseCache,
+}
+
+/// When the version file of the index in `dir` was written.
+fn built_at(dir: &Path) -> Option<SystemTime> {
+    std::fs::metadata(dir.join(rasd_search::VERSION_FILE))
+        .and_then(|m| m.modified())
+        .ok()
 }
 
 impl AppState {
@@ -44,7 +54,8 @@ impl AppState {
             data_dir: data_dir.to_owned(),
             idle: Mutex::new(Vec::new()),
             readers: Semaphore::new(readers.max(1)),
-            index: Some(index),
+            index: RwLock::new(Some((Arc::new(index), built_at(&dir)))),
+            cache: Default::default(),
         })
     }
 
@@ -54,13 +65,53 @@ impl AppState {
             data_dir: data_dir.to_owned(),
             idle: Mutex::new(Vec::new()),
             readers: Semaphore::new(readers.max(1)),
-            index: None,
+            index: RwLock::new(None),
+            cache: Default::default(),
         }
     }
 
+    /// The answers kept between requests.
+    pub fn cache(&self) -> &crate::cache::ResponseCache {
+        &self.cache
+    }
+
     /// The search index, if any.
-    pub fn index(&self) -> Option<&SearchIndex> {
-        self.index.as_ref()
+    pub fn index(&self) -> Option<Arc<SearchIndex>> {
+        self.index
+            .read()
+            .ok()
+            .and_then(|i| i.as_ref().map(|(index, _)| index.clone()))
+    }
+
+    /// Opens the index again if it was rebuilt since it was opened (`rasd ingest` or `rasd
+    /// index` ran); whether it was.
+    pub fn refresh_index(&self) -> bool {
+        let dir = rasd_search::index_dir(&self.data_dir);
+        let now = built_at(&dir);
+        let opened = self
+            .index
+            .read()
+            .ok()
+            .and_then(|i| i.as_ref().map(|(_, at)| *at));
+        if now.is_none() || opened == Some(now) {
+            return false;
+        }
+        match SearchIndex::open(&dir) {
+            Ok(index) => {
+                if let Ok(mut slot) = self.index.write() {
+                    *slot = Some((Arc::new(index), now));
+                }
+                tracing::info!("reopened the search index in {}", dir.display());
+                true
+            }
+            Err(e) => {
+                tracing::warn!(
+                    "the search index in {} could not be reopened: {e}",
+                    dir.display()
+                );
+                false
+            }
+        }
     }
 
     /// Runs `read` on a read-only connection on a blocking thread, at most `readers` at once.

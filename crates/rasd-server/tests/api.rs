@@ -422,3 +422,55 @@ async fn a_missing_store_is_an_error_not_a_new_store() {
     assert!(format!("{err:#}").contains("store") || err.to_string().contains("store"));
     assert!(!dir.exists());
 }
+
+#[tokio::test]
+async fn answers_are_kept_until_the_store_changes() {
+    let api = Api::new("cache");
+    let call = |uri: &'static str| {
+        let app = api.app.clone();
+        async move {
+            let response = app
+                .oneshot(Request::builder().uri(uri).body(Body::empty()).unwrap())
+                .await
+                .unwrap();
+            let how = response.headers()["x-rasd-cache"]
+                .to_str()
+                .unwrap()
+                .to_owned();
+            let body = response.into_body().collect().await.unwrap().to_bytes();
+            (how, serde_json::from_slice::<Value>(&body).unwrap())
+        }
+    };
+    let (first, a) = call("/api/v1/events").await;
+    let (second, b) = call("/api/v1/events").await;
+    assert_eq!((first.as_str(), second.as_str()), ("miss", "hit"));
+    assert_eq!(a, b);
+    assert_eq!(a["total"], 2);
+    // Errors are never kept.
+    let (status, _) = api.get("/api/v1/articles/77").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(
+        api.app
+            .clone()
+            .oneshot(
+                Request::builder()
+                    .uri("/api/v1/articles/77")
+                    .body(Body::empty())
+                    .unwrap()
+            )
+            .await
+            .unwrap()
+            .headers()
+            .get("x-rasd-cache")
+            .is_none()
+    );
+
+    // A new article: after the next check the answer is computed again.
+    let mut store = Store::open(&api.dir).unwrap();
+    store.add_batch(&[article(3, "الأهرام", "بكين")]).unwrap();
+    store.recompute(3).unwrap();
+    tokio::time::sleep(rasd_server::cache::RECHECK + std::time::Duration::from_millis(100)).await;
+    let (how, c) = call("/api/v1/events").await;
+    assert_eq!(how, "miss");
+    assert_eq!(c["total"], 3);
+}

@@ -218,10 +218,14 @@ pub struct NewArticle {
     pub published: Option<String>,
     /// Title.
     pub title: Option<String>,
-    /// Character spans in `file_text` of the article's title, headings and paragraphs: its
+    /// Where the title is in `file_text` (character offsets).
+    pub title_span: Option<(usize, usize)>,
+    /// Character spans in `file_text` of the article's headings and paragraphs: its
     /// text, which its content hash and copies are computed on (the text itself is not stored
     /// twice).
     pub blocks: Vec<(usize, usize)>,
+    /// Which of `blocks` are section headings (indices).
+    pub headings: Vec<usize>,
     /// Named entities, with their mentions.
     pub entities: Vec<NewEntity>,
     /// Coded events (their slots' `entity` are indices into `entities`).
@@ -245,7 +249,9 @@ impl NewArticle {
             outlet_en: None,
             published: None,
             title: None,
+            title_span: None,
             blocks: Vec::new(),
+            headings: Vec::new(),
             entities: Vec::new(),
             events: Vec::new(),
             quotes: Vec::new(),
@@ -489,8 +495,9 @@ impl Store {
             let mut file_id = tx.prepare_cached("SELECT id FROM files WHERE text_hash = ?1")?;
             let mut add_article = tx.prepare_cached(
                 "INSERT INTO articles (content_hash, file_id, part, role, outlet, outlet_en,
-                                       published, title, blocks)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                                       published, title, blocks, title_start, title_end,
+                                       headings)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
             )?;
             let mut add_entity = tx.prepare_cached(
                 "INSERT INTO article_entities (article, idx, type, name, name_en, actor, aliases)
@@ -540,7 +547,10 @@ impl Store {
                     a.outlet_en,
                     a.published,
                     a.title,
-                    serde_json::to_string(&a.blocks)?
+                    serde_json::to_string(&a.blocks)?,
+                    a.title_span.map(|s| s.0),
+                    a.title_span.map(|s| s.1),
+                    serde_json::to_string(&a.headings)?
                 ])?;
                 let id = tx.last_insert_rowid();
                 for (i, e) in a.entities.iter().enumerate() {
@@ -620,6 +630,19 @@ impl Store {
         }
         tx.commit()?;
         Ok(outcome)
+    }
+
+    /// A number that changes whenever what the store holds changes (a batch adds articles, the
+    /// cross-article layer is recomputed): answers computed at one generation hold until the
+    /// next.
+    pub fn generation(&self) -> Result<u64, StoreError> {
+        let v: Option<String> = self
+            .conn
+            .query_row("SELECT value FROM meta WHERE key = 'generation'", [], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        Ok(v.and_then(|v| v.parse().ok()).unwrap_or(0))
     }
 
     /// Whether articles were added since the cross-article layer was last computed.
@@ -711,11 +734,18 @@ pub(crate) fn join_spans(text: &str, spans: &[(usize, usize)]) -> String {
     out
 }
 
+/// Marks the cross-article layer out of date (a batch added articles) or up to date (it was
+/// recomputed), and counts the change in `generation`.
 fn set_stale(conn: &Connection, stale: bool) -> Result<(), StoreError> {
     conn.execute(
         "INSERT INTO meta (key, value) VALUES ('derived_stale', ?1)
          ON CONFLICT (key) DO UPDATE SET value = excluded.value",
         [if stale { "1" } else { "0" }],
+    )?;
+    conn.execute(
+        "INSERT INTO meta (key, value) VALUES ('generation', '1')
+         ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1",
+        [],
     )?;
     Ok(())
 }

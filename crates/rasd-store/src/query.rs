@@ -239,6 +239,8 @@ pub struct ArticleView {
     pub published: Option<String>,
     /// Title.
     pub title: Option<String>,
+    /// Where the title is in `text` (absent for articles stored before schema version 2).
+    pub title_span: Option<SpanText>,
     /// Its story.
     pub story: Option<String>,
     /// The original, when it is a copy.
@@ -247,8 +249,10 @@ pub struct ArticleView {
     pub copies: Vec<CopyView>,
     /// The decoded text of its file.
     pub text: String,
-    /// Its title, headings and paragraphs.
+    /// Its headings and paragraphs.
     pub blocks: Vec<(i64, i64)>,
+    /// Which of `blocks` are section headings (indices).
+    pub headings: Vec<usize>,
     /// Entities.
     pub entities: Vec<ArticleEntity>,
     /// Events.
@@ -285,6 +289,8 @@ pub struct EventFilter {
 /// Filters of fused events.
 #[derive(Clone, Debug, Default)]
 pub struct FusedFilter {
+    /// One fused event by id.
+    pub id: Option<String>,
     /// PLOVER type.
     pub ty: Option<String>,
     /// Story.
@@ -509,14 +515,6 @@ const EVENT_COLUMNS: &str = "e.article, e.idx, e.type, e.cameo, e.trigger_start,
     (SELECT fm.fused FROM fused_mentions fm WHERE fm.article = e.article AND fm.event = e.idx LIMIT 1),
     f.name, a.outlet, a.published, a.title";
 
-const EVENT_FROM: &str = "FROM events e
-    JOIN articles a ON a.id = e.article
-    JOIN files f ON f.id = a.file_id
-    LEFT JOIN article_entities se ON se.article = e.article AND se.idx = e.source_entity
-    LEFT JOIN entities sc ON sc.id = se.canonical
-    LEFT JOIN article_entities te ON te.article = e.article AND te.idx = e.target_entity
-    LEFT JOIN entities tc ON tc.id = te.canonical";
-
 fn event_view(r: &Row<'_>, with_article: bool) -> rusqlite::Result<EventView> {
     let slot = |at: usize| -> rusqlite::Result<Option<SlotView>> {
         let s = SlotView {
@@ -587,11 +585,23 @@ impl Store {
             .conn
             .query_row(
                 "SELECT a.id, f.name, f.path, a.part, a.role, a.outlet, a.outlet_en, a.published,
-                        a.title, a.story, a.duplicate_of, f.text, a.blocks
+                        a.title, a.story, a.duplicate_of, f.text, a.blocks, a.title_start,
+                        a.title_end, a.headings
                  FROM articles a JOIN files f ON f.id = a.file_id WHERE a.id = ?1",
                 [id],
                 |r| {
+                    let title: Option<String> = r.get(8)?;
+                    let span: (Option<i64>, Option<i64>) = (r.get(13)?, r.get(14)?);
+                    let title_span = match (span, &title) {
+                        ((Some(start), Some(end)), Some(t)) => Some(SpanText {
+                            start,
+                            end,
+                            text: t.clone(),
+                        }),
+                        _ => None,
+                    };
                     Ok(ArticleView {
+                        title_span,
                         id: r.get(0)?,
                         file: r.get(1)?,
                         path: r.get(2)?,
@@ -600,12 +610,16 @@ impl Store {
                         outlet: r.get(5)?,
                         outlet_en: r.get(6)?,
                         published: r.get(7)?,
-                        title: r.get(8)?,
+                        title,
                         story: r.get(9)?,
                         duplicate_of: r.get(10)?,
                         copies: Vec::new(),
                         text: r.get(11)?,
                         blocks: serde_json::from_str(&r.get::<_, String>(12)?).unwrap_or_default(),
+                        headings: r
+                            .get::<_, Option<String>>(15)?
+                            .and_then(|h| serde_json::from_str(&h).ok())
+                            .unwrap_or_default(),
                         entities: Vec::new(),
                         events: Vec::new(),
                         quotes: Vec::new(),
@@ -617,6 +631,14 @@ impl Store {
         let Some(mut view) = head else {
             return Ok(None);
         };
+        if let Some(t) = &mut view.title_span {
+            t.text = view
+                .text
+                .chars()
+                .skip(t.start.max(0) as usize)
+                .take((t.end - t.start).max(0) as usize)
+                .collect();
+        }
         {
             let mut stmt = self.conn.prepare_cached(
                 "SELECT article, similarity, exact FROM duplicates WHERE canonical = ?1
@@ -745,9 +767,15 @@ impl Store {
             c.push("e.type = ?", [Conditions::text(&t.to_uppercase())]);
         }
         if let Some(x) = &filter.entity {
+            // The articles naming the entity first (an index), then its roles in their events.
             c.push(
-                "se.canonical = ? OR te.canonical = ?",
-                [Conditions::text(x), Conditions::text(x)],
+                "e.article IN (SELECT article FROM article_entities WHERE canonical = ?)
+                 AND (se.canonical = ? OR te.canonical = ?)",
+                [
+                    Conditions::text(x),
+                    Conditions::text(x),
+                    Conditions::text(x),
+                ],
             );
         }
         if let Some(x) = &filter.actor {
@@ -779,14 +807,34 @@ impl Store {
             c.push("e.article = ?", [Value::Integer(x)]);
         }
         let clause = c.clause();
+        // Only the joins the filters need: the roles' canonical entities for an entity filter.
+        let from = if filter.entity.is_some() {
+            "FROM events e JOIN articles a ON a.id = e.article
+             LEFT JOIN article_entities se ON se.article = e.article AND se.idx = e.source_entity
+             LEFT JOIN article_entities te ON te.article = e.article AND te.idx = e.target_entity"
+        } else {
+            "FROM events e JOIN articles a ON a.id = e.article"
+        };
         let total: u64 = self.conn.query_row(
-            &format!("SELECT count(*) {EVENT_FROM} {clause}"),
+            &format!("SELECT count(*) {from} {clause}"),
             params_from_iter(c.params.iter()),
             |r| r.get(0),
         )?;
+        // The page's keys first, then their rows: the columns (joins, the fused event) are
+        // computed for the page only, not for every match before sorting.
+        const ORDER: &str = "a.published IS NULL, a.published DESC, e.article, e.idx";
         let sql = format!(
-            "SELECT {EVENT_COLUMNS} {EVENT_FROM} {clause}
-             ORDER BY a.published IS NULL, a.published DESC, e.article, e.idx LIMIT ? OFFSET ?"
+            "WITH page AS (SELECT e.article AS article, e.idx AS idx {from} {clause}
+                           ORDER BY {ORDER} LIMIT ? OFFSET ?)
+             SELECT {EVENT_COLUMNS} FROM page p
+             JOIN events e ON e.article = p.article AND e.idx = p.idx
+             JOIN articles a ON a.id = e.article
+             JOIN files f ON f.id = a.file_id
+             LEFT JOIN article_entities se ON se.article = e.article AND se.idx = e.source_entity
+             LEFT JOIN entities sc ON sc.id = se.canonical
+             LEFT JOIN article_entities te ON te.article = e.article AND te.idx = e.target_entity
+             LEFT JOIN entities tc ON tc.id = te.canonical
+             ORDER BY {ORDER}"
         );
         let mut values = c.params;
         values.push(Value::Integer(i64::from(paging.limit)));
@@ -807,6 +855,9 @@ impl Store {
         paging: Paging,
     ) -> Result<Page<FusedEventRow>, StoreError> {
         let mut c = Conditions::default();
+        if let Some(x) = &filter.id {
+            c.push("id = ?", [Conditions::text(x)]);
+        }
         if let Some(t) = &filter.ty {
             c.push("type = ?", [Conditions::text(&t.to_uppercase())]);
         }
@@ -866,27 +917,17 @@ impl Store {
 
     /// One fused event with its reports; `None` for an unknown id.
     pub fn fused_event(&self, id: &str) -> Result<Option<FusedEventRow>, StoreError> {
-        let exists = self
-            .conn
-            .query_row("SELECT story FROM fused_events WHERE id = ?1", [id], |r| {
-                r.get::<_, String>(0)
-            })
-            .optional()?;
-        let Some(story) = exists else {
-            return Ok(None);
-        };
-        // Within its story, by id.
         let page = self.fused_event_page(
             &FusedFilter {
-                story: Some(story),
+                id: Some(id.to_owned()),
                 ..FusedFilter::default()
             },
             Paging {
-                limit: u32::MAX,
+                limit: 1,
                 offset: 0,
             },
         )?;
-        Ok(page.items.into_iter().find(|f| f.id == id))
+        Ok(page.items.into_iter().next())
     }
 
     /// Fills the reports of fused events.
@@ -979,11 +1020,15 @@ impl Store {
             ..EventFilter::default()
         })?;
         let mut stmt = self.conn.prepare_cached(
-            "SELECT a.id, a.title, a.outlet, a.published,
-                    (SELECT count(*) FROM mentions m WHERE m.article = a.id AND m.entity = ae.idx)
-             FROM article_entities ae JOIN articles a ON a.id = ae.article
-             WHERE ae.canonical = ?1
-             ORDER BY a.published IS NULL, a.published DESC, a.id LIMIT 200",
+            "WITH page AS (
+                SELECT a.id AS id, ae.idx AS idx, a.published AS published
+                FROM article_entities ae JOIN articles a ON a.id = ae.article
+                WHERE ae.canonical = ?1
+                ORDER BY a.published IS NULL, a.published DESC, a.id LIMIT 200)
+             SELECT a.id, a.title, a.outlet, a.published,
+                    (SELECT count(*) FROM mentions m WHERE m.article = a.id AND m.entity = p.idx)
+             FROM page p JOIN articles a ON a.id = p.id
+             ORDER BY p.published IS NULL, p.published DESC, p.id",
         )?;
         let articles = stmt
             .query_map([id], |r| {
@@ -1065,7 +1110,7 @@ impl Store {
         };
         if let Some(x) = &filter.entity {
             only_articles.push(
-                "EXISTS (SELECT 1 FROM article_entities x WHERE x.article = a.id AND x.canonical = ?)",
+                "a.id IN (SELECT article FROM article_entities WHERE canonical = ?)",
                 [Conditions::text(x)],
             );
         }
@@ -1101,14 +1146,24 @@ impl Store {
         if let Some(t) = &filter.ty {
             events.push("e.type = ?", [Conditions::text(&t.to_uppercase())]);
         }
-        if let Some(x) = &filter.entity {
+        let from = if let Some(x) = &filter.entity {
             events.push(
-                "se.canonical = ? OR te.canonical = ?",
-                [Conditions::text(x), Conditions::text(x)],
+                "e.article IN (SELECT article FROM article_entities WHERE canonical = ?)
+                 AND (se.canonical = ? OR te.canonical = ?)",
+                [
+                    Conditions::text(x),
+                    Conditions::text(x),
+                    Conditions::text(x),
+                ],
             );
-        }
+            "FROM events e JOIN articles a ON a.id = e.article
+             LEFT JOIN article_entities se ON se.article = e.article AND se.idx = e.source_entity
+             LEFT JOIN article_entities te ON te.article = e.article AND te.idx = e.target_entity"
+        } else {
+            "FROM events e JOIN articles a ON a.id = e.article"
+        };
         let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT a.published, e.type, count(*) {EVENT_FROM} {} GROUP BY a.published, e.type",
+            "SELECT a.published, e.type, count(*) {from} {} GROUP BY a.published, e.type",
             events.clause()
         ))?;
         let mut rows = stmt.query(params_from_iter(events.params.iter()))?;

@@ -252,7 +252,12 @@ fn ingest_file(
         article.outlet_en = a.outlet_en.clone();
         article.published = a.published.as_ref().map(|p| p.date.clone());
         article.title = a.title.as_ref().map(|f| f.text.clone());
+        article.title_span = a.title.as_ref().map(|f| index.char_span(f.span));
         article.blocks = a.blocks.iter().map(|b| index.char_span(b.span)).collect();
+        article.headings = (a.blocks.iter().enumerate())
+            .filter(|(_, b)| b.kind == rasd_reader::BlockKind::Heading)
+            .map(|(i, _)| i)
+            .collect();
         article.entities = entities(&doc.text, &index, &ann);
         article.events = events(&doc.text, &index, &ann);
         article.quotes = quotes(&doc.text, &index, &ann);

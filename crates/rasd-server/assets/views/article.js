@@ -24,23 +24,28 @@ export async function articleView({ el, args, query }) {
   times.forEach((t, i) => spans.push({ start: t.start, end: t.end, kind: 'time', t, i }));
 
   const text = h('div', { class: 'atext', testid: 'article-text', lang: 'ar' });
-  const blocks = (a.blocks && a.blocks.length ? a.blocks : [[0, chars.length]]).slice().sort((x, y) => x[0] - y[0]);
-  // API.md says the blocks hold the title; when they do not, show the title where it stands last before the first
-  // block (a file may hold several articles, and an earlier one may repeat the title).
-  if (a.title && !blocks.some(([bs, be]) => cpSlice(chars, bs, be).trim() === a.title.trim())) {
-    const before = cpSlice(chars, 0, blocks[0][0]);
+  // The blocks are the article's headings and paragraphs (`headings` says which are headings); the title is
+  // `title_span`. Stores written before these fields existed lack them: then the title is looked for just before
+  // the first block, and a short line without closing punctuation reads as a heading.
+  const headingIdx = new Set(a.headings || []);
+  const known = Array.isArray(a.headings);
+  const blocks = (a.blocks && a.blocks.length ? a.blocks : [[0, chars.length]])
+    .map(([bs, be], i) => ({ bs, be, kind: headingIdx.has(i) ? 'head' : 'para' }))
+    .sort((x, y) => x.bs - y.bs);
+  if (a.title_span) {
+    if (!blocks.some((b) => b.bs === a.title_span.start)) blocks.unshift({ bs: a.title_span.start, be: a.title_span.end, kind: 'title' });
+  } else if (a.title && !blocks.some((b) => cpSlice(chars, b.bs, b.be).trim() === a.title.trim())) {
+    const before = cpSlice(chars, 0, blocks[0].bs);
     const at = before.lastIndexOf(a.title);
     if (at >= 0) {
       const start = Array.from(before.slice(0, at)).length;
-      blocks.unshift([start, start + Array.from(a.title).length]);
+      blocks.unshift({ bs: start, be: start + Array.from(a.title).length, kind: 'title' });
     }
   }
-  blocks.forEach(([bs, be]) => {
+  blocks.forEach(({ bs, be, kind }) => {
     const blockText = cpSlice(chars, bs, be).trim();
-    // The API does not say which block is the title or a heading: a title is the article's title, and a short
-    // line without closing punctuation reads as a section heading.
-    const isTitle = a.title && blockText === a.title.trim();
-    const isHead = !isTitle && blockText.split(/\s+/).length <= 8 && !/[.:!?؟؛،»"”)]$/.test(blockText);
+    const isTitle = kind === 'title' || (!known && a.title && blockText === a.title.trim());
+    const isHead = !isTitle && (known ? kind === 'head' : blockText.split(/\s+/).length <= 8 && !/[.:!?؟؛،»"”)]$/.test(blockText));
     const p = h(isTitle ? 'h2' : isHead ? 'h3' : 'p', { class: 'blk' + (isTitle ? ' blk-title' : isHead ? ' blk-head' : ''), dataset: { start: bs, end: be } });
     for (const sg of segment(bs, be, spans)) {
       const str = cpSlice(chars, sg.start, sg.end);

@@ -37,3 +37,18 @@ CREATE INDEX fused_mentions_event ON fused_mentions(article, event);
 -- Search keys of a canonical entity: its name, English name and aliases Search-normalized and
 -- lower-cased, joined by '|' (for name filters); NULL in layers derived before.
 ALTER TABLE entities ADD COLUMN keys TEXT;
+
+-- Where the title is (character offsets; NULL for articles stored before).
+ALTER TABLE articles ADD COLUMN title_start INTEGER;
+ALTER TABLE articles ADD COLUMN title_end INTEGER;
+
+-- The read model's orders and filters (rasd_store::query).
+CREATE INDEX fused_events_rank ON fused_events(corroboration DESC);
+CREATE INDEX fused_events_contradicted ON fused_events(corroboration DESC)
+    WHERE contradictions != '[]';
+CREATE INDEX fused_events_source ON fused_events(source_entity);
+CREATE INDEX fused_events_target ON fused_events(target_entity);
+
+-- Which of the article's blocks are section headings: JSON array of indices into `blocks`
+-- (NULL for articles stored before).
+ALTER TABLE articles ADD COLUMN headings TEXT;
