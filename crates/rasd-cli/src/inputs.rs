@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 /// Files named on the command line, directories expanded (recursively, sorted) to the files
-/// whose extension is one of `extensions`. Paths that cannot be listed are returned as errors
+/// whose name ends in `.` and one of `extensions` (`txt`, `jsonl.gz`; any case). Paths that cannot be listed are returned as errors
 /// so that the caller reports them and goes on.
 pub fn expand(
     paths: &[PathBuf],
@@ -41,9 +41,13 @@ fn walk(
         if child.is_dir() {
             walk(&child, extensions, files, errors);
         } else if child
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| extensions.iter().any(|x| x.eq_ignore_ascii_case(e)))
+            .file_name()
+            .map(|n| n.to_string_lossy().to_lowercase())
+            .is_some_and(|n| {
+                extensions
+                    .iter()
+                    .any(|x| n.ends_with(&format!(".{}", x.to_lowercase())))
+            })
         {
             files.push(child);
         }

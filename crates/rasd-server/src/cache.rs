@@ -81,7 +81,7 @@ impl ResponseCache {
 
 /// The middleware: answers a GET from the cache, or runs the handler and keeps a 200 answer.
 pub async fn layer(State(state): State<Arc<AppState>>, request: Request, next: Next) -> Response {
-    if request.method() != Method::GET {
+    if request.method() != Method::GET || !state.caching() {
         return next.run(request).await;
     }
     let key = request.uri().path_and_query().map_or_else(

@@ -52,6 +52,8 @@ pub struct ServerConfig {
     pub port: u16,
     /// Store reads running at once.
     pub readers: usize,
+    /// Keep answers until the store changes ([`cache`]); off only to measure the queries.
+    pub cache: bool,
 }
 
 impl ServerConfig {
@@ -63,6 +65,7 @@ impl ServerConfig {
             host: IpAddr::V4(Ipv4Addr::LOCALHOST),
             port,
             readers: (cores * 2).max(4),
+            cache: true,
         }
     }
 }
@@ -109,7 +112,9 @@ pub async fn serve(
     config: ServerConfig,
     ready: impl FnOnce(SocketAddr),
 ) -> Result<(), ServerError> {
-    let state = Arc::new(AppState::open(&config.data_dir, config.readers)?);
+    let mut state = AppState::open(&config.data_dir, config.readers)?;
+    state.set_caching(config.cache);
+    let state = Arc::new(state);
     let addr = SocketAddr::new(config.host, config.port);
     let listener = tokio::net::TcpListener::bind(addr)
         .await

@@ -18,6 +18,7 @@ pub struct AppState {
     /// The index and the time its version file was written (a rebuild writes a new one).
     index: RwLock<Option<(Arc<SearchIndex>, Option<SystemTime>)>>,
     cache: crate::cache::ResponseCache,
+    caching: bool,
 }
 
 /// When the version file of the index in `dir` was written.
@@ -56,6 +57,7 @@ impl AppState {
             readers: Semaphore::new(readers.max(1)),
             index: RwLock::new(Some((Arc::new(index), built_at(&dir)))),
             cache: Default::default(),
+            caching: true,
         })
     }
 
@@ -67,7 +69,18 @@ impl AppState {
             readers: Semaphore::new(readers.max(1)),
             index: RwLock::new(None),
             cache: Default::default(),
+            caching: true,
         }
+    }
+
+    /// Whether answers are kept between requests (on unless turned off).
+    pub fn caching(&self) -> bool {
+        self.caching
+    }
+
+    /// Turns keeping answers on or off.
+    pub fn set_caching(&mut self, on: bool) {
+        self.caching = on;
     }
 
     /// The answers kept between requests.

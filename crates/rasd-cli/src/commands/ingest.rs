@@ -75,16 +75,17 @@ fn run_with_summary(args: IngestArgs, out: &mut dyn Write) -> anyhow::Result<Exi
     let reader = ReaderBuilder::new()
         .max_file_bytes(args.max_file_size)
         .build();
-    let (files, listing_errors) = inputs::expand(&args.paths, &["txt"]);
+    let (files, listing_errors) = inputs::expand(&args.paths, INGESTED);
     let mut failed = listing_errors.len();
     for (path, err) in &listing_errors {
         eprintln!("rasd: error: {}: {err}", path.display());
     }
     let ner = rasd_ner::Recognizer::bundled().context("loading the named-entity model")?;
     let progress = if std::io::stderr().is_terminal() {
+        // Dumps count as one until their records are read.
         let bar = ProgressBar::new(files.len() as u64);
         if let Ok(style) = ProgressStyle::with_template(
-            "{spinner} ingesting [{bar:30}] {pos}/{len} files · {per_sec} · eta {eta} {msg}",
+            "{spinner} ingesting [{bar:30}] {pos}/{len} files and records · {per_sec} · eta {eta} {msg}",
         ) {
             bar.set_style(style.progress_chars("=> "));
         }
@@ -111,19 +112,24 @@ fn run_with_summary(args: IngestArgs, out: &mut dyn Write) -> anyhow::Result<Exi
             }
             Ok((total, seconds))
         });
-        for chunk in files.chunks(args.batch_size.max(1)) {
+        let mut sources = sources(&files, &progress);
+        loop {
+            let chunk: Vec<Source> = sources.by_ref().take(args.batch_size.max(1)).collect();
+            if chunk.is_empty() {
+                break;
+            }
             let clock = std::time::Instant::now();
             let results: Vec<Result<Ingested, String>> = chunk
                 .par_iter()
-                .map(|path| {
+                .map(|source| {
                     // A bug must cost one file, not the batch: a panic becomes that file's error.
                     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                        ingest_file(path, &reader, ner, &known)
+                        ingest_source(source, &reader, ner, &known)
                     }))
                     .unwrap_or_else(|_| {
                         Err(format!(
-                            "{}: internal error while analysing this file (please report it)",
-                            path.display()
+                            "{}: internal error while analysing this (please report it)",
+                            source.name()
                         ))
                     })
                 })
@@ -219,18 +225,145 @@ fn run_with_summary(args: IngestArgs, out: &mut dyn Write) -> anyhow::Result<Exi
     })
 }
 
-/// Reads a file, and analyses those of its articles the store does not hold yet.
-fn ingest_file(
-    path: &Path,
+/// What `rasd ingest` reads in directories: news files, and JSON Lines dumps (one article
+/// per line with at least `text`; optionally `id`, `title`, `outlet`, `date`, `url`; gzipped
+/// or not), as `rasd_reader::corpus` reads them.
+const INGESTED: &[&str] = &["txt", "jsonl", "jsonl.gz", "ndjson"];
+
+/// Whether a path is a JSON Lines dump (by its name).
+fn is_dump(path: &Path) -> bool {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    [".jsonl", ".jsonl.gz", ".ndjson"]
+        .iter()
+        .any(|x| name.ends_with(x))
+}
+
+/// One thing to analyse: a news file, or one record of a dump.
+enum Source {
+    File(PathBuf),
+    Record {
+        /// `dump.jsonl.gz#id` (the record's id, else its position in the dump).
+        name: String,
+        record: rasd_reader::corpus::Record,
+    },
+    /// A dump that cannot be opened, or a line of one that is not a record.
+    Bad(String),
+}
+
+impl Source {
+    fn name(&self) -> String {
+        match self {
+            Source::File(p) => p.display().to_string(),
+            Source::Record { name, .. } => name.clone(),
+            Source::Bad(e) => e.clone(),
+        }
+    }
+}
+
+/// The files, with each dump's records read lazily in its place.
+fn sources<'a>(
+    files: &'a [PathBuf],
+    progress: &'a ProgressBar,
+) -> impl Iterator<Item = Source> + 'a {
+    files
+        .iter()
+        .flat_map(move |path| -> Box<dyn Iterator<Item = Source>> {
+            if !is_dump(path) {
+                return Box::new(std::iter::once(Source::File(path.clone())));
+            }
+            match rasd_reader::corpus::records(path) {
+                Err(e) => Box::new(std::iter::once(Source::Bad(format!(
+                    "{}: {e}",
+                    path.display()
+                )))),
+                Ok(records) => {
+                    progress.dec_length(1);
+                    let dump = path.display().to_string();
+                    Box::new(records.enumerate().map(move |(n, r)| {
+                        progress.inc_length(1);
+                        match r {
+                            Ok(record) => Source::Record {
+                                name: format!(
+                                    "{dump}#{}",
+                                    record.id.clone().unwrap_or_else(|| (n + 1).to_string())
+                                ),
+                                record,
+                            },
+                            Err(e) => Source::Bad(e),
+                        }
+                    }))
+                }
+            }
+        })
+}
+
+/// Reads a file or a record, and analyses those of its articles the store does not hold yet.
+fn ingest_source(
+    source: &Source,
     reader: &rasd_reader::Reader,
     ner: &rasd_ner::Recognizer,
     known: &HashSet<ContentHash>,
 ) -> Result<Ingested, String> {
-    let doc = reader.read_path(path).map_err(|e| e.to_string())?;
-    let name = path.file_name().map_or_else(
-        || path.display().to_string(),
-        |n| n.to_string_lossy().into_owned(),
-    );
+    match source {
+        Source::File(path) => {
+            let doc = reader.read_path(path).map_err(|e| e.to_string())?;
+            let name = path.file_name().map_or_else(
+                || path.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            );
+            let given = Given::default();
+            ingest_document(&name, path, &doc, &given, ner, known)
+        }
+        Source::Record { name, record } => {
+            // The record as a news file would hold it: its title line, then its text.
+            let text = match record.title.as_deref().map(str::trim) {
+                Some(t) if !t.is_empty() => format!("{t}\n{}", record.text),
+                _ => record.text.clone(),
+            };
+            if text.trim().is_empty() {
+                return Err(format!("{name}: the record has no text"));
+            }
+            let articles = reader.read_text(&text);
+            let doc = Document {
+                text,
+                warnings: Vec::new(),
+                articles,
+            };
+            let given = Given {
+                outlet: record.outlet.clone().filter(|o| !o.trim().is_empty()),
+                published: record
+                    .date
+                    .as_deref()
+                    .and_then(|d| d.get(..10))
+                    .and_then(rasd_reader::calendar::Date::parse_iso)
+                    .map(|d| d.iso()),
+            };
+            let short = name.rsplit('/').next().unwrap_or(name);
+            ingest_document(short, Path::new(name), &doc, &given, ner, known)
+        }
+        Source::Bad(e) => Err(e.clone()),
+    }
+}
+
+/// Metadata a dump's record gives beside its text, used where the text itself says nothing.
+#[derive(Default)]
+struct Given {
+    outlet: Option<String>,
+    published: Option<String>,
+}
+
+/// Analyses the articles of a read document that the store does not hold yet.
+fn ingest_document(
+    name: &str,
+    path: &Path,
+    doc: &Document,
+    given: &Given,
+    ner: &rasd_ner::Recognizer,
+    known: &HashSet<ContentHash>,
+) -> Result<Ingested, String> {
     let index = CharIndex::new(&doc.text);
     let mut new = Vec::new();
     let mut seen = 0;
@@ -241,16 +374,24 @@ fn ingest_file(
             continue;
         }
         let ann = rasd_pipeline::analyse(&doc.text, &Parts::of(a), Some(ner));
-        let mut article = NewArticle::new(&name, &path.display().to_string(), &doc.text);
+        let mut article = NewArticle::new(name, &path.display().to_string(), &doc.text);
         article.part = part as u32;
         article.role = match a.role {
             ArticleRole::Main => "main",
             ArticleRole::Related => "related",
         }
         .to_owned();
-        article.outlet = a.outlet.as_ref().map(|f| f.text.clone());
-        article.outlet_en = a.outlet_en.clone();
-        article.published = a.published.as_ref().map(|p| p.date.clone());
+        article.outlet = a
+            .outlet
+            .as_ref()
+            .map(|f| f.text.clone())
+            .or_else(|| given.outlet.clone());
+        article.outlet_en = a.outlet_en.clone().or_else(|| given.outlet.clone());
+        article.published = a
+            .published
+            .as_ref()
+            .map(|p| p.date.clone())
+            .or_else(|| given.published.clone());
         article.title = a.title.as_ref().map(|f| f.text.clone());
         article.title_span = a.title.as_ref().map(|f| index.char_span(f.span));
         article.blocks = a.blocks.iter().map(|b| index.char_span(b.span)).collect();

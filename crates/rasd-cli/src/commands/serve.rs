@@ -26,6 +26,10 @@ pub struct ServeArgs {
     /// Store reads running at once [default: twice the cores, at least 4].
     #[arg(long)]
     readers: Option<usize>,
+    /// Compute every answer anew instead of keeping answers until the store changes (to
+    /// measure the queries themselves).
+    #[arg(long, hide = true)]
+    no_cache: bool,
 }
 
 pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
@@ -37,6 +41,7 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
     }
     let mut config = rasd_server::ServerConfig::new(&args.data_dir, args.port);
     config.host = args.host;
+    config.cache = !args.no_cache;
     if let Some(n) = args.readers {
         config.readers = n.max(1);
     }

@@ -158,6 +158,96 @@ fn a_bad_file_is_reported_and_the_rest_stored() {
     assert!(summary["new_articles"].as_u64().unwrap() >= 1, "{summary}");
 }
 
+#[test]
+fn json_lines_dumps_are_ingested_record_by_record() {
+    use std::io::Write;
+    let input = scratch("ingest-jsonl");
+    let data = input.join("data");
+    let sample = |i: usize| -> String {
+        let mut paths: Vec<_> = std::fs::read_dir(repo().join("samples"))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+            .collect();
+        paths.sort();
+        std::fs::read_to_string(&paths[i]).unwrap()
+    };
+    // Records carry the outlet and date the plain text of a dump lacks: the body alone.
+    let record = |i: usize, outlet: &str, date: &str| -> String {
+        let body: String = sample(i)
+            .lines()
+            .filter(|l| l.chars().count() > 80)
+            .collect::<Vec<_>>()
+            .join("\n");
+        serde_json::json!({"id": format!("r{i}"), "outlet": outlet, "date": date, "title": "عنوان", "text": body})
+            .to_string()
+    };
+    std::fs::write(
+        input.join("dump.jsonl"),
+        format!(
+            "{}\nnot a record\n{}\n",
+            record(0, "wire-a", "2023-09-13T08:00:00+03:00"),
+            record(1, "wire-b", "2023-09-14")
+        ),
+    )
+    .unwrap();
+    let mut gz = flate2::write::GzEncoder::new(
+        std::fs::File::create(input.join("more.jsonl.gz")).unwrap(),
+        flate2::Compression::fast(),
+    );
+    writeln!(gz, "{}", record(3, "wire-c", "not a date")).unwrap();
+    gz.finish().unwrap();
+
+    let run = rasd(&[
+        "ingest",
+        input.to_str().unwrap(),
+        "--data-dir",
+        data.to_str().unwrap(),
+    ]);
+    assert_eq!(run.status.code(), Some(2), "{}", stderr(&run));
+    assert!(stderr(&run).contains("dump.jsonl:2"), "{}", stderr(&run));
+    let summary: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
+    assert_eq!(summary["failed"], 1, "{summary}");
+    assert_eq!(summary["new_articles"], 3, "{summary}");
+    let store = rasd_store::Store::open(&data).unwrap();
+    let mut rows: Vec<(String, Option<String>, Option<String>)> = store
+        .connection()
+        .prepare(
+            "SELECT f.name, a.outlet, a.published FROM articles a JOIN files f ON f.id = a.file_id",
+        )
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    rows.sort();
+    assert_eq!(
+        rows,
+        [
+            (
+                "dump.jsonl#r0".into(),
+                Some("wire-a".into()),
+                Some("2023-09-13".into())
+            ),
+            (
+                "dump.jsonl#r1".into(),
+                Some("wire-b".into()),
+                Some("2023-09-14".into())
+            ),
+            ("more.jsonl.gz#r3".into(), Some("wire-c".into()), None),
+        ]
+    );
+    let again = rasd(&[
+        "ingest",
+        input.join("dump.jsonl").to_str().unwrap(),
+        "--data-dir",
+        data.to_str().unwrap(),
+    ]);
+    let again: serde_json::Value = serde_json::from_slice(&again.stdout).unwrap();
+    assert_eq!(again["new_articles"], 0, "{again}");
+    assert_eq!(again["already_stored"], 2, "{again}");
+}
+
 /// Many edited copies of the sample articles: a paragraph added to each makes every copy a
 /// new article (and a near-duplicate of its sample).
 fn edited_copies(dir: &Path, per_sample: usize) -> usize {
