@@ -115,6 +115,20 @@ pub fn name_keys(name: &str) -> Vec<String> {
 /// Blocks of names larger than this (a very common first name) are not compared pairwise.
 const MAX_BLOCK: usize = 400;
 
+/// Pairs of full names compared before two groups of names join; larger groups stay apart.
+const MAX_LINKAGE: usize = 256;
+
+/// Two full names that may be one person's: as many words, all but one the same, that one a
+/// letter apart at most but not in its first letter (كيم جونغ أون, كيم جوج أون; not محمد صالح,
+/// أحمد صالح), or the same keys.
+fn near_names(a: &[String], b: &[String]) -> bool {
+    a.len() == b.len()
+        && a.iter().zip(b).filter(|(x, y)| x != y).count() <= 1
+        && a.iter()
+            .zip(b)
+            .all(|(x, y)| x == y || (same_word(x, y) && x.chars().next() == y.chars().next()))
+}
+
 /// Resolve the entities of a collection of articles.
 pub fn resolve(articles: &[ArticleRecord]) -> Resolution {
     // Every article entity, flattened.
@@ -166,25 +180,82 @@ pub fn resolve(articles: &[ArticleRecord]) -> Resolution {
                 .push(k);
         }
     }
-    for members in blocks.values() {
+    // Near names join by complete linkage: two groups join only when every full name of one
+    // fits every full name of the other. Single links would chain (محمد صالح ~ أحمد صالح ~
+    // أحمد صلاح ~ …) until thousands of people are one.
+    let mut group_keys: HashMap<usize, Vec<usize>> = HashMap::new();
+    for &k in distinct.values() {
+        group_keys.entry(sets.find(k)).or_default().push(k);
+    }
+    let mut block_list: Vec<&Vec<usize>> = blocks.values().collect();
+    // A fixed order: the result must not depend on the hash map's.
+    block_list.sort_by_key(|m| m.iter().min().copied());
+    for members in block_list {
         if members.len() > MAX_BLOCK {
             continue;
         }
+        let mut members = members.clone();
+        members.sort_unstable();
         for (i, &x) in members.iter().enumerate() {
             for &y in &members[i + 1..] {
-                if keys[x].iter().zip(&keys[y]).all(|(a, b)| same_word(a, b)) {
-                    sets.union(x, y);
+                if !near_names(&keys[x], &keys[y]) {
+                    continue;
                 }
+                let (rx, ry) = (sets.find(x), sets.find(y));
+                if rx == ry {
+                    continue;
+                }
+                let (gx, gy) = (&group_keys[&rx], &group_keys[&ry]);
+                let all_fit = gx.len() * gy.len() <= MAX_LINKAGE
+                    && gx
+                        .iter()
+                        .all(|&a| gy.iter().all(|&b| near_names(&keys[a], &keys[b])));
+                if !all_fit {
+                    continue;
+                }
+                sets.union(rx, ry);
+                let root = sets.find(rx);
+                let mut joined = group_keys.remove(&rx).unwrap_or_default();
+                joined.extend(group_keys.remove(&ry).unwrap_or_default());
+                group_keys.insert(root, joined);
             }
         }
     }
-    // One-word names join the one full name they fit (a word of it), if there is one.
+    // A one-word name is compared by its transliteration key only when the key is long enough
+    // to tell names apart (four letters: ترامب = ترمب, البنتاغون = البنتاجون); a shorter one by
+    // its spelling, since the key drops long vowels (روسيا and الرس, صالح and صلاح share one).
+    let plain: Vec<Vec<String>> = (0..flat.len())
+        .map(|k| {
+            phrase_key(&entity(k).name)
+                .split(' ')
+                .filter(|w| !w.is_empty())
+                .map(|w| {
+                    w.strip_prefix("ال")
+                        .filter(|r| r.chars().count() >= 2)
+                        .unwrap_or(w)
+                        .to_owned()
+                })
+                .collect()
+        })
+        .collect();
+    let word_id = |k: usize, i: usize| -> String {
+        if keys[k][i].chars().count() >= 4 {
+            keys[k][i].clone()
+        } else {
+            format!("={}", plain[k].get(i).map_or("", String::as_str))
+        }
+    };
+    // A person's one-word name (a surname, a family name) joins the one full name it is a
+    // word of, if there is one. Places and organizations are not joined this way: «كوريا» is
+    // not «كوريا الشمالية»; their variants join by English name.
     let mut fits: HashMap<(String, String), Vec<usize>> = HashMap::new();
     for (k, key) in keys.iter().enumerate() {
-        if key.len() >= 2 {
+        if key.len() >= 2 && entity(k).ty == "PER" {
             let root = sets.find(k);
-            for w in key {
-                let slot = fits.entry((entity(k).ty.clone(), w.clone())).or_default();
+            for i in 0..key.len() {
+                let slot = fits
+                    .entry((entity(k).ty.clone(), word_id(k, i)))
+                    .or_default();
                 if !slot.contains(&root) {
                     slot.push(root);
                 }
@@ -196,7 +267,7 @@ pub fn resolve(articles: &[ArticleRecord]) -> Resolution {
         if word.len() != 1 {
             continue;
         }
-        let key = (entity(k).ty.clone(), word[0].clone());
+        let key = (entity(k).ty.clone(), word_id(k, 0));
         match fits.get(&key).map(Vec::as_slice) {
             Some([one]) => sets.union(*one, k),
             _ => match singles.get(&key) {
@@ -236,21 +307,25 @@ pub fn resolve(articles: &[ArticleRecord]) -> Resolution {
                 .then(b.0.len().cmp(&a.0.len()))
                 .then(a.0.cmp(b.0))
         });
-        // The name: the most frequent of the longest (most words) full names.
-        let words = ms.iter().map(|&k| keys[k].len()).max().unwrap_or(1);
-        let name = ms
+        // The name: the most frequent full name (two words or more: «دونالد ترامب» rather than
+        // a rare «دونالد جيه ترامب» or a bare «ترامب») unless it is rare beside the most written
+        // name (a wrongly joined «سان بطرسبورغ» does not name «روسيا»); else the most written.
+        let count_of = |n: &str| aliases.iter().find(|a| a.0 == n).map_or(0, |a| a.1);
+        let full = ms
             .iter()
             .map(|&k| entity(k))
-            .filter(|e| name_keys(&e.name).len() == words)
+            .filter(|e| name_keys(&e.name).len() >= 2)
             .map(|e| e.name.as_str())
             .enumerate()
             // Most written; of equals, the first seen.
-            .max_by_key(|(i, n)| {
-                let count = aliases.iter().find(|a| a.0 == *n).map_or(0, |a| a.1);
-                (count, std::cmp::Reverse(*i))
-            })
-            .map_or(aliases[0].0, |(_, n)| n)
-            .to_owned();
+            .max_by_key(|(i, n)| (count_of(n), std::cmp::Reverse(*i)))
+            .map(|(_, n)| n);
+        let top = aliases[0];
+        let name = match full {
+            Some(n) if count_of(n) * 10 >= top.1 => n,
+            _ => top.0,
+        }
+        .to_owned();
         let first = |f: &dyn Fn(&crate::EntityRecord) -> Option<String>| {
             ms.iter().find_map(|&k| f(entity(k)))
         };
@@ -348,6 +423,44 @@ mod tests {
         let r = resolve(&[a, b]);
         assert_eq!(r.entities.len(), 1);
         assert_eq!(r.entities[0].aliases.len(), 2);
+    }
+
+    #[test]
+    fn near_names_do_not_chain() {
+        // سامر ~ سامي ~ سالي, but سامر and سالي are two letters apart: complete linkage keeps the
+        // third name out rather than chaining all three into one person.
+        let arts = vec![
+            article(0, &[("PER", "سامر حداد")]),
+            article(1, &[("PER", "سامي حداد")]),
+            article(2, &[("PER", "سالي حداد")]),
+            article(3, &[("PER", "محمد ناصر"), ("PER", "أحمد ناصر")]),
+        ];
+        let r = resolve(&arts);
+        let c = |a: usize, e: usize| r.of(a, e).unwrap();
+        assert_ne!(c(0, 0), c(2, 0));
+        assert!(c(1, 0) == c(0, 0) || c(1, 0) == c(2, 0));
+        assert_ne!(c(3, 0), c(3, 1), "a first letter apart: two people");
+    }
+
+    #[test]
+    fn short_one_word_names_join_by_spelling() {
+        let arts = [
+            article(0, &[("LOC", "روسيا"), ("LOC", "باريس")]),
+            article(1, &[("LOC", "الرس"), ("LOC", "بوروسيا")]),
+            article(2, &[("LOC", "روسيا"), ("PER", "صالح")]),
+            article(3, &[("PER", "صلاح")]),
+            article(4, &[("LOC", "كوريا الشمالية"), ("LOC", "كوريا")]),
+        ];
+        let r = resolve(&arts);
+        assert_eq!(r.of(0, 0), r.of(2, 0), "the same spelling");
+        assert_ne!(r.of(0, 0), r.of(1, 0), "روسيا is not الرس");
+        assert_ne!(r.of(0, 1), r.of(1, 1), "باريس is not بوروسيا");
+        assert_ne!(r.of(2, 1), r.of(3, 0), "صالح is not صلاح");
+        assert_ne!(
+            r.of(4, 0),
+            r.of(4, 1),
+            "a place is not joined to a longer one"
+        );
     }
 
     #[test]

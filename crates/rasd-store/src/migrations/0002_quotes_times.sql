@@ -52,3 +52,7 @@ CREATE INDEX fused_events_target ON fused_events(target_entity);
 -- Which of the article's blocks are section headings: JSON array of indices into `blocks`
 -- (NULL for articles stored before).
 ALTER TABLE articles ADD COLUMN headings TEXT;
+CREATE INDEX articles_story ON articles(story);
+-- Covers the actor network's grouping (no row of fused_events is read).
+CREATE INDEX fused_events_parties ON fused_events(type, source_entity, source_actor,
+    target_entity, target_actor, source_name, target_name);
