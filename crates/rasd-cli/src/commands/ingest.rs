@@ -368,7 +368,7 @@ fn ingest_document(
     let mut new = Vec::new();
     let mut seen = 0;
     for (part, a) in doc.articles.iter().enumerate() {
-        let body = body(&doc, a);
+        let body = body(doc, a);
         if known.contains(&ContentHash::of_text(&body)) {
             seen += 1;
             continue;
