@@ -63,7 +63,7 @@ pub struct Facets {
     pub types: Vec<FacetCount>,
     /// By canonical entity named.
     pub entities: Vec<FacetCount>,
-    /// By month of publication, in order.
+    /// By month of publication, latest first.
     pub months: Vec<FacetCount>,
 }
 
@@ -294,7 +294,7 @@ fn facet_request() -> Result<Aggregations, SearchError> {
         let mut t = serde_json::json!({"terms": {"field": field, "size": FACET_SIZE}});
         if by_key {
             t["terms"]["size"] = serde_json::json!(600);
-            t["terms"]["order"] = serde_json::json!({"_key": "asc"});
+            t["terms"]["order"] = serde_json::json!({"_key": "desc"});
         }
         t
     };
@@ -531,7 +531,7 @@ mod tests {
             .iter()
             .map(|f| f.value.as_str())
             .collect();
-        assert_eq!(months, ["2023-09", "2023-10"]);
+        assert_eq!(months, ["2023-10", "2023-09"], "latest first");
         let second = fx
             .index
             .search_with_facets(

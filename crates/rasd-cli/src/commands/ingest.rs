@@ -348,7 +348,7 @@ fn ingest_source(
     }
 }
 
-/// Metadata a dump's record gives beside its text, used where the text itself says nothing.
+/// Metadata a dump's record gives beside its text, which wins over what the reader finds in it.
 #[derive(Default)]
 struct Given {
     outlet: Option<String>,
@@ -381,17 +381,13 @@ fn ingest_document(
             ArticleRole::Related => "related",
         }
         .to_owned();
-        article.outlet = a
-            .outlet
-            .as_ref()
-            .map(|f| f.text.clone())
-            .or_else(|| given.outlet.clone());
-        article.outlet_en = a.outlet_en.clone().or_else(|| given.outlet.clone());
-        article.published = a
-            .published
-            .as_ref()
-            .map(|p| p.date.clone())
-            .or_else(|| given.published.clone());
+        // What a dump's record says of its source is its metadata; a date or outlet the reader
+        // finds in the text is a guess beside it (a date quoted in the body, say).
+        article.outlet =
+            (given.outlet.clone()).or_else(|| a.outlet.as_ref().map(|f| f.text.clone()));
+        article.outlet_en = (given.outlet.clone()).or_else(|| a.outlet_en.clone());
+        article.published =
+            (given.published.clone()).or_else(|| a.published.as_ref().map(|p| p.date.clone()));
         article.title = a.title.as_ref().map(|f| f.text.clone());
         article.title_span = a.title.as_ref().map(|f| index.char_span(f.span));
         article.blocks = a.blocks.iter().map(|b| index.char_span(b.span)).collect();

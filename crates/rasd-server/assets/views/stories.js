@@ -64,18 +64,35 @@ export async function storyView({ el, args }) {
     h('h2', {}, bi('المقالات حسب المنفذ', 'Articles by outlet')),
     h('div', { class: 'outletcols', testid: 'story-outlets' }, [...groups].map(([o, list]) => h('section', { class: 'card outletcol', testid: 'story-outlet' },
       h('h3', {}, o, ' ', h('span', { class: 'count' }, num(list.length))),
-      h('ul', { class: 'plain' }, list.map((a) => h('li', {},
+      capped(list, ARTICLES_SHOWN, (shown) => h('ul', { class: 'plain' }, shown.map((a) => h('li', {},
         h('a', { href: link('article/' + a.id), testid: 'story-article' }, articleTitle(a)),
-        h('div', { class: 'small muted' }, date(a.published), a.duplicate_of !== null && a.duplicate_of !== undefined ? [' · ', h('a', { href: link('article/' + a.duplicate_of) }, 'نسخة من · copy of ', ltr('#' + a.duplicate_of))] : null)))))))
+        h('div', { class: 'small muted' }, date(a.published), a.duplicate_of !== null && a.duplicate_of !== undefined ? [' · ', h('a', { href: link('article/' + a.duplicate_of) }, 'نسخة من · copy of ', ltr('#' + a.duplicate_of))] : null))))))))
     ,
     h('h2', {}, bi('التناقضات بين المنافذ', 'Where outlets disagree'), ' ', h('span', { class: 'count' }, num(contradicted.length))),
     contradicted.length
-      ? h('div', { class: 'felist', testid: 'story-contradictions' }, contradicted.map((fe) => fusedCard(fe, { open: true })))
+      ? capped(contradicted, CONTRADICTIONS_SHOWN, (shown) => h('div', { class: 'felist', testid: 'story-contradictions' }, shown.map((fe) => fusedCard(fe, { open: true }))))
       : empty('لا تتناقض المنافذ في أحداث هذه القصة.', 'The outlets agree on every event of this story.'),
 
     h('h2', {}, bi('من يروي ماذا', 'Who reports what'), ' ', h('span', { class: 'count' }, num(fes.length))),
     h('p', { class: 'muted small' }, 'كل صف حدث مدمج، وكل عمود منفذ؛ الخلية تذكر صيغة روايته. انقر صفاً لتفاصيله وأدلته. · Each row a fused event, each column an outlet; a cell gives how it reports it. Click a row for its details and evidence.'),
-    fes.length ? coverage(fes, cols) : empty('لا أحداث.', 'No events.'));
+    fes.length ? capped(fes, EVENTS_SHOWN, (shown) => coverage(shown, cols)) : empty('لا أحداث.', 'No events.'));
+}
+
+// A large story (hundreds of articles and fused events) shows the first items of each list —
+// the lists come most corroborated or most published first — and a button for the rest.
+const ARTICLES_SHOWN = 12;
+const CONTRADICTIONS_SHOWN = 10;
+const EVENTS_SHOWN = 60;
+
+/** `render(items)` for the first `max` items (all when there are few more), with a button that
+ * renders them all. */
+function capped(items, max, render) {
+  if (items.length <= max * 1.25) return render(items);
+  const box = h('div', {});
+  const more = h('button', { class: 'more', testid: 'show-all' }, `عرض الكل · show all ${num(items.length)}`);
+  more.addEventListener('click', () => { box.replaceChildren(render(items)); });
+  box.append(render(items.slice(0, max)), h('p', { class: 'muted small' }, `${num(max)} / ${num(items.length)} · `, more));
+  return box;
 }
 
 function coverage(fes, cols) {
