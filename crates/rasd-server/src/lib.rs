@@ -9,7 +9,7 @@
 //! Every answer of the API is JSON; every failure is `{"error": {"status", "message"}}` with a
 //! 4xx status for what the client got wrong (malformed or missing parameters, oversized
 //! queries, unknown ids or paths, other methods than GET, `..` in asset paths) — never a panic:
-//! a handler that panics answers 500 and the server carries on.
+//! a read of the store that panics answers 500 and the server carries on.
 //!
 //! Successful answers are kept until the store changes ([`cache`]).
 //!
