@@ -44,6 +44,11 @@ const MIN_SHARED: usize = 2;
 /// How many of the latest stories holding an entity an article is compared with.
 const RECENT_STORIES: usize = 200;
 
+/// The most days from a story's first article to its last: a story is what happened over days,
+/// not a subject followed for months (on the news corpus, uncapped chains of daily articles on
+/// one club or on gold prices ran for up to 136 days). The next article starts a new story.
+pub const MAX_STORY_DAYS: i64 = 14;
+
 /// Days since 1970 of a YYYY-MM-DD date.
 pub(crate) fn day_number(date: &str) -> Option<i64> {
     let mut parts = date.splitn(3, '-');
@@ -122,6 +127,7 @@ pub fn cluster(articles: &[ArticleRecord], r: &Resolution, window_days: i64) -> 
         features: HashMap<Feature, f64>,
         /// The squared norm of `features`, kept up to date.
         norm2: f64,
+        first_day: Option<i64>,
         last_day: Option<i64>,
     }
     let mut stories: Vec<Open> = Vec::new();
@@ -162,8 +168,8 @@ pub fn cluster(articles: &[ArticleRecord], r: &Resolution, window_days: i64) -> 
             candidates
                 .into_iter()
                 .map(|i| (i, &stories[i]))
-                .filter(|(_, s)| match (s.last_day, day(p)) {
-                    (Some(l), Some(d)) => d - l <= window_days,
+                .filter(|(_, s)| match (s.first_day, s.last_day, day(p)) {
+                    (Some(f), Some(l), Some(d)) => d - l <= window_days && d - f <= MAX_STORY_DAYS,
                     _ => true,
                 })
                 .filter_map(|(i, s)| {
@@ -192,6 +198,7 @@ pub fn cluster(articles: &[ArticleRecord], r: &Resolution, window_days: i64) -> 
                     members: Vec::new(),
                     features: HashMap::new(),
                     norm2: 0.0,
+                    first_day: None,
                     last_day: None,
                 });
                 stories.len() - 1
@@ -208,6 +215,9 @@ pub fn cluster(articles: &[ArticleRecord], r: &Resolution, window_days: i64) -> 
             *slot += w;
         }
         story.last_day = story.last_day.max(day(p));
+        if story.first_day.is_none() {
+            story.first_day = day(p); // articles come in date order
+        }
         story_of.insert(a.id, s);
     }
     stories
@@ -310,6 +320,34 @@ mod tests {
         assert_eq!(s.len(), 3, "{s:?}");
         assert_eq!(s[0].articles, [0, 1]);
         assert_eq!(s[0].first.as_deref(), Some("2023-09-12"));
+    }
+
+    #[test]
+    fn a_story_spans_two_weeks_at_most() {
+        // The same two people every other day for a month: one story per fortnight, not one
+        // story of the month.
+        let arts: Vec<ArticleRecord> = (0..16)
+            .map(|i| {
+                article(
+                    i,
+                    &format!("2023-10-{:02}", 1 + 2 * i),
+                    "مباحثات جديدة بين الوزيرين",
+                    &["أنتوني بلينكن", "وانغ يي"],
+                )
+            })
+            .collect();
+        let r = crate::resolve::resolve(&arts);
+        let s = cluster(&arts, &r, 3);
+        assert!(s.len() >= 2, "{s:?}");
+        for story in &s {
+            let (f, l) = (
+                story.first.as_deref().unwrap(),
+                story.last.as_deref().unwrap(),
+            );
+            let days = day_number(l).unwrap() - day_number(f).unwrap();
+            assert!(days <= MAX_STORY_DAYS, "{f}..{l}");
+        }
+        assert_eq!(s.iter().map(|x| x.articles.len()).sum::<usize>(), 16);
     }
 
     #[test]
