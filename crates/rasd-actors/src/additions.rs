@@ -45,6 +45,9 @@ pub(crate) struct Compose {
     /// Words skipped between an agent and a country adjective, at most.
     #[serde(default)]
     pub max_fillers: usize,
+    /// Sides («جنوب»): an agent with a side's adjective is of the article's country of that side.
+    #[serde(default)]
+    pub sides: Vec<String>,
 }
 
 /// `[spelling]`.

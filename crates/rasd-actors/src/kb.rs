@@ -143,6 +143,8 @@ pub struct ActorKb {
     links: FxMap<Box<str>, ()>,
     place_excluded_roles: Vec<String>,
     max_fillers: usize,
+    /// Sides («جنوب»), Search-level keys.
+    sides: Vec<String>,
     roles: BTreeMap<String, String>,
     country_en: FxMap<Box<str>, Box<str>>,
     demonym_en: FxMap<Box<str>, Box<str>>,
@@ -259,6 +261,12 @@ impl ActorKb {
             links: set(&add.compose.place_links),
             place_excluded_roles: add.compose.place_excluded_roles.clone(),
             max_fillers: add.compose.max_fillers,
+            sides: add
+                .compose
+                .sides
+                .iter()
+                .map(|w| rasd_text::normalize_str(w, rasd_text::NormLevel::Search))
+                .collect(),
             roles: add.roles.clone(),
             country_en: FxMap::default(),
             demonym_en: FxMap::default(),
@@ -766,6 +774,32 @@ impl ActorKb {
         self.country_en.get(code).map(|s| s.to_string())
     }
 
+    /// The side a word names («الجنوبي»، «الجنوبية»، «جنوب» → «جنوب»), of the sides the data
+    /// lists (`[compose] sides`).
+    ///
+    /// ```
+    /// let kb = rasd_actors::ActorKb::bundled();
+    /// assert_eq!(kb.side_of("الشمالية"), Some("شمال"));
+    /// assert_eq!(kb.side_of("الجيش"), None);
+    /// ```
+    pub fn side_of(&self, word: &str) -> Option<&str> {
+        let k = rasd_text::normalize_str(word, rasd_text::NormLevel::Search);
+        let k = k.strip_prefix("ال").unwrap_or(&k);
+        let k = ["يه", "ي", "ه"]
+            .iter()
+            .find_map(|s| k.strip_suffix(s))
+            .unwrap_or(k);
+        self.sides
+            .iter()
+            .find(|s| s.as_str() == k)
+            .map(String::as_str)
+    }
+
+    /// The sides of the data (`[compose] sides`), Search-level keys.
+    pub fn sides(&self) -> &[String] {
+        &self.sides
+    }
+
     /// English of a role code, one word per three letters ("GOVMIL" → "government military").
     fn role_name(&self, role: &str) -> Option<String> {
         if role.is_empty() || !role.is_char_boundary(role.len()) {
@@ -900,11 +934,14 @@ impl ActorKb {
         while t < n && !words[t].gap {
             let w = words[t];
             self.matches_at(ws, t, &mut s.frontier, &mut s.next, &mut s.at);
+            // After an indefinite chain and its genitive («ميليشيا فاغنر»، «وكالة تاس»), the
+            // construct is definite and so is its adjective («… الروسية»).
+            let construct = fillers > 0 && !last_def;
             if let Some(d) = self.best_read(
                 ws,
                 t,
                 &s.at,
-                |r| bare(r) && r.definite == last_def,
+                |r| bare(r) && (r.definite == last_def || construct && r.definite),
                 |e| e.kind == EntryKind::Demonym,
             ) {
                 return Some(with_country(d.end, self.entry(d.entry)));
@@ -1121,6 +1158,8 @@ mod tests {
             ("المسؤولين الأمريكيين", "USAGOV"),
             ("قوات بشار الأسد", "SYRMIL"),
             ("القوات_التركية", "TURMIL"),
+            // An indefinite agent with a name as its genitive: the adjective is definite.
+            ("ميليشيا بدر العراقية", "IRQUAF"),
         ];
         for (text, want) in cases {
             assert_eq!(

@@ -59,6 +59,7 @@ struct ModalityFile {
     generic_types: Vec<String>,
     anonymous_types: Vec<String>,
     dyadic_types: Vec<String>,
+    object_types: Vec<String>,
     light_verbs: Vec<String>,
     beneficiary: Vec<String>,
     purpose: Vec<String>,
@@ -66,6 +67,11 @@ struct ModalityFile {
     dual_persons: Vec<String>,
     dual_sides: Vec<String>,
     place_nouns: Vec<String>,
+    modal: Vec<String>,
+    agent_markers: Vec<String>,
+    led_by: Vec<String>,
+    non_country_codes: Vec<String>,
+    complementizers: Vec<String>,
 }
 
 /// One trigger entry as written in the rules file.
@@ -110,6 +116,18 @@ pub struct TriggerFile {
     /// The noun's genitive is its object, not its subject («تزويد كييف بالأسلحة»).
     #[serde(default)]
     pub genitive_target: bool,
+    /// The `with` words name what the event moves (weapons, troops): a role among them after
+    /// the trigger («إرسال قوات إلى …») is that thing, not a party.
+    #[serde(default)]
+    pub theme: bool,
+    /// The noun's genitive is the one it befell («مقتل الصحفي»، «اغتيال القائد»): the target;
+    /// the doer only after an agent marker («على يد …»).
+    #[serde(default)]
+    pub victim_genitive: bool,
+    /// The verb's object is the one supplied, the thing follows with ب («زودت إيران الحوثيين
+    /// بصواريخ»): a lone actor right before the ب is the target.
+    #[serde(default)]
+    pub recipient_object: bool,
     /// Sentences the entry must code (run as tests).
     #[serde(default)]
     pub examples: Vec<String>,
@@ -132,6 +150,9 @@ struct Trigger {
     place_object: bool,
     receive: bool,
     genitive_target: bool,
+    theme: bool,
+    victim_genitive: bool,
+    recipient_object: bool,
 }
 
 /// How a word form matched a trigger.
@@ -164,6 +185,8 @@ pub struct EventRules {
     anonymous_types: Vec<String>,
     /// Types between two parties, whose empty slot takes the sentence's nearest other party.
     dyadic_types: Vec<String>,
+    /// Types whose empty target takes the nearest party after the trigger.
+    object_types: Vec<String>,
     /// Verbs that take an event noun back as a pronoun («يقوم بها»، «يجريها»).
     light_verbs: WordSet,
     /// Words before the one helped («لدعم كييف»).
@@ -178,6 +201,16 @@ pub struct EventRules {
     dual_sides: WordSet,
     /// Nouns of places («قاعدة»، «مدينة»، «جامعة») that name an event's place with what follows.
     place_nouns: WordSet,
+    /// «يمكن لـ X أن …»: words after which «لـ X أن» + verb makes X the verb's subject.
+    modal: WordSet,
+    /// «الصادرة عن»، «من قبل»: phrases after an event noun that introduce its doer.
+    agent_markers: Vec<Vec<String>>,
+    /// «بقيادة»: an actor after these is on the doer's side, not a target.
+    led_by: WordSet,
+    /// Code prefixes that are roles or bodies, not countries.
+    non_country_codes: Vec<String>,
+    /// «إن»، «أن»: words that open a clause with its own subject.
+    complementizers: WordSet,
 }
 
 /// Inflected forms of a verb given as "past/present" (Search-level keys).
@@ -300,6 +333,9 @@ impl EventRules {
                 place_object: t.place_object,
                 receive: t.receive,
                 genitive_target: t.genitive_target,
+                theme: t.theme,
+                victim_genitive: t.victim_genitive,
+                recipient_object: t.recipient_object,
             });
         }
         let m = f.modality;
@@ -328,6 +364,7 @@ impl EventRules {
             generic_types: m.generic_types,
             anonymous_types: m.anonymous_types,
             dyadic_types: m.dyadic_types,
+            object_types: m.object_types,
             light_verbs: WordSet::new(&m.light_verbs),
             beneficiary: WordSet::new(&m.beneficiary),
             purpose: WordSet::new(&m.purpose),
@@ -335,7 +372,23 @@ impl EventRules {
             dual_persons: WordSet::new(&m.dual_persons),
             dual_sides: WordSet::new(&m.dual_sides),
             place_nouns: WordSet::new(&m.place_nouns),
+            modal: WordSet::new(&m.modal),
+            agent_markers: m
+                .agent_markers
+                .iter()
+                .map(|p| p.split(' ').map(key).collect())
+                .collect(),
+            led_by: WordSet::new(&m.led_by),
+            non_country_codes: m.non_country_codes,
+            complementizers: WordSet::new(&m.complementizers),
         })
+    }
+
+    /// The country of an actor code: its first three letters, unless they name a role or a
+    /// body («RUSMIL» → RUS, «IGOUNO» → none).
+    fn country<'a>(&self, code: &'a str) -> Option<&'a str> {
+        let c = code.get(..3)?;
+        (!self.non_country_codes.iter().any(|x| x == c)).then_some(c)
     }
 
     /// Words naming analysts, experts or observers («محللون»، «الخبراء») in the paragraphs.
@@ -545,6 +598,9 @@ struct Word {
     hits: Vec<(usize, FormKind)>,
     /// Punctuation stands between this word and the one before (a clause may end there).
     break_before: bool,
+    /// A comma, semicolon, colon or full stop stands before this word (quote marks and
+    /// dashes do not count: «اجتياح "داعش"»).
+    clause_before: bool,
     /// A trigger with an attached pronoun: it says whose it is («اتصالاتها»).
     possessed: bool,
     /// The word carries the preposition ل («للقتال»، «لدعم»): a purpose or a recipient.
@@ -623,7 +679,73 @@ pub fn find_events(input: &EventInput<'_>, rules: &EventRules) -> Vec<Event> {
                 code_sentence(input, rules, &ctx, chunk, &mut out).or(previous_subject);
         }
     }
+    fill_from_discourse(input, rules, &mut out);
     out
+}
+
+/// How many events back an event missing a party looks for the other party of its one.
+const DISCOURSE_REACH: usize = 12;
+
+/// An event between two parties that names only one («ويرى خبراء أن تركيا قد تقدم القمح»،
+/// «زيارة أردوغان كانت ناجحة») continues the article's dealings of that party: its
+/// empty slot takes the other party of the latest event before it that has both parties and
+/// names that one (the same actor or its country), when it is of another country.
+fn fill_from_discourse(input: &EventInput<'_>, rules: &EventRules, events: &mut [Event]) {
+    for k in 0..events.len() {
+        let e = &events[k];
+        if !rules.dyadic_types.contains(&e.plover) {
+            continue;
+        }
+        let (have, missing_target) = match (e.source, e.target) {
+            (Some(s), None) => (s, true),
+            (None, Some(t)) => (t, false),
+            _ => continue,
+        };
+        let r = &input.actors[have];
+        if r.code.is_none() || !r.specific {
+            continue;
+        }
+        let same = |a: usize| {
+            same_actor(input.actors, Some(a), Some(have))
+                || same_country(input, rules, Some(a), Some(have))
+        };
+        let other = events[..k]
+            .iter()
+            .rev()
+            .take(DISCOURSE_REACH)
+            .find_map(|p| {
+                let (s, t) = (p.source?, p.target?);
+                if same(s) {
+                    Some(t)
+                } else if same(t) {
+                    Some(s)
+                } else {
+                    None
+                }
+            })
+            .filter(|&o| input.actors[o].code.is_some() && !same(o));
+        if let Some(o) = other {
+            if missing_target {
+                events[k].target = Some(o);
+            } else {
+                events[k].source = Some(o);
+            }
+        }
+    }
+}
+
+/// Are two actors of one country (the first three letters of their codes, when a country)?
+fn same_country(
+    input: &EventInput<'_>,
+    rules: &EventRules,
+    a: Option<usize>,
+    b: Option<usize>,
+) -> bool {
+    let country = |x: Option<usize>| {
+        x.and_then(|x| input.actors[x].code.as_deref())
+            .and_then(|c| rules.country(c))
+    };
+    country(a).is_some() && country(a) == country(b)
 }
 
 /// The actor each token belongs to.
@@ -657,12 +779,14 @@ fn code_sentence(
     // Word tokens (numbers too) and the punctuation that ends a clause.
     let mut words: Vec<Word> = Vec::with_capacity(keyed.len());
     let mut pending_break = false;
+    let mut pending_clause = false;
     for (item, t) in keyed {
         if !matches!(
             t.kind,
             TokenKind::Word | TokenKind::Latin | TokenKind::Number
         ) {
             pending_break |= item.breaks;
+            pending_clause |= CLAUSE_MARKS.contains(&item.full.as_str());
             continue;
         }
         let abs = Span::new(t.span.start as usize + base, t.span.end as usize + base);
@@ -684,6 +808,7 @@ fn code_sentence(
             possessed,
             lam,
             break_before: std::mem::take(&mut pending_break),
+            clause_before: std::mem::take(&mut pending_clause),
             item: Item { span: abs, ..item },
         });
     }
@@ -784,11 +909,13 @@ fn code_sentence(
         let anyone = |a: Option<usize>| a.is_some_and(|a| input.actors[a].code.is_some());
         let generic = rules.generic_types.contains(&trigger.plover);
         // «الاجتماع قد يعقد …»: a definite event noun with no party of its own is the event of
-        // its type told just before (in the last few hundred characters).
+        // its type told just before (in the last few hundred characters). A noun that ends
+        // its clause («بعد انتهاء المحادثات، …») only refers to it.
         if source.is_none()
             && target.is_none()
             && kind == FormKind::Noun
             && word.item.bare.starts_with("ال")
+            && words.get(w + 1).is_some_and(|x| !x.clause_before)
             && let Some(prev) = out.iter().rev().find(|e| {
                 e.plover == trigger.plover
                     && e.source.is_some()
@@ -812,11 +939,15 @@ fn code_sentence(
         // source), a country or body with a code, not a place of the event.
         if known && rules.dyadic_types.contains(&trigger.plover) {
             if target.is_none() {
-                target = nearest_party(input, rules, &words, w, source, true);
+                target = nearest_party(input, rules, &words, w, source, true, &[]);
             }
             if source.is_none() {
-                source = nearest_party(input, rules, &words, w, target, false);
+                // Not someone's recipient («ما يمكن بيعه لأنقرة»).
+                source = nearest_party(input, rules, &words, w, target, false, &trigger.target);
             }
+        }
+        if known && target.is_none() && rules.object_types.contains(&trigger.plover) {
+            target = nearest_party(input, rules, &words, w, source, true, &[]);
         }
         let place = place_of(input, rules, &words, source, target);
         let place_span = place
@@ -888,8 +1019,9 @@ fn code_sentence(
     last_source
 }
 
-/// The nearest specific actor with a code after (or before) word `w`, other than `other`,
-/// not a place of the event.
+/// The nearest specific actor with a code after (or before) word `w`, other than `other`
+/// and of another country, not a place of the event nor behind one of `skip` (prepositions).
+#[allow(clippy::too_many_arguments)]
 fn nearest_party(
     input: &EventInput<'_>,
     rules: &EventRules,
@@ -897,6 +1029,7 @@ fn nearest_party(
     w: usize,
     other: Option<usize>,
     after: bool,
+    skip: &[String],
 ) -> Option<usize> {
     let fits = |i: usize| {
         let a = words[i].actor?;
@@ -907,7 +1040,9 @@ fn nearest_party(
             && r.code.is_some()
             && !r.analyst
             && !same_actor(input.actors, Some(a), other)
-            && !not_participant(input, rules, words, i))
+            && !same_country(input, rules, Some(a), other)
+            && !not_participant(input, rules, words, i)
+            && (skip.is_empty() || prep_before(input, words, i).is_none_or(|p| !skip.contains(&p))))
         .then_some(a)
     };
     if after {
@@ -1005,6 +1140,9 @@ fn prep_before(input: &EventInput<'_>, words: &[Word], i: usize) -> Option<Strin
     (prev.actor.is_none() && PREPOSITIONS.contains(&k)).then(|| k.to_owned())
 }
 
+/// Punctuation that ends a clause.
+const CLAUSE_MARKS: &[&str] = &["،", ",", "؛", ";", ".", "!", "؟", "?"];
+
 /// Two triggers of one type closer than this many words state one event («إرسال جنود
 /// وشحنات أسلحة»).
 const SAME_EVENT_WORDS: usize = 8;
@@ -1035,6 +1173,10 @@ fn not_participant(input: &EventInput<'_>, rules: &EventRules, words: &[Word], i
     if is_place_slot(input, rules, words, i) {
         return true;
     }
+    // «بقيادة فرنسا»: on the doer's side.
+    if i > 0 && words[i - 1].actor.is_none() && rules.led_by.has(&words[i - 1].item) {
+        return true;
+    }
     // «بحسب» and its kind within three words before, with no other actor between.
     (i.saturating_sub(3)..i)
         .rev()
@@ -1047,8 +1189,20 @@ fn is_place_slot(input: &EventInput<'_>, rules: &EventRules, words: &[Word], i: 
     let Some(a) = words[i].actor else {
         return false;
     };
-    input.actors[a].place
-        && prep_before(input, words, i).is_some_and(|p| rules.place.0.contains(&p))
+    if !input.actors[a].place {
+        return false;
+    }
+    if prep_before(input, words, i).is_some_and(|p| rules.place.0.contains(&p)) {
+        return true;
+    }
+    // «بمدينة حمص»، «في قرية الباغوز»: a place noun with its preposition before the name.
+    let Some(n) = i.checked_sub(1).map(|j| &words[j]) else {
+        return false;
+    };
+    n.actor.is_none()
+        && ((n.item.full.trim_start_matches(['و', 'ف']).starts_with('ب')
+            && rules.place_nouns.0.contains(&n.item.bare))
+            || (i >= 2 && rules.place_nouns.has(&n.item) && rules.place.has(&words[i - 2].item)))
 }
 
 /// Source and target of the trigger at word `w`.
@@ -1092,20 +1246,35 @@ fn participants(
         return Some((Some(x), y));
     }
     // The first actor after the trigger within a few words that is not a place or a target.
+    let noun = kind == FormKind::Noun;
     let mut right: Option<(usize, usize)> = None;
+    let mut right_at = w;
     let mut i = w + 1;
     let limit = (w + 5).min(words.len());
     while i < limit {
+        // A noun's genitive follows it in the same clause.
+        if noun && words[i].clause_before {
+            break;
+        }
         if let Some((a, end)) = actor_at(words, i) {
             let prep = prep_before(input, words, i);
             let is_target = prep
                 .as_deref()
                 .is_some_and(|p| trigger.target.iter().any(|t| t == p));
+            // «إرسال قوات إلى …»: a role alone that is the thing the trigger needs is what is
+            // sent or supplied, not a party.
+            let theme =
+                trigger.theme && !input.actors[a].specific && is_in(&words[i].item, &trigger.with);
+            // «زيارة لوزير الخارجية التركي إلى …»: ل marks the noun's genitive when the target
+            // follows behind another preposition.
+            let lam_genitive =
+                noun && prep.as_deref() == Some("ل") && target_follows(input, trigger, words, end);
             if !not_participant(input, rules, words, i)
-                && !is_target
-                && prep.is_none_or(|p| p == "و")
+                && !theme
+                && (lam_genitive || !is_target && prep.is_none_or(|p| p == "و"))
             {
                 right = Some((a, end));
+                right_at = i;
             }
             break;
         }
@@ -1115,7 +1284,11 @@ fn participants(
         }
         i += 1;
     }
-    let noun = kind == FormKind::Noun;
+    // «القيود المفروضة من قبل الاتحاد الأوروبي على …»: the doer after a marker.
+    if noun && let Some(a) = agent_after(rules, words, w) {
+        let target = after_prep(input, rules, trigger, words, w + 1, Some(a));
+        return Some((Some(a), target));
+    }
     // «زيارة يقوم بها وزير الخارجية إلى …», «زيارة يجريها الأول»: the doer follows a light
     // verb that takes the noun back as a pronoun.
     if noun
@@ -1143,6 +1316,10 @@ fn participants(
     }
     // A noun's genitive follows it at once (a word or two of title between at most).
     let right = right.filter(|&(_, _)| !noun || i <= w + 3);
+    // «مقتل الصحفي»: the genitive is the victim.
+    if noun && trigger.victim_genitive {
+        return Some((None, right.map(|(a, _)| a)));
+    }
     // «تزويد كييف بالأسلحة»: the genitive of this noun is its object.
     if noun
         && trigger.genitive_target
@@ -1159,6 +1336,7 @@ fn participants(
     // The nearest actor before the trigger that is not behind a preposition (a subject),
     // not crossing another verb trigger (whose object the trigger would be).
     let mut left = None;
+    let mut left_at = w;
     // A noun looks back far only when it says whose it is («اتصالاتها») or follows a light
     // verb («قام الوزير بزيارة»); never across a clause break.
     // A noun with ل («للعقوبات»، «لدعم») is a purpose or a recipient: its source is not the
@@ -1182,6 +1360,15 @@ fn participants(
             if words[i].verb_like() {
                 break;
             }
+            // «أفاد مسؤول في المدينة أن ثلاثة مدنيين قتلوا»: the verb's subject is the noun that
+            // opens the clause of إن/أن, not an actor before it («إن قواته أطلقت»: a possessed
+            // noun refers back to one; «أن تقدم»، «ما أن انتهوا»: أن before a verb).
+            if !noun && i + 1 < w && rules.complementizers.has(&words[i].item) && {
+                let x = &words[i + 1].item;
+                x.bare.starts_with("ال") || x.number.is_some() || x.digits > 0
+            } {
+                break;
+            }
             continue;
         };
         let start = (0..=i)
@@ -1194,8 +1381,63 @@ fn participants(
         }
         if prep_before(input, words, start).is_none_or(|p| p == "و") {
             left = Some(a);
+            left_at = start;
             break;
         }
+    }
+    // «يمكن لتركيا أن تمنح …»: the actor with ل between a modal word and أن is the subject.
+    if !noun
+        && w >= 3
+        && words[w - 1].item.is("ان")
+        && let Some(a) = words[w - 2].actor
+    {
+        let start = (0..=w - 2)
+            .rev()
+            .take_while(|&j| words[j].actor == Some(a))
+            .last()
+            .unwrap_or(w - 2);
+        if start >= 1
+            && rules.modal.has(&words[start - 1].item)
+            && prep_before(input, words, start).as_deref() == Some("ل")
+        {
+            let target = right
+                .map(|(b, _)| b)
+                .filter(|&b| b != a)
+                .or_else(|| after_prep(input, rules, trigger, words, w + 1, Some(a)));
+            return Some((Some(a), target));
+        }
+    }
+    // «قتلوا شرطيا هنديا»: a verb that carries its subject (a plural or dual ending) or an
+    // actor in the accusative («جنديا»، «أمريكيين») makes the actor right after the verb its
+    // object; the subject, if named, stands before the verb.
+    // «قتلوا خمسة مسلحين»، «خطفوا مصورا فرنسيا»: one word between at most.
+    let right_next = right_at == w + 1
+        || right_at == w + 2 && {
+            let x = &words[w + 1];
+            x.actor.is_none()
+                && !x.clause_before
+                && !words[w + 2].clause_before
+                && !PREPOSITIONS.contains(&x.item.full.as_str())
+        };
+    if !noun
+        && right_next
+        && let Some((a, _)) = right
+        && (subject_suffix(rules, &words[w].item) || accusative(input, words, right_at))
+    {
+        return Some((left.filter(|&l| l != a), Some(a)));
+    }
+    // «أن يزود الجيش الأوكراني بدبابات»: one actor before the ب of the thing is the
+    // one supplied; the subject stands before the verb in its clause, if anywhere.
+    if trigger.recipient_object
+        && !noun
+        && let Some((a, end)) = right
+        && words.get(end).is_some_and(|x| {
+            x.actor.is_none() && x.item.full.trim_start_matches(['و', 'ف']).starts_with('ب')
+        })
+    {
+        let same_clause = words[left_at + 1..=w].iter().all(|x| !x.clause_before);
+        let source = left.filter(|&l| l != a && same_clause);
+        return Some((source, Some(a)));
     }
     // «زار طهران وزير الخارجية التركي»: the place is the object, the person the subject.
     if trigger.place_object
@@ -1216,6 +1458,8 @@ fn participants(
                     && words[i + 1..w]
                         .iter()
                         .all(|x| rules.negation.has(&x.item) || x.item.is("قد"))
+                    // «قرب مدينة حمص، قصفت الطائرات …»: not across a clause break.
+                    && words[i + 1..=w].iter().all(|x| !x.clause_before)
             })
         });
     if left_adjacent {
@@ -1229,6 +1473,9 @@ fn participants(
         (None, None) => (None, w + 1),
     };
     let mut target = after_prep(input, rules, trigger, words, resume, source);
+    if target.is_none() {
+        target = pronoun_target(input, rules, trigger, words, w, resume, source);
+    }
     if target.is_none() && !noun {
         target = object_after(input, rules, words, resume, source);
     }
@@ -1239,6 +1486,76 @@ fn participants(
         target = None;
     }
     Some((source, target))
+}
+
+/// Does the verb carry its subject: a plural or dual ending on a verb form of the rules
+/// («قتلوا»، «يقاتلون»، «التقيا»)?
+fn subject_suffix(rules: &EventRules, item: &Item) -> bool {
+    ["وا", "ون", "ان", "تا", "ا"].iter().any(|suffix| {
+        [&item.bare, &item.full].iter().any(|k| {
+            k.strip_suffix(suffix).is_some_and(|stem| {
+                rules.forms.get(stem).is_some_and(|v| {
+                    v.iter()
+                        .any(|&(_, k)| matches!(k, FormKind::Verb | FormKind::FutureVerb))
+                })
+            })
+        })
+    })
+}
+
+/// Is the actor starting at word `i` a descriptor in the accusative or oblique case
+/// («جنديا عراقيا»، «جنديين أمريكيين»), not a counted noun after a number?
+fn accusative(input: &EventInput<'_>, words: &[Word], i: usize) -> bool {
+    let Some(a) = words[i].actor else {
+        return false;
+    };
+    let r = &input.actors[a];
+    if r.entity.is_some() || r.place {
+        return false;
+    }
+    let after_number = i > 0 && {
+        let p = &words[i - 1].item;
+        p.number.is_some() || p.digits > 0
+    };
+    let k = &words[i].item.bare;
+    !after_number && (k.ends_with("يا") || k.ends_with("يين"))
+}
+
+/// Does an actor behind one of the trigger's prepositions other than ل follow word `from`?
+fn target_follows(input: &EventInput<'_>, trigger: &Trigger, words: &[Word], from: usize) -> bool {
+    let limit = (from + TARGET_REACH).min(words.len());
+    let mut j = from;
+    while j < limit {
+        if let Some((_, end)) = actor_at(words, j) {
+            if prep_before(input, words, j).is_some_and(|p| p != "ل" && trigger.target.contains(&p))
+            {
+                return true;
+            }
+            j = end;
+        } else {
+            j += 1;
+        }
+    }
+    false
+}
+
+/// The actor right after an agent marker («الصادرة عن»، «من قبل») within a few words after the
+/// noun at `w`.
+fn agent_after(rules: &EventRules, words: &[Word], w: usize) -> Option<usize> {
+    (w + 1..(w + 4).min(words.len())).find_map(|start| {
+        rules.agent_markers.iter().find_map(|m| {
+            let fits = m.iter().enumerate().all(|(k, p)| {
+                words
+                    .get(start + k)
+                    .is_some_and(|x| x.actor.is_none() && x.item.is(p))
+            });
+            if !fits {
+                return None;
+            }
+            let (a, _) = actor_at(words, start + m.len())?;
+            Some(a)
+        })
+    })
 }
 
 /// The two distinct parties named last before byte `before` (persons and bodies, or any party
@@ -1343,6 +1660,70 @@ fn after_prep(
     None
 }
 
+/// Pronouns a preposition may carry («عليها»، «إليه»).
+const PRONOUNS: &[&str] = &["ها", "هما", "هم", "ه"];
+
+/// «فرضت كندا قيودا عليه»: the target is a pronoun behind one of the trigger's prepositions
+/// (within a few words of `from`); it stands for the nearest party named before the trigger
+/// in the sentence, other than the source and of another country.
+fn pronoun_target(
+    input: &EventInput<'_>,
+    rules: &EventRules,
+    trigger: &Trigger,
+    words: &[Word],
+    w: usize,
+    from: usize,
+    source: Option<usize>,
+) -> Option<usize> {
+    let end = (from + 6).min(words.len());
+    let pronoun = (from..end)
+        .take_while(|&i| i == from || !words[i].clause_before)
+        .any(|i| {
+            let x = &words[i];
+            x.actor.is_none()
+                && PRONOUNS.iter().any(|p| {
+                    x.item.full.strip_suffix(p).is_some_and(|stem| {
+                        let stem = stem.trim_start_matches(['و', 'ف']);
+                        trigger.target.iter().any(|t| t == stem)
+                    })
+                })
+        });
+    if !pronoun {
+        return None;
+    }
+    // A name first (a pronoun stands for a country or body named before more often than for
+    // a descriptor), then any party.
+    let named = |i: usize| input.actors[words[i].actor?].entity.map(|_| ());
+    antecedent(input, rules, words, w, source, |i| named(i).is_some())
+        .or_else(|| antecedent(input, rules, words, w, source, |_| true))
+}
+
+/// The nearest party before word `w` that `keep` accepts, other than the source and of
+/// another country.
+fn antecedent(
+    input: &EventInput<'_>,
+    rules: &EventRules,
+    words: &[Word],
+    w: usize,
+    source: Option<usize>,
+    keep: impl Fn(usize) -> bool,
+) -> Option<usize> {
+    (0..w).rev().find_map(|i| {
+        let a = words[i].actor?;
+        let r = &input.actors[a];
+        let first = i == 0 || words[i - 1].actor != Some(a);
+        (first
+            && keep(i)
+            && r.specific
+            && r.code.is_some()
+            && !r.analyst
+            && !same_actor(input.actors, Some(a), source)
+            && !same_country(input, rules, Some(a), source)
+            && !not_participant(input, rules, words, i))
+        .then_some(a)
+    })
+}
+
 /// A verb's object: an actor with no preposition within two words of `from`.
 fn object_after(
     input: &EventInput<'_>,
@@ -1353,7 +1734,16 @@ fn object_after(
 ) -> Option<usize> {
     (from..(from + 3).min(words.len())).find_map(|i| {
         let (a, _) = actor_at(words, i)?;
-        (Some(a) != source
+        // «فرضت كندا وأستراليا …»: an actor joined by و right after the source is
+        // one more subject.
+        let conjunct = i == from
+            && source.is_some()
+            && i > 0
+            && words[i - 1].actor == source
+            && words[i].item.full.starts_with('و')
+            && words[i].item.bare != words[i].item.full;
+        (!conjunct
+            && Some(a) != source
             && !not_participant(input, rules, words, i)
             && prep_before(input, words, i).is_none())
         .then_some(a)

@@ -269,6 +269,17 @@ pub fn actor_mentions(text: &str, parts: &Parts) -> Vec<ActorMention> {
     out
 }
 
+/// Is `s` one proclitic letter (و ف ب ل ك), perhaps with a conjunction before it («ول»)?
+fn is_proclitic(s: &str) -> bool {
+    let mut letters = s.chars().filter(|c| !('\u{64b}'..='\u{652}').contains(c));
+    let clitic = |c: char| matches!(c, 'و' | 'ف' | 'ب' | 'ل' | 'ك');
+    match (letters.next(), letters.next(), letters.next()) {
+        (Some(a), None, _) => clitic(a),
+        (Some(a), Some(b), None) => matches!(a, 'و' | 'ف') && clitic(b),
+        _ => false,
+    }
+}
+
 /// Is the text between two spans only spaces, quote marks or a comma (an apposition)?
 fn adjoining(text: &str, left: Span, right: Span) -> bool {
     left.end <= right.start
@@ -365,6 +376,14 @@ pub fn actors(
             if a.code.is_none() {
                 a.code = Some(m.actor.code.clone());
             }
+            // A mention the tagger took with its preposition («لكييف»): the actor starts
+            // where the phrase does, so that the preposition is seen before it.
+            if a.span.start < m.span.start
+                && m.span.start < a.span.end
+                && is_proclitic(&text[a.span.start as usize..m.span.start as usize])
+            {
+                a.span = Span::new(m.span.start as usize, a.span.end as usize);
+            }
             continue;
         }
         let joined = (!matches!(m.kind, ActorKind::Country | ActorKind::Capital))
@@ -393,6 +412,7 @@ pub fn actors(
             person: false,
         });
     }
+    with_sides(text, entities, &mut out);
     out.extend(named);
     let mut analysts = EventRules::bundled().analyst_mentions(text, &parts.paragraphs);
     // «مراقبون عسكريون», «خبراء روس»: the role or country after an analyst word describes
@@ -434,6 +454,70 @@ pub fn actors(
         }
     }
     kept
+}
+
+/// «القوات الجنوبية»: a role alone followed by the adjective of a side is of the one country the
+/// article names with that side («كوريا الجنوبية»، «جنوب السودان»); the phrase takes the
+/// country's code with its role and the adjective.
+fn with_sides(text: &str, entities: &[Entity], roles: &mut [ActorRef]) {
+    let kb = ActorKb::bundled();
+    // (side, country) of the article's countries whose names carry a side, and of the
+    // countries named as their other sides («كوريا الشمالية» → «كوريا الجنوبية»).
+    let mut sided: Vec<(&str, String)> = Vec::new();
+    for e in entities {
+        let Some(code) = e.actor.as_deref() else {
+            continue;
+        };
+        if e.ty != EntityType::Loc || code.len() != 3 || kb.country_name(code).is_none() {
+            continue;
+        }
+        let Some(side) = e.name.split_whitespace().find_map(|w| kb.side_of(w)) else {
+            continue;
+        };
+        let mut add = |side: &'static str, code: String| {
+            if !sided.iter().any(|(s, c)| *s == side && *c == code) {
+                sided.push((side, code));
+            }
+        };
+        add(side, code.to_owned());
+        let name = rasd_text::normalize_str(&e.name, rasd_text::NormLevel::Search);
+        for other in kb.sides() {
+            if other != side
+                && let Some(actor) = kb.lookup(&name.replace(side, other))
+                && actor.code.len() == 3
+            {
+                add(other, actor.code);
+            }
+        }
+    }
+    if sided.is_empty() {
+        return;
+    }
+    for a in roles.iter_mut() {
+        let Some(role) = a.code.as_deref() else {
+            continue;
+        };
+        if a.entity.is_some() || a.specific || a.place {
+            continue;
+        }
+        let rest = &text[a.span.end as usize..];
+        let gap = rest.len() - rest.trim_start_matches([' ', '\u{a0}']).len();
+        if gap == 0 {
+            continue;
+        }
+        let word_len = rest[gap..]
+            .find(|c: char| !c.is_alphabetic() && !('\u{64b}'..='\u{652}').contains(&c))
+            .unwrap_or(rest.len() - gap);
+        let Some(side) = kb.side_of(&rest[gap..gap + word_len]) else {
+            continue;
+        };
+        let mut countries = sided.iter().filter(|(s, _)| *s == side).map(|(_, c)| c);
+        if let (Some(country), None) = (countries.next(), countries.next()) {
+            a.code = Some(format!("{country}{role}"));
+            a.specific = true;
+            a.span = Span::new(a.span.start as usize, a.span.end as usize + gap + word_len);
+        }
+    }
 }
 
 /// Events of one article.
