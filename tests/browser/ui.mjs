@@ -321,7 +321,7 @@ await step('entity: Kim Jong Un with his aliases', async () => {
   const aliases = await page.locator('[data-testid=entity-alias]').allInnerTexts();
   assert.deepEqual(aliases, e.aliases, 'aliases shown');
   if (e.timeline.length) assert.ok(await count('[data-testid=entity-timeline-svg] [data-testid=timeline-bar]') > 0, 'mini timeline bars');
-  assert.equal(await count('[data-testid=entity-articles] tbody tr'), e.articles.length, 'articles');
+  assert.equal(await count('[data-testid=entity-articles] tbody tr'), e.article_list.length, 'articles');
   assert.equal(await count('[data-testid=entity-related] li'), e.related.length, 'related entities');
   await shot('07-entity.png');
 });

@@ -152,3 +152,14 @@ export function showTip(evt, content) {
   tip.style.top = Math.max(4, y) + 'px';
 }
 export function hideTip() { if (tip) tip.hidden = true; }
+
+/** `render(items)` for the first `max` items (all when there are few more), with a button that
+ * renders them all. */
+export function capped(items, max, render) {
+  if (items.length <= max * 1.25) return render(items);
+  const box = h('div', {});
+  const more = h('button', { class: 'more', testid: 'show-all' }, `عرض الكل · show all ${num(items.length)}`);
+  more.addEventListener('click', () => { box.replaceChildren(render(items)); });
+  box.append(render(items.slice(0, max)), h('p', { class: 'muted small' }, `${num(max)} / ${num(items.length)} · `, more));
+  return box;
+}

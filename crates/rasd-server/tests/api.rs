@@ -250,7 +250,8 @@ async fn every_endpoint_answers_on_a_small_store() {
     assert_eq!(ents["total"], 1);
     let id = ents["entities"][0]["id"].as_str().unwrap().to_owned();
     let ent = api.ok(&format!("/api/v1/entities/{id}")).await;
-    assert_eq!(ent["articles"].as_array().unwrap().len(), 2);
+    assert_eq!(ent["article_list"].as_array().unwrap().len(), 2);
+    assert_eq!(ent["articles"], 2, "the count is not shadowed by the list");
     assert_eq!(ent["timeline"].as_array().unwrap().len(), 2);
     assert_eq!(ent["related"][0]["weight"], 2);
     let stories = api.ok("/api/v1/stories").await;

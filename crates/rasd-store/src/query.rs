@@ -361,8 +361,8 @@ pub struct EntityView {
     pub entity: crate::EntityRow,
     /// Per publication day.
     pub timeline: Vec<DayCount>,
-    /// Articles naming it, latest first (at most 200).
-    pub articles: Vec<EntityArticle>,
+    /// Articles naming it, latest first (at most 200; `articles` counts them all).
+    pub article_list: Vec<EntityArticle>,
     /// Fused events it is a party of, most corroborated first (at most 100).
     pub fused_events: Vec<FusedEventRow>,
     /// Entities named in the same articles (at most 20).
@@ -1030,7 +1030,7 @@ impl Store {
              FROM page p JOIN articles a ON a.id = p.id
              ORDER BY p.published IS NULL, p.published DESC, p.id",
         )?;
-        let articles = stmt
+        let article_list = stmt
             .query_map([id], |r| {
                 Ok(EntityArticle {
                     id: r.get(0)?,
@@ -1080,7 +1080,7 @@ impl Store {
         Ok(Some(EntityView {
             entity,
             timeline,
-            articles,
+            article_list,
             fused_events,
             related,
         }))
@@ -1551,7 +1551,8 @@ mod tests {
         assert_eq!(found.total, 1);
         let id = found.items[0].id.clone();
         let view = store.entity(&id).unwrap().unwrap();
-        assert_eq!(view.articles.len(), 2);
+        assert_eq!(view.article_list.len(), 2);
+        assert_eq!(view.entity.articles, 2);
         assert_eq!(view.fused_events.len(), 1);
         assert_eq!(view.related.len(), 1);
         assert_eq!(view.related[0].weight, 2);

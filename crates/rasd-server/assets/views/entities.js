@@ -1,5 +1,5 @@
 // Entities: the list with a name filter, and one entity's page.
-import { h, mount, bi, num, date, ltr, link, code, pager, options, entTypeBadge, articleTitle, outletName, empty, ENT_TYPE } from '../util.js';
+import { h, mount, bi, num, date, ltr, link, code, pager, options, entTypeBadge, articleTitle, outletName, empty, ENT_TYPE, capped } from '../util.js';
 import { api } from '../api.js';
 import { dayChart } from '../charts.js';
 import { fusedHeadline, corroboration } from './fused.js';
@@ -39,7 +39,7 @@ export async function entitiesView({ el, query, live }) {
 
 export async function entityView({ el, args }) {
   const e = await api('entities/' + encodeURIComponent(args[0]));
-  const arts = e.articles || [], fes = e.fused_events || [], rel = e.related || [], tl = e.timeline || [];
+  const arts = e.article_list || [], fes = e.fused_events || [], rel = e.related || [], tl = e.timeline || [];
   const maxRel = Math.max(1, ...rel.map((r) => r.weight));
 
   mount(el, 
@@ -50,8 +50,8 @@ export async function entityView({ el, args }) {
       h('dl', { class: 'meta grid' },
         h('dt', {}, bi('رمز CAMEO', 'CAMEO actor')), h('dd', { testid: 'entity-actor' }, code(e.actor) || h('span', { class: 'muted' }, '—')),
         h('dt', {}, bi('المعرّف', 'id')), h('dd', {}, code(e.id)),
-        h('dt', {}, bi('الصيغ', 'aliases')), h('dd', { testid: 'entity-aliases' }, (e.aliases || []).map((a) => h('span', { class: 'chip', testid: 'entity-alias' }, a))),
-        h('dt', {}, bi('المقالات', 'articles')), h('dd', {}, num(arts.length), ' · ',
+        h('dt', {}, bi('الصيغ', 'aliases')), h('dd', { testid: 'entity-aliases' }, capped(e.aliases || [], 40, (shown) => h('span', {}, shown.map((a) => h('span', { class: 'chip', testid: 'entity-alias' }, a))))),
+        h('dt', {}, bi('المقالات', 'articles')), h('dd', {}, num(e.articles), ' · ',
           h('a', { href: link('search', { entity: e.id }) }, 'بحث · search'), ' · ',
           h('a', { href: link('events', { entity: e.id }) }, 'الأحداث · events'), ' · ',
           h('a', { href: link('timeline', { entity: e.id }) }, 'الخط الزمني · timeline')))),
@@ -61,18 +61,18 @@ export async function entityView({ el, args }) {
         h('h2', {}, bi('على مر الأيام', 'Over time')),
         tl.length ? h('div', { testid: 'entity-timeline' }, dayChart(tl, { mini: true, testid: 'entity-timeline-svg', onDay: (d) => { location.hash = link('search', { entity: e.id, from: d.date, to: d.date }); } }))
           : empty('لا مقالات مؤرخة.', 'No dated articles.'),
-        h('h2', {}, bi('المقالات', 'Articles'), ' ', h('span', { class: 'count' }, num(arts.length))),
-        arts.length ? h('table', { class: 'data', testid: 'entity-articles' },
+        h('h2', {}, bi('المقالات', 'Articles'), ' ', h('span', { class: 'count' }, num(e.articles))),
+        arts.length ? capped(arts, 25, (shown) => h('table', { class: 'data', testid: 'entity-articles' },
           h('thead', {}, h('tr', {}, h('th', {}, bi('العنوان', 'title')), h('th', {}, bi('المنفذ', 'outlet')), h('th', {}, bi('التاريخ', 'date')), h('th', {}, bi('الإشارات', 'mentions')))),
-          h('tbody', {}, arts.map((a) => h('tr', {},
+          h('tbody', {}, shown.map((a) => h('tr', {},
             h('td', {}, h('a', { href: link('article/' + a.id) }, articleTitle(a))),
-            h('td', {}, outletName(a.outlet)), h('td', { class: 'nowrap' }, date(a.published)), h('td', { class: 'num' }, num(a.mentions))))))
+            h('td', {}, outletName(a.outlet)), h('td', { class: 'nowrap' }, date(a.published)), h('td', { class: 'num' }, num(a.mentions)))))))
           : empty('لا مقالات.', 'No articles.'),
         h('h2', {}, bi('الأحداث المدمجة', 'Fused events'), ' ', h('span', { class: 'count' }, num(fes.length))),
-        fes.length ? h('ul', { class: 'felines', testid: 'entity-fused' }, fes.map((fe) => h('li', {},
+        fes.length ? capped(fes, 25, (shown) => h('ul', { class: 'felines', testid: 'entity-fused' }, shown.map((fe) => h('li', {},
           h('a', { href: link('fused/' + fe.id), class: 'small' }, ltr(fe.id)), ' ', fusedHeadline(fe), ' ',
           fe.location ? h('span', { class: 'small place' }, fe.location) : null, ' ', corroboration(fe),
-          (fe.contradictions || []).length ? [' ', h('span', { class: 'badge warn' }, 'تناقض · contradicted')] : null)))
+          (fe.contradictions || []).length ? [' ', h('span', { class: 'badge warn' }, 'تناقض · contradicted')] : null))))
           : empty('لا أحداث.', 'No events.')),
       h('aside', { class: 'aside' },
         h('h3', {}, bi('كيانات مرتبطة', 'Related entities')),

@@ -1,5 +1,5 @@
 // Stories: the list, and one story compared across its outlets.
-import { h, mount, outletLabel, qty, bi, num, date, ltr, link, pager, articleTitle, empty, typeBadge, code, MODALITY } from '../util.js';
+import { h, mount, capped, outletLabel, qty, bi, num, date, ltr, link, pager, articleTitle, empty, typeBadge, code, MODALITY } from '../util.js';
 import { api } from '../api.js';
 import { fusedCard, reportOutlet, corroboration } from './fused.js';
 
@@ -84,16 +84,6 @@ const ARTICLES_SHOWN = 12;
 const CONTRADICTIONS_SHOWN = 10;
 const EVENTS_SHOWN = 60;
 
-/** `render(items)` for the first `max` items (all when there are few more), with a button that
- * renders them all. */
-function capped(items, max, render) {
-  if (items.length <= max * 1.25) return render(items);
-  const box = h('div', {});
-  const more = h('button', { class: 'more', testid: 'show-all' }, `عرض الكل · show all ${num(items.length)}`);
-  more.addEventListener('click', () => { box.replaceChildren(render(items)); });
-  box.append(render(items.slice(0, max)), h('p', { class: 'muted small' }, `${num(max)} / ${num(items.length)} · `, more));
-  return box;
-}
 
 function coverage(fes, cols) {
   const body = h('tbody', {});
