@@ -16,6 +16,7 @@ use std::collections::{BTreeMap, HashMap};
 use serde::Serialize;
 
 use crate::resolve::Resolution;
+use crate::stable_number;
 use crate::stories::{Story, day_number};
 use crate::{ArticleRecord, Slot, phrase_key};
 
@@ -265,15 +266,7 @@ pub fn fuse(articles: &[ArticleRecord], r: &Resolution, stories: &[Story]) -> Ve
             part.1.sort_unstable();
         }
         for (_, reports) in parts {
-            out.push(fused(
-                articles,
-                r,
-                &story,
-                &ty,
-                &reports,
-                &outlet_of,
-                out.len() + 1,
-            ));
+            out.push(fused(articles, r, &story, &ty, &reports, &outlet_of));
         }
     }
     out
@@ -286,7 +279,6 @@ fn fused(
     ty: &str,
     reports: &[(usize, usize)],
     outlet_of: &dyn Fn(usize) -> String,
-    number: usize,
 ) -> FusedEvent {
     let (p0, k0) = reports[0];
     let first = &articles[p0].events[k0];
@@ -425,7 +417,16 @@ fn fused(
         happened(&event(p, k).modality).map(|h| (h.to_owned(), h.to_owned()))
     }));
     FusedEvent {
-        id: format!("f{number}"),
+        // Its earliest report names it: the same id after articles are added (article ids only
+        // grow), unless the event's reports regroup.
+        id: format!(
+            "f{}",
+            reports
+                .iter()
+                .map(|&(p, k)| stable_number(articles[p].id, k))
+                .min()
+                .unwrap_or(0)
+        ),
         ty: ty.to_owned(),
         cameo: most_common(mentions.iter().map(|m| m.cameo.clone())).unwrap_or_default(),
         story: story.to_owned(),

@@ -191,3 +191,10 @@ pub(crate) fn phrase_key(s: &str) -> String {
         .collect::<Vec<_>>()
         .join(" ")
 }
+
+/// The number in the id of a canonical entity or fused event: its first member's article id and
+/// position (`(article + 1) × 10,000 + position`), so that ids stay the same when articles are
+/// added.
+pub fn stable_number(article: u32, position: usize) -> u64 {
+    (u64::from(article) + 1) * 10_000 + position.min(9_999) as u64
+}

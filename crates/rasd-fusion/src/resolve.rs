@@ -333,7 +333,15 @@ pub fn resolve(articles: &[ArticleRecord]) -> Resolution {
         arts.sort_unstable();
         arts.dedup();
         entities.push(CanonicalEntity {
-            id: format!("c{}", c + 1),
+            // Its first mention's article and position name it: the same id after articles
+            // are added (article ids only grow), unless the group splits or merges.
+            id: format!(
+                "c{}",
+                ms.iter()
+                    .map(|&k| crate::stable_number(articles[flat[k].0].id, flat[k].1))
+                    .min()
+                    .unwrap_or(0)
+            ),
             ty: entity(ms[0]).ty.clone(),
             name,
             name_en: first(&|e| e.name_en.clone()),

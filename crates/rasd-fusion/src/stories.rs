@@ -222,8 +222,7 @@ pub fn cluster(articles: &[ArticleRecord], r: &Resolution, window_days: i64) -> 
     }
     stories
         .into_iter()
-        .enumerate()
-        .map(|(i, s)| {
+        .map(|s| {
             let mut counts: HashMap<usize, usize> = HashMap::new();
             for &p in &s.members {
                 for e in 0..articles[p].entities.len() {
@@ -240,7 +239,15 @@ pub fn cluster(articles: &[ArticleRecord], r: &Resolution, window_days: i64) -> 
                 .filter_map(|&p| articles[p].published.as_deref())
                 .collect();
             Story {
-                id: format!("s{}", i + 1),
+                // Its first article names it: the same id after articles are added.
+                id: format!(
+                    "s{}",
+                    s.members
+                        .iter()
+                        .map(|&p| articles[p].id + 1)
+                        .min()
+                        .unwrap_or(0)
+                ),
                 articles: s.members.iter().map(|&p| articles[p].id).collect(),
                 title: s.members.iter().find_map(|&p| articles[p].title.clone()),
                 entities: top

@@ -9,7 +9,7 @@ use crate::{Store, StoreError};
 /// A canonical entity.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct EntityRow {
-    /// Identifier (`c1` …; recomputed with the layer).
+    /// Identifier (`c10003`: named after its first mention, so it stays when articles are added).
     pub id: String,
     /// `PER`, `LOC`, `ORG` or `MISC`.
     #[serde(rename = "type")]
@@ -71,7 +71,7 @@ pub struct FusedMentionRow {
 /// A fused event with its reports.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct FusedEventRow {
-    /// Identifier (`f1` …; recomputed with the layer).
+    /// Identifier (`f10000`: named after its first report, so it stays when articles are added).
     pub id: String,
     /// PLOVER type.
     #[serde(rename = "type")]

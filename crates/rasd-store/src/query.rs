@@ -1492,6 +1492,40 @@ mod tests {
     }
 
     #[test]
+    fn ids_stay_the_same_when_articles_are_added() {
+        let mut store = store();
+        let ids = |store: &Store| {
+            let mut e: Vec<(String, String)> = store
+                .entities()
+                .unwrap()
+                .into_iter()
+                .map(|e| (e.id, e.name))
+                .collect();
+            e.sort();
+            let f: Vec<String> = store
+                .fused_events(None)
+                .unwrap()
+                .into_iter()
+                .map(|f| format!("{} {}", f.id, f.story))
+                .collect();
+            (e, f)
+        };
+        let before = ids(&store);
+        // A later article on the same summit and one on something else.
+        store
+            .add_batch(&[crate::tests::article(2, "بكين")])
+            .unwrap();
+        store.recompute(3).unwrap();
+        let after = ids(&store);
+        for e in &before.0 {
+            assert!(after.0.contains(e), "{e:?} lost: {after:?}");
+        }
+        for f in &before.1 {
+            assert!(after.1.contains(f), "{f} lost: {after:?}");
+        }
+    }
+
+    #[test]
     fn events_filter_and_page() {
         let store = store();
         let all = store
