@@ -3,7 +3,6 @@
 use std::path::{Path, PathBuf};
 
 use rasd_store::Store;
-use rasd_text::NormLevel;
 use rusqlite::params;
 use serde::{Deserialize, Serialize};
 use tantivy::schema::{
@@ -113,17 +112,9 @@ pub fn schema() -> Schema {
     b.build()
 }
 
-/// The key of a name for exact filters (outlets, entity names): Search-normalized,
-/// lower-cased, words joined by one space.
-///
-/// ```
-/// assert_eq!(rasd_search::name_key(" كيم  جونغ أون "), rasd_search::name_key("كيم جونغ اون"));
-/// assert_eq!(rasd_search::name_key("Al Mowaten"), "al mowaten");
-/// ```
-pub fn name_key(name: &str) -> String {
-    let n = rasd_text::normalize_str(name, NormLevel::Search).to_lowercase();
-    n.split_whitespace().collect::<Vec<_>>().join(" ")
-}
+/// The key of a name for exact filters (outlets, entity names): the store's
+/// ([`rasd_store::name_key`]), so that a filter and the store's name lists agree.
+pub use rasd_store::name_key;
 
 /// Days since 1970-01-01 of a `YYYY-MM-DD` date (proleptic Gregorian), or `None` when it is
 /// not one.

@@ -61,18 +61,6 @@ impl AppState {
         })
     }
 
-    /// A state whose store is `store` and that has no search index (for tests).
-    pub fn without_index(data_dir: &Path, readers: usize) -> AppState {
-        AppState {
-            data_dir: data_dir.to_owned(),
-            idle: Mutex::new(Vec::new()),
-            readers: Semaphore::new(readers.max(1)),
-            index: RwLock::new(None),
-            cache: Default::default(),
-            caching: true,
-        }
-    }
-
     /// Whether answers are kept between requests (on unless turned off).
     pub fn caching(&self) -> bool {
         self.caching

@@ -13,10 +13,10 @@ use rasd_store::{NewArticle, NewEntity, NewEvent, NewQuote, Store};
 use serde_json::Value;
 use tower::ServiceExt;
 
-/// An article: a title line and one sentence in which Putin receives Kim in `place`.
+/// An article: a title line and one sentence in which Erdogan receives Aliyev in `place`.
 fn article(n: usize, outlet: &str, place: &str) -> NewArticle {
     let text =
-        format!("قمة رقم {n}\nاستقبل بوتين كيم في {place}. وقال بوتين «نحن جاهزون للتعاون».");
+        format!("قمة رقم {n}\nاستقبل أردوغان علييف في {place}. وقال أردوغان «نحن جاهزون للتعاون».");
     let mut a = NewArticle::new(&format!("{n}.txt"), &format!("in/{n}.txt"), &text);
     a.title = Some(format!("قمة رقم {n}"));
     a.outlet = Some(outlet.to_owned());
@@ -27,21 +27,21 @@ fn article(n: usize, outlet: &str, place: &str) -> NewArticle {
     a.blocks = vec![(0, title_end), (title_end + 1, text.chars().count())];
     a.entities = vec![
         NewEntity::new(
-            EntityRecord::new("PER", "بوتين", Some("RUSGOV")),
-            &[span("بوتين")],
+            EntityRecord::new("PER", "أردوغان", Some("TURGOV")),
+            &[span("أردوغان")],
             &text,
         ),
         NewEntity::new(
-            EntityRecord::new("PER", "كيم", Some("PRKGOV")),
-            &[span("كيم")],
+            EntityRecord::new("PER", "علييف", Some("AZEGOV")),
+            &[span("علييف")],
             &text,
         ),
     ];
     let mut record = EventRecord::new(
         "CONSULT",
         "042",
-        Slot::entity(0, "RUSGOV"),
-        Slot::entity(1, "PRKGOV"),
+        Slot::entity(0, "TURGOV"),
+        Slot::entity(1, "AZEGOV"),
     );
     record.location = Some(place.to_owned());
     let sentence_end = start(".") + 1;
@@ -77,8 +77,8 @@ fn data_dir(name: &str) -> PathBuf {
     let mut store = Store::open(&dir).unwrap();
     store
         .add_batch(&[
-            article(1, "الجزيرة", "موسكو"),
-            article(2, "المواطن", "فلاديفوستوك"),
+            article(1, "الشرق الأوسط", "أنقرة"),
+            article(2, "الأهرام", "باكو"),
         ])
         .unwrap();
     store.recompute(3).unwrap();
@@ -182,13 +182,15 @@ async fn every_endpoint_answers_on_a_small_store() {
     assert_eq!(status["quotes"], 2);
 
     // Search: any clitic form, facets over all matches, a highlighted snippet.
-    let s = api.ok(&format!("/api/v1/search?q={}", enc("وبوتين"))).await;
+    let s = api
+        .ok(&format!("/api/v1/search?q={}", enc("وأردوغان")))
+        .await;
     assert_eq!(s["total"], 2);
     assert!(
         s["hits"][0]["snippet"]
             .as_str()
             .unwrap()
-            .contains("«بوتين»"),
+            .contains("«أردوغان»"),
         "{s}"
     );
     assert_eq!(s["facets"]["outlets"].as_array().unwrap().len(), 2);
@@ -197,8 +199,8 @@ async fn every_endpoint_answers_on_a_small_store() {
     let one = api
         .ok(&format!(
             "/api/v1/search?q={}&outlet={}",
-            enc("بوتين"),
-            enc("المواطن")
+            enc("أردوغان"),
+            enc("الأهرام")
         ))
         .await;
     assert_eq!(one["total"], 1);
@@ -225,12 +227,12 @@ async fn every_endpoint_answers_on_a_small_store() {
     let fused_id = e["fused"].as_str().unwrap().to_owned();
     let q = &a["quotes"][0];
     assert_eq!(slice(q), "نحن جاهزون للتعاون");
-    assert_eq!(q["speaker"]["name"], "بوتين");
+    assert_eq!(q["speaker"]["name"], "أردوغان");
 
     // Events and fused events with filters; the disagreement on the place.
     assert_eq!(api.ok("/api/v1/events").await["total"], 2);
     assert_eq!(
-        api.ok("/api/v1/events?type=consult&actor=RUS").await["total"],
+        api.ok("/api/v1/events?type=consult&actor=TUR").await["total"],
         2
     );
     assert_eq!(api.ok("/api/v1/events?from=2023-09-12").await["total"], 1);
@@ -246,7 +248,9 @@ async fn every_endpoint_answers_on_a_small_store() {
     assert_eq!(one["mentions"].as_array().unwrap().len(), 2);
 
     // Entities, stories, timeline, network.
-    let ents = api.ok(&format!("/api/v1/entities?q={}", enc("كيم"))).await;
+    let ents = api
+        .ok(&format!("/api/v1/entities?q={}", enc("علييف")))
+        .await;
     assert_eq!(ents["total"], 1);
     let id = ents["entities"][0]["id"].as_str().unwrap().to_owned();
     let ent = api.ok(&format!("/api/v1/entities/{id}")).await;
@@ -468,7 +472,7 @@ async fn answers_are_kept_until_the_store_changes() {
 
     // A new article: after the next check the answer is computed again.
     let mut store = Store::open(&api.dir).unwrap();
-    store.add_batch(&[article(3, "الأهرام", "بكين")]).unwrap();
+    store.add_batch(&[article(3, "الخليج", "إسطنبول")]).unwrap();
     store.recompute(3).unwrap();
     tokio::time::sleep(rasd_server::cache::RECHECK + std::time::Duration::from_millis(100)).await;
     let (how, c) = call("/api/v1/events").await;

@@ -108,15 +108,7 @@ impl Store {
         let mut rows = stmt.query([])?;
         let mut out = Vec::new();
         while let Some(r) = rows.next()? {
-            out.push(EntityRow {
-                id: r.get(0)?,
-                ty: r.get(1)?,
-                name: r.get(2)?,
-                name_en: r.get(3)?,
-                actor: r.get(4)?,
-                aliases: serde_json::from_str(&r.get::<_, String>(5)?)?,
-                articles: r.get(6)?,
-            });
+            out.push(crate::query::entity_row(r)?);
         }
         Ok(out)
     }
@@ -140,57 +132,20 @@ impl Store {
                 mentions
                     .entry(r.get(0)?)
                     .or_default()
-                    .push(FusedMentionRow {
-                        article: r.get(1)?,
-                        file: r.get(2)?,
-                        outlet: r.get(3)?,
-                        published: r.get(4)?,
-                        modality: r.get(5)?,
-                        cameo: r.get(6)?,
-                        evidence: r.get(7)?,
-                        start: r.get(8)?,
-                        end: r.get(9)?,
-                        date: r.get(10)?,
-                        location: r.get(11)?,
-                        quantity: r.get(12)?,
-                    });
+                    .push(crate::query::mention_row(r, 1)?);
             }
         }
-        let mut stmt = self.conn.prepare(
-            "SELECT id, type, cameo, story, source_entity, source_name, source_name_en,
-                    source_actor, target_entity, target_name, target_name_en, target_actor,
-                    date, location, corroboration, first_reported, contradictions
-             FROM fused_events WHERE ?1 IS NULL OR type = ?1
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT {} FROM fused_events WHERE ?1 IS NULL OR type = ?1
              ORDER BY corroboration DESC, rowid",
-        )?;
+            crate::query::FUSED_COLUMNS
+        ))?;
         let mut rows = stmt.query([ty])?;
         let mut out = Vec::new();
         while let Some(r) = rows.next()? {
-            let id: String = r.get(0)?;
-            out.push(FusedEventRow {
-                mentions: mentions.remove(&id).unwrap_or_default(),
-                id,
-                ty: r.get(1)?,
-                cameo: r.get(2)?,
-                story: r.get(3)?,
-                source: PartyRow {
-                    entity: r.get(4)?,
-                    name: r.get(5)?,
-                    name_en: r.get(6)?,
-                    actor: r.get(7)?,
-                },
-                target: PartyRow {
-                    entity: r.get(8)?,
-                    name: r.get(9)?,
-                    name_en: r.get(10)?,
-                    actor: r.get(11)?,
-                },
-                date: r.get(12)?,
-                location: r.get(13)?,
-                corroboration: r.get(14)?,
-                first_reported: r.get(15)?,
-                contradictions: serde_json::from_str(&r.get::<_, String>(16)?)?,
-            });
+            let mut row = crate::query::fused_row(r)?;
+            row.mentions = mentions.remove(&row.id).unwrap_or_default();
+            out.push(row);
         }
         Ok(out)
     }

@@ -18,7 +18,7 @@ use crate::{FusedEventRow, FusedMentionRow, MentionSpan, PartyRow, Store, StoreE
 ///
 /// ```
 /// use rasd_store::name_key;
-/// assert_eq!(name_key("كيم  جونغ أون"), name_key("كيم جونغ اون"));
+/// assert_eq!(name_key("أنطونيو  غوتيريش"), name_key("انطونيو غوتيريش"));
 /// assert_eq!(name_key("Vladimir PUTIN"), "vladimir putin");
 /// ```
 pub fn name_key(name: &str) -> String {
@@ -490,6 +490,25 @@ impl Conditions {
         Value::Text(value.to_owned())
     }
 
+    /// The filter's conditions on the article (`a`): outlet, publication dates, story.
+    fn articles(&mut self, filter: &EventFilter) {
+        if let Some(x) = &filter.outlet {
+            self.push(
+                "a.outlet = ? OR lower(a.outlet_en) = lower(?)",
+                [Conditions::text(x.trim()), Conditions::text(x.trim())],
+            );
+        }
+        if let Some(x) = &filter.from {
+            self.push("a.published >= ?", [Conditions::text(x)]);
+        }
+        if let Some(x) = &filter.to {
+            self.push("a.published <= ?", [Conditions::text(x)]);
+        }
+        if let Some(x) = &filter.story {
+            self.push("a.story = ?", [Conditions::text(x)]);
+        }
+    }
+
     fn clause(&self) -> String {
         if self.sql.is_empty() {
             String::new()
@@ -566,6 +585,49 @@ fn event_view(r: &Row<'_>, with_article: bool) -> rusqlite::Result<EventView> {
             text: evidence,
         },
         fused: r.get(25)?,
+    })
+}
+
+/// The columns [`fused_row`] reads, in its order.
+pub(crate) const FUSED_COLUMNS: &str = "id, type, cameo, story, source_entity, source_name,
+    source_name_en, source_actor, target_entity, target_name, target_name_en, target_actor,
+    date, location, corroboration, first_reported, contradictions";
+
+/// A fused event from a row of [`FUSED_COLUMNS`], without its reports.
+pub(crate) fn fused_row(r: &Row<'_>) -> Result<FusedEventRow, StoreError> {
+    Ok(FusedEventRow {
+        id: r.get(0)?,
+        ty: r.get(1)?,
+        cameo: r.get(2)?,
+        story: r.get(3)?,
+        source: fused_party(r, 4)?,
+        target: fused_party(r, 8)?,
+        date: r.get(12)?,
+        location: r.get(13)?,
+        corroboration: r.get(14)?,
+        first_reported: r.get(15)?,
+        contradictions: serde_json::from_str(&r.get::<_, String>(16)?)?,
+        mentions: Vec::new(),
+    })
+}
+
+/// A report of a fused event from the columns `m.article, f.name, a.outlet, a.published,
+/// m.modality, m.cameo, m.evidence, m.evidence_start, m.evidence_end, m.date, m.location,
+/// m.quantity`, the first at `at`.
+pub(crate) fn mention_row(r: &Row<'_>, at: usize) -> rusqlite::Result<FusedMentionRow> {
+    Ok(FusedMentionRow {
+        article: r.get(at)?,
+        file: r.get(at + 1)?,
+        outlet: r.get(at + 2)?,
+        published: r.get(at + 3)?,
+        modality: r.get(at + 4)?,
+        cameo: r.get(at + 5)?,
+        evidence: r.get(at + 6)?,
+        start: r.get(at + 7)?,
+        end: r.get(at + 8)?,
+        date: r.get(at + 9)?,
+        location: r.get(at + 10)?,
+        quantity: r.get(at + 11)?,
     })
 }
 
@@ -785,23 +847,9 @@ impl Store {
                 [Value::Text(prefix.clone()), Value::Text(prefix)],
             );
         }
-        if let Some(x) = &filter.outlet {
-            c.push(
-                "a.outlet = ? OR lower(a.outlet_en) = lower(?)",
-                [Conditions::text(x.trim()), Conditions::text(x.trim())],
-            );
-        }
-        if let Some(x) = &filter.from {
-            c.push("a.published >= ?", [Conditions::text(x)]);
-        }
-        if let Some(x) = &filter.to {
-            c.push("a.published <= ?", [Conditions::text(x)]);
-        }
+        c.articles(filter);
         if let Some(x) = &filter.modality {
             c.push("e.modality = ?", [Conditions::text(&x.to_lowercase())]);
-        }
-        if let Some(x) = &filter.story {
-            c.push("a.story = ?", [Conditions::text(x)]);
         }
         if let Some(x) = filter.article {
             c.push("e.article = ?", [Value::Integer(x)]);
@@ -882,10 +930,7 @@ impl Store {
             |r| r.get(0),
         )?;
         let sql = format!(
-            "SELECT id, type, cameo, story, source_entity, source_name, source_name_en,
-                    source_actor, target_entity, target_name, target_name_en, target_actor,
-                    date, location, corroboration, first_reported, contradictions
-             FROM fused_events {clause}
+            "SELECT {FUSED_COLUMNS} FROM fused_events {clause}
              ORDER BY corroboration DESC, rowid LIMIT ? OFFSET ?"
         );
         let mut values = c.params;
@@ -895,20 +940,7 @@ impl Store {
         let mut rows = stmt.query(params_from_iter(values.iter()))?;
         let mut items = Vec::new();
         while let Some(r) = rows.next()? {
-            items.push(FusedEventRow {
-                id: r.get(0)?,
-                ty: r.get(1)?,
-                cameo: r.get(2)?,
-                story: r.get(3)?,
-                source: fused_party(r, 4)?,
-                target: fused_party(r, 8)?,
-                date: r.get(12)?,
-                location: r.get(13)?,
-                corroboration: r.get(14)?,
-                first_reported: r.get(15)?,
-                contradictions: serde_json::from_str(&r.get::<_, String>(16)?)?,
-                mentions: Vec::new(),
-            });
+            items.push(fused_row(r)?);
         }
         drop(rows);
         self.attach_mentions(&mut items)?;
@@ -942,22 +974,7 @@ impl Store {
         )?;
         for item in items {
             item.mentions = stmt
-                .query_map([&item.id], |r| {
-                    Ok(FusedMentionRow {
-                        article: r.get(0)?,
-                        file: r.get(1)?,
-                        outlet: r.get(2)?,
-                        published: r.get(3)?,
-                        modality: r.get(4)?,
-                        cameo: r.get(5)?,
-                        evidence: r.get(6)?,
-                        start: r.get(7)?,
-                        end: r.get(8)?,
-                        date: r.get(9)?,
-                        location: r.get(10)?,
-                        quantity: r.get(11)?,
-                    })
-                })?
+                .query_map([&item.id], |r| mention_row(r, 0))?
                 .collect::<Result<_, _>>()?;
         }
         Ok(())
@@ -1092,21 +1109,7 @@ impl Store {
     pub fn timeline(&self, filter: &EventFilter) -> Result<Vec<DayCount>, StoreError> {
         let mut articles = Conditions::default();
         articles.push("a.published IS NOT NULL", []);
-        if let Some(x) = &filter.outlet {
-            articles.push(
-                "a.outlet = ? OR lower(a.outlet_en) = lower(?)",
-                [Conditions::text(x.trim()), Conditions::text(x.trim())],
-            );
-        }
-        if let Some(x) = &filter.from {
-            articles.push("a.published >= ?", [Conditions::text(x)]);
-        }
-        if let Some(x) = &filter.to {
-            articles.push("a.published <= ?", [Conditions::text(x)]);
-        }
-        if let Some(x) = &filter.story {
-            articles.push("a.story = ?", [Conditions::text(x)]);
-        }
+        articles.articles(filter);
         let mut only_articles = Conditions {
             sql: articles.sql.clone(),
             params: articles.params.clone(),
@@ -1443,7 +1446,8 @@ impl Store {
     }
 }
 
-fn entity_row(r: &Row<'_>) -> Result<crate::EntityRow, StoreError> {
+/// A canonical entity from the columns `id, type, name, name_en, actor, aliases, articles`.
+pub(crate) fn entity_row(r: &Row<'_>) -> Result<crate::EntityRow, StoreError> {
     Ok(crate::EntityRow {
         id: r.get(0)?,
         ty: r.get(1)?,

@@ -71,7 +71,7 @@ pub struct ExportArgs {
 
 /// `rasd export`: writes the store's events, fused events or entities to stdout or `--out`.
 pub fn run(args: ExportArgs) -> anyhow::Result<ExitCode> {
-    let store = open_existing(&args.data_dir)?;
+    let store = super::ingest::open_existing(&args.data_dir)?;
     let write = |w: &mut dyn Write| -> anyhow::Result<usize> {
         let mut plover = Plover::default();
         match (args.format, args.what) {
@@ -119,18 +119,6 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
             || c.downcast_ref::<csv::Error>()
                 .is_some_and(|e| matches!(e.kind(), csv::ErrorKind::Io(io) if broken(io.kind())))
     })
-}
-
-/// The store of a data directory that must already hold one (exporting never creates it).
-fn open_existing(dir: &Path) -> anyhow::Result<Store> {
-    if !dir.join(rasd_store::DB_FILE).is_file() {
-        anyhow::bail!(
-            "no store in {} (run `rasd ingest PATH... --data-dir {}` first)",
-            dir.display(),
-            dir.display()
-        );
-    }
-    Store::open(dir).with_context(|| format!("opening the store in {}", dir.display()))
 }
 
 /// Writes a file beside `path` and renames it to `path` once complete, so that `path` is

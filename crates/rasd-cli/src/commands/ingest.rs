@@ -430,14 +430,7 @@ fn entities(text: &str, index: &CharIndex, ann: &ArticleAnnotations) -> Vec<NewE
             mentions: e
                 .mentions
                 .iter()
-                .map(|m| {
-                    let (start, end) = index.char_span(*m);
-                    MentionSpan {
-                        start,
-                        end,
-                        text: m.text(text).to_owned(),
-                    }
-                })
+                .map(|&m| mention(text, index, m))
                 .collect(),
         })
         .collect()
@@ -599,8 +592,9 @@ pub fn run_entities(args: EntitiesArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// The store of a data directory that must already hold one (listing never creates it).
-fn open_existing(dir: &Path) -> anyhow::Result<Store> {
+/// The store of a data directory that must already hold one (listing and exporting never
+/// create it).
+pub(crate) fn open_existing(dir: &Path) -> anyhow::Result<Store> {
     if !dir.join(rasd_store::DB_FILE).is_file() {
         anyhow::bail!(
             "no store in {} (run `rasd ingest PATH... --data-dir {}` first)",
