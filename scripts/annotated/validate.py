@@ -5,7 +5,7 @@
 
 Checks: the schema's fields and value sets; every copied string is verbatim in the article's text;
 ids are unique and every reference resolves (an entity id, or a CAMEO actor code); each CAMEO code
-exists and its PLOVER type is the event's type (data/export/cameo_plover.tsv); dates are ISO.
+exists and its PLOVER type is the event's type (data/annotated/cameo_types.tsv, the guide's CAMEO-PLOV.txt); dates are ISO.
 Prints one line per problem and exits 1 when there is any. (The same checks run in the Rust tests:
 crates/rasd-eval.)
 """
@@ -14,7 +14,7 @@ import glob, json, os, re, sys
 root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
 base = os.path.join(root, "data", "annotated")
 cameo = {}
-for line in open(os.path.join(root, "data", "export", "cameo_plover.tsv"), encoding="utf-8"):
+for line in open(os.path.join(base, "cameo_types.tsv"), encoding="utf-8"):
     if line.startswith("#") or not line.strip():
         continue
     f = line.rstrip("\n").split("\t")

@@ -339,10 +339,10 @@ impl<'a> FileReport<'a> {
                 title: a.title.as_ref().map(|f| f.text.as_str()),
                 title_span: a.title.as_ref().map(|f| range(f.span)),
                 subtitle: a.subtitle.as_ref().map(|f| f.text.as_str()),
-                outlet: a.outlet.as_ref().map(|f| f.text.as_str()),
+                outlet: doc.outlet_of(a),
                 outlet_en: a.outlet_en.as_deref(),
                 published: a.published.as_ref().map(|p| p.date.as_str()),
-                published_text: a.published.as_ref().map(|p| p.text.as_str()),
+                published_text: a.published.as_ref().and_then(|p| p.text.as_deref()),
                 byline: a.byline.as_ref().map(|f| f.text.as_str()),
                 body: a.body(text),
                 paragraphs: a

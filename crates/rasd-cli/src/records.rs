@@ -92,7 +92,7 @@ pub fn article_records(
         .map(|(a, ann)| ArticleRecord {
             id: 0,
             file: file.to_owned(),
-            outlet: a.outlet.as_ref().map(|f| f.text.clone()),
+            outlet: doc.outlet_of(a).map(str::to_owned),
             published: a.published.as_ref().map(|p| p.date.clone()),
             title: a.title.as_ref().map(|f| f.text.clone()),
             entities: ann

@@ -22,15 +22,26 @@ pub struct Field {
     pub span: Span,
 }
 
-/// A publication date stated in the text.
+/// A publication date: stated in the text, or given by the record the text came from.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Published {
     /// ISO 8601 date.
     pub date: String,
-    /// The line that states it, as written.
-    pub text: String,
-    /// Where that line is.
-    pub span: Span,
+    /// The line that states it, as written; `None` when the source record gives the date.
+    pub text: Option<String>,
+    /// Where that line is; `None` when the source record gives the date.
+    pub span: Option<Span>,
+}
+
+impl Published {
+    /// A date the source record gives (a dump's `date`), not stated in the text.
+    pub fn from_record(date: &crate::calendar::Date) -> Published {
+        Published {
+            date: date.iso(),
+            text: None,
+            span: None,
+        }
+    }
 }
 
 /// A kept line of an article body.

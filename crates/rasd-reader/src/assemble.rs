@@ -193,8 +193,8 @@ impl<'r> Builder<'r> {
                 let span = self.lines[i].span;
                 self.current().published = Some(Published {
                     date: date.iso(),
-                    text: span.text(self.text).to_owned(),
-                    span,
+                    text: Some(span.text(self.text).to_owned()),
+                    span: Some(span),
                 });
                 self.drop_line(i, DropReason::DateLine);
                 return state;

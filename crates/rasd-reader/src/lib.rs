@@ -79,6 +79,14 @@ pub enum ReadError {
         /// Share of bad characters.
         share_percent: u32,
     },
+    /// The path is not a regular file (a FIFO, socket or device would block or never end).
+    #[error("{path}: not a regular file ({kind}); skipped")]
+    NotRegular {
+        /// The path.
+        path: PathBuf,
+        /// What it is.
+        kind: &'static str,
+    },
     /// A rules file did not load.
     #[error("reader rules: {reason}")]
     BadRules {
@@ -96,6 +104,43 @@ pub struct Document {
     pub warnings: Vec<DecodeWarning>,
     /// The articles, main first.
     pub articles: Vec<Article>,
+    /// What the record the text came from says of it (a JSON Lines dump's `id`, `outlet`,
+    /// `date`, `url`); `None` for a plain file.
+    pub record: Option<RecordMeta>,
+}
+
+/// Metadata a source record gives beside its text. It wins over what the reader finds in the
+/// text (a date quoted in the body is not the publication date), and its date is the reference
+/// date of relative time expressions.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RecordMeta {
+    /// The record's id in its dump.
+    pub id: Option<String>,
+    /// The outlet's name or id.
+    pub outlet: Option<String>,
+    /// The publication date.
+    pub published: Option<calendar::Date>,
+    /// The article's address.
+    pub url: Option<String>,
+}
+
+impl Document {
+    /// Take a source record's metadata: its date becomes every article's publication date.
+    pub fn set_record(&mut self, meta: RecordMeta) {
+        if let Some(date) = &meta.published {
+            for a in &mut self.articles {
+                a.published = Some(Published::from_record(date));
+            }
+        }
+        self.record = Some(meta);
+    }
+
+    /// The outlet of an article: the record's, else the one the text names.
+    pub fn outlet_of<'a>(&'a self, article: &'a Article) -> Option<&'a str> {
+        (self.record.as_ref())
+            .and_then(|r| r.outlet.as_deref())
+            .or(article.outlet.as_ref().map(|f| f.text.as_str()))
+    }
 }
 
 /// Default largest file the reader accepts: 32 MiB.
@@ -163,6 +208,14 @@ impl Reader {
             path: path.to_owned(),
             source,
         };
+        // Only regular files are opened: opening a FIFO blocks until a writer comes.
+        let meta = std::fs::metadata(path).map_err(io)?;
+        if !meta.is_file() {
+            return Err(ReadError::NotRegular {
+                path: path.to_owned(),
+                kind: file_kind(&meta),
+            });
+        }
         let file = std::fs::File::open(path).map_err(io)?;
         let size = file.metadata().map_err(io)?.len();
         if size > self.max_file_bytes {
@@ -218,12 +271,60 @@ impl Reader {
             text,
             warnings,
             articles,
+            record: None,
         })
+    }
+
+    /// Read a record of a JSON Lines dump: its title line, then its text, as a news file would
+    /// hold them, with the record's metadata ([`Document::set_record`]).
+    /// `name` names the record in errors (`dump.jsonl.gz#id`).
+    pub fn read_record(&self, record: &corpus::Record, name: &str) -> Result<Document, ReadError> {
+        let text = match record.title.as_deref().map(str::trim) {
+            Some(t) if !t.is_empty() => format!("{t}\n{}", record.text),
+            _ => record.text.clone(),
+        };
+        let mut doc = self
+            .read_bytes(text.as_bytes())
+            .map_err(|e| e.with_path(Path::new(name)))?;
+        doc.set_record(RecordMeta {
+            id: record.id.clone(),
+            outlet: record.outlet.clone().filter(|o| !o.trim().is_empty()),
+            published: (record.date.as_deref())
+                .and_then(|d| d.get(..10))
+                .and_then(calendar::Date::parse_iso),
+            url: record.url.clone(),
+        });
+        Ok(doc)
     }
 
     /// Read the articles of an already decoded text.
     pub fn read_text(&self, text: &str) -> Vec<Article> {
         assemble::assemble(text, self.rules())
+    }
+}
+
+/// What a path that is not a regular file is, in words.
+pub fn file_kind(meta: &std::fs::Metadata) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let t = meta.file_type();
+        if t.is_fifo() {
+            return "a FIFO";
+        }
+        if t.is_socket() {
+            return "a socket";
+        }
+        if t.is_block_device() || t.is_char_device() {
+            return "a device";
+        }
+    }
+    if meta.is_dir() {
+        "a directory"
+    } else if meta.is_file() {
+        "a regular file"
+    } else {
+        "not a file"
     }
 }
 

@@ -11,6 +11,12 @@ fn corpus_texts(limit: usize) -> Vec<String> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/news-corpus");
     let mut texts = Vec::new();
     let Ok(rd) = std::fs::read_dir(&dir) else {
+        // CI sets RASD_REQUIRE_SHARED=1: a missing corpus fails there instead of skipping.
+        assert!(
+            std::env::var_os("RASD_REQUIRE_SHARED").is_none_or(|v| v != "1"),
+            "{} is required (RASD_REQUIRE_SHARED=1) but not found",
+            dir.display()
+        );
         eprintln!("skipped: no corpus at {}", dir.display());
         return texts;
     };

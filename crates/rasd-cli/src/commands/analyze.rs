@@ -18,7 +18,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::commands::extract::Format;
-use crate::inputs;
+use crate::inputs::{self, Source};
 
 #[derive(Args)]
 pub struct AnalyzeArgs {
@@ -56,32 +56,28 @@ pub fn run(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
     let reader = ReaderBuilder::new()
         .max_file_bytes(args.max_file_size)
         .build();
-    let (files, listing_errors) = inputs::expand(&args.paths, &["txt"]);
-    let mut failed = listing_errors.len();
-    for (path, err) in &listing_errors {
-        eprintln!("rasd: error: {}: {err}", path.display());
-    }
+    let listing = inputs::expand(&args.paths, inputs::READ);
+    let mut failed = listing.report();
+    let files = listing.files;
     let ner = rasd_ner::Recognizer::bundled().context("loading the named-entity model")?;
     let started = std::time::Instant::now();
-    // Per-article stages, files in parallel; a panic costs one file.
-    let results: Vec<Result<Analysed, String>> = files
+    // Per-article stages, files and records in parallel; a panic costs one of them.
+    let sources: Vec<Source> = inputs::sources(&files, |_| {}).collect();
+    let results: Vec<Result<Analysed, String>> = sources
         .par_iter()
-        .map(|path| {
+        .map(|source| {
             std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                let doc = reader.read_path(path).map_err(|e| e.to_string())?;
+                let doc = source.read(&reader)?;
                 let annotations: Vec<ArticleAnnotations> = doc
                     .articles
                     .iter()
                     .map(|a| rasd_pipeline::analyse(&doc.text, &Parts::of(a), Some(ner)))
                     .collect();
                 Ok(Analysed {
-                    path: path.clone(),
+                    path: PathBuf::from(source.name()),
                     warnings: doc.warnings.iter().map(ToString::to_string).collect(),
                     records: crate::records::article_records(
-                        &path.file_name().map_or_else(
-                            || path.display().to_string(),
-                            |n| n.to_string_lossy().into_owned(),
-                        ),
+                        &source.file_name(),
                         &doc,
                         &annotations,
                     ),
@@ -90,8 +86,8 @@ pub fn run(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
             }))
             .unwrap_or_else(|_| {
                 Err(format!(
-                    "{}: internal error while analysing this file (please report it)",
-                    path.display()
+                    "{}: internal error while analysing this (please report it)",
+                    source.name()
                 ))
             })
         })
@@ -113,7 +109,9 @@ pub fn run(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
     }
     if analysed.is_empty() {
         if files.is_empty() && failed == 0 {
-            eprintln!("rasd: error: no .txt files found under the given paths");
+            eprintln!(
+                "rasd: error: no news files (.txt, .jsonl, .jsonl.gz, .ndjson) found under the given paths"
+            );
         }
         return Ok(ExitCode::from(1));
     }

@@ -24,6 +24,13 @@ pub enum EvalCommand {
     /// Duplicates: exact and near-duplicate groups on a news corpus, scored on its identical
     /// texts and on synthetic edited copies.
     Dedup(super::eval_dedup::DedupArgs),
+    /// Extraction against annotated articles (the annotation guide's gold): entities, events
+    /// (by type), quotes, time expressions; source, target, modality, date and speaker
+    /// accuracy; metadata and article bounds — `score_seeds.py`'s numbers and more.
+    Extract(super::eval_extract::ExtractEvalArgs),
+    /// Agreement of two independent annotations of the same articles, scored as extraction
+    /// is (the first as gold).
+    Agreement(super::eval_extract::AgreementArgs),
 }
 
 #[derive(Args)]
@@ -75,6 +82,8 @@ pub fn run(cmd: EvalCommand) -> anyhow::Result<ExitCode> {
         EvalCommand::Timex(args) => timex(args),
         EvalCommand::Gsr(args) => gsr(args),
         EvalCommand::Dedup(args) => super::eval_dedup::run(args),
+        EvalCommand::Extract(args) => super::eval_extract::extract(args),
+        EvalCommand::Agreement(args) => super::eval_extract::agreement(args),
     }
 }
 
@@ -231,10 +240,11 @@ fn timex(args: TimexArgs) -> anyhow::Result<ExitCode> {
         ),
         None => None,
     };
-    let (files, errors) = crate::inputs::expand(&args.paths, &["tml"]);
-    if let Some((p, e)) = errors.first() {
-        anyhow::bail!("{}: {e}", p.display());
+    let listing = crate::inputs::expand(&args.paths, &["tml"]);
+    if let Some(e) = listing.errors.first() {
+        anyhow::bail!("{e}");
     }
+    let files = listing.files;
     anyhow::ensure!(!files.is_empty(), "no .tml files found");
     let mut scores = TimexScores::default();
     for f in &files {

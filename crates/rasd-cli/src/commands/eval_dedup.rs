@@ -717,11 +717,12 @@ fn dedup(docs: &[Doc<'_>], params: &DedupParams) -> anyhow::Result<(Vec<DupGroup
 }
 
 fn read_corpus(path: &std::path::Path, limit: usize) -> anyhow::Result<Vec<Article>> {
-    let (files, errors) =
+    let listing =
         crate::inputs::expand(std::slice::from_ref(&path.to_path_buf()), &["gz", "jsonl"]);
-    if let Some((p, e)) = errors.first() {
-        anyhow::bail!("{}: {e}", p.display());
+    if let Some(e) = listing.errors.first() {
+        anyhow::bail!("{e}");
     }
+    let files = listing.files;
     let files: Vec<PathBuf> = files
         .into_iter()
         .filter(|f| {

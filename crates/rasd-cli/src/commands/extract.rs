@@ -8,7 +8,7 @@ use clap::{Args, ValueEnum};
 use rasd_reader::{DEFAULT_MAX_FILE_BYTES, ReaderBuilder};
 use rayon::prelude::*;
 
-use crate::inputs;
+use crate::inputs::{self, Source};
 use crate::output::FileReport;
 
 /// Output formats.
@@ -33,7 +33,8 @@ impl Format {
 
 #[derive(Args)]
 pub struct ExtractArgs {
-    /// Files or directories (directories are searched recursively for *.txt).
+    /// Files or directories (directories are searched recursively for *.txt and JSON Lines
+    /// dumps: *.jsonl, *.jsonl.gz, *.ndjson).
     #[arg(required = true)]
     paths: Vec<PathBuf>,
     /// Output format [default: text on a terminal, json otherwise].
@@ -50,11 +51,9 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
     let reader = ReaderBuilder::new()
         .max_file_bytes(args.max_file_size)
         .build();
-    let (files, listing_errors) = inputs::expand(&args.paths, &["txt"]);
-    let mut failed = listing_errors.len();
-    for (path, err) in &listing_errors {
-        eprintln!("rasd: error: {}: {err}", path.display());
-    }
+    let listing = inputs::expand(&args.paths, inputs::READ);
+    let mut failed = listing.report();
+    let files = listing.files;
     let ner = match rasd_ner::Recognizer::bundled() {
         Ok(r) => Some(r),
         Err(e) => {
@@ -65,18 +64,23 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
     let mut ok = 0usize;
     let mut out = std::io::BufWriter::new(stdout.lock());
     // Files are analysed in parallel, a chunk at a time, and printed in input order.
-    for chunk in files.chunks(64) {
+    let mut sources = inputs::sources(&files, |_| {});
+    loop {
+        let chunk: Vec<Source> = sources.by_ref().take(64).collect();
+        if chunk.is_empty() {
+            break;
+        }
         let results: Vec<FileOutcome> = chunk
             .par_iter()
-            .map(|path| {
+            .map(|source| {
                 // A bug must cost one file, not the batch: a panic becomes that file's error.
                 std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                    analyse_file(path, &reader, ner, format)
+                    analyse_source(source, &reader, ner, format)
                 }))
                 .unwrap_or_else(|_| {
                     Err(format!(
-                        "{}: internal error while analysing this file (please report it)",
-                        path.display()
+                        "{}: internal error while analysing this (please report it)",
+                        source.name()
                     ))
                 })
             })
@@ -100,7 +104,9 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
     out.flush()?;
     Ok(if ok == 0 {
         if files.is_empty() && failed == 0 {
-            eprintln!("rasd: error: no .txt files found under the given paths");
+            eprintln!(
+                "rasd: error: no news files (.txt, .jsonl, .jsonl.gz, .ndjson) found under the given paths"
+            );
         }
         ExitCode::from(1)
     } else if failed > 0 {
@@ -113,29 +119,25 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
 /// What became of one file: its warnings and rendered output, or why it failed.
 type FileOutcome = Result<(Vec<String>, Vec<u8>), String>;
 
-/// Read, analyse and render one file: its warnings and its output, or why it failed.
-fn analyse_file(
-    path: &std::path::Path,
+/// Read, analyse and render one file or record: its warnings and its output, or why it failed.
+fn analyse_source(
+    source: &Source,
     reader: &rasd_reader::Reader,
     ner: Option<&rasd_ner::Recognizer>,
     format: Format,
 ) -> FileOutcome {
-    let doc = reader.read_path(path).map_err(|e| e.to_string())?;
+    let doc = source.read(reader)?;
     let warnings = doc
         .warnings
         .iter()
-        .map(|w| format!("{}: {w}", path.display()))
+        .map(|w| format!("{}: {w}", source.name()))
         .collect();
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
     let annotations = doc
         .articles
         .iter()
         .map(|a| rasd_pipeline::analyse(&doc.text, &rasd_pipeline::Parts::of(a), ner))
         .collect();
-    let report = FileReport::new(name, path.display().to_string(), &doc, annotations);
+    let report = FileReport::new(source.file_name(), source.name(), &doc, annotations);
     let mut rendered = Vec::new();
     let written = match format {
         Format::Json => serde_json::to_writer(&mut rendered, &report)
@@ -143,7 +145,7 @@ fn analyse_file(
             .and_then(|()| writeln!(rendered)),
         Format::Text => write_text(&mut rendered, &report),
     };
-    written.map_err(|e| format!("{}: rendering output: {e}", path.display()))?;
+    written.map_err(|e| format!("{}: rendering output: {e}", source.name()))?;
     Ok((warnings, rendered))
 }
 

@@ -19,7 +19,7 @@ use rasd_text::CharIndex;
 use rayon::prelude::*;
 
 use crate::commands::extract::Format;
-use crate::inputs;
+use crate::inputs::{self, Source};
 
 #[derive(Args)]
 pub struct IngestArgs {
@@ -75,11 +75,9 @@ fn run_with_summary(args: IngestArgs, out: &mut dyn Write) -> anyhow::Result<Exi
     let reader = ReaderBuilder::new()
         .max_file_bytes(args.max_file_size)
         .build();
-    let (files, listing_errors) = inputs::expand(&args.paths, INGESTED);
-    let mut failed = listing_errors.len();
-    for (path, err) in &listing_errors {
-        eprintln!("rasd: error: {}: {err}", path.display());
-    }
+    let listing = inputs::expand(&args.paths, inputs::READ);
+    let mut failed = listing.report();
+    let files = listing.files;
     let ner = rasd_ner::Recognizer::bundled().context("loading the named-entity model")?;
     let progress = if std::io::stderr().is_terminal() {
         // Dumps count as one until their records are read.
@@ -112,7 +110,13 @@ fn run_with_summary(args: IngestArgs, out: &mut dyn Write) -> anyhow::Result<Exi
             }
             Ok((total, seconds))
         });
-        let mut sources = sources(&files, &progress);
+        let mut sources = inputs::sources(&files, |n| {
+            if n > 0 {
+                progress.inc_length(n as u64)
+            } else {
+                progress.dec_length(n.unsigned_abs())
+            }
+        });
         loop {
             let chunk: Vec<Source> = sources.by_ref().take(args.batch_size.max(1)).collect();
             if chunk.is_empty() {
@@ -215,7 +219,9 @@ fn run_with_summary(args: IngestArgs, out: &mut dyn Write) -> anyhow::Result<Exi
     out.flush()?;
     Ok(if read == 0 {
         if files.is_empty() && failed == 0 {
-            eprintln!("rasd: error: no .txt files found under the given paths");
+            eprintln!(
+                "rasd: error: no news files (.txt, .jsonl, .jsonl.gz, .ndjson) found under the given paths"
+            );
         }
         ExitCode::from(1)
     } else if failed > 0 {
@@ -225,81 +231,6 @@ fn run_with_summary(args: IngestArgs, out: &mut dyn Write) -> anyhow::Result<Exi
     })
 }
 
-/// What `rasd ingest` reads in directories: news files, and JSON Lines dumps (one article
-/// per line with at least `text`; optionally `id`, `title`, `outlet`, `date`, `url`; gzipped
-/// or not), as `rasd_reader::corpus` reads them.
-const INGESTED: &[&str] = &["txt", "jsonl", "jsonl.gz", "ndjson"];
-
-/// Whether a path is a JSON Lines dump (by its name).
-fn is_dump(path: &Path) -> bool {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().to_lowercase())
-        .unwrap_or_default();
-    [".jsonl", ".jsonl.gz", ".ndjson"]
-        .iter()
-        .any(|x| name.ends_with(x))
-}
-
-/// One thing to analyse: a news file, or one record of a dump.
-enum Source {
-    File(PathBuf),
-    Record {
-        /// `dump.jsonl.gz#id` (the record's id, else its position in the dump).
-        name: String,
-        record: rasd_reader::corpus::Record,
-    },
-    /// A dump that cannot be opened, or a line of one that is not a record.
-    Bad(String),
-}
-
-impl Source {
-    fn name(&self) -> String {
-        match self {
-            Source::File(p) => p.display().to_string(),
-            Source::Record { name, .. } => name.clone(),
-            Source::Bad(e) => e.clone(),
-        }
-    }
-}
-
-/// The files, with each dump's records read lazily in its place.
-fn sources<'a>(
-    files: &'a [PathBuf],
-    progress: &'a ProgressBar,
-) -> impl Iterator<Item = Source> + 'a {
-    files
-        .iter()
-        .flat_map(move |path| -> Box<dyn Iterator<Item = Source>> {
-            if !is_dump(path) {
-                return Box::new(std::iter::once(Source::File(path.clone())));
-            }
-            match rasd_reader::corpus::records(path) {
-                Err(e) => Box::new(std::iter::once(Source::Bad(format!(
-                    "{}: {e}",
-                    path.display()
-                )))),
-                Ok(records) => {
-                    progress.dec_length(1);
-                    let dump = path.display().to_string();
-                    Box::new(records.enumerate().map(move |(n, r)| {
-                        progress.inc_length(1);
-                        match r {
-                            Ok(record) => Source::Record {
-                                name: format!(
-                                    "{dump}#{}",
-                                    record.id.clone().unwrap_or_else(|| (n + 1).to_string())
-                                ),
-                                record,
-                            },
-                            Err(e) => Source::Bad(e),
-                        }
-                    }))
-                }
-            }
-        })
-}
-
 /// Reads a file or a record, and analyses those of its articles the store does not hold yet.
 fn ingest_source(
     source: &Source,
@@ -307,52 +238,12 @@ fn ingest_source(
     ner: &rasd_ner::Recognizer,
     known: &HashSet<ContentHash>,
 ) -> Result<Ingested, String> {
-    match source {
-        Source::File(path) => {
-            let doc = reader.read_path(path).map_err(|e| e.to_string())?;
-            let name = path.file_name().map_or_else(
-                || path.display().to_string(),
-                |n| n.to_string_lossy().into_owned(),
-            );
-            let given = Given::default();
-            ingest_document(&name, path, &doc, &given, ner, known)
-        }
-        Source::Record { name, record } => {
-            // The record as a news file would hold it: its title line, then its text.
-            let text = match record.title.as_deref().map(str::trim) {
-                Some(t) if !t.is_empty() => format!("{t}\n{}", record.text),
-                _ => record.text.clone(),
-            };
-            if text.trim().is_empty() {
-                return Err(format!("{name}: the record has no text"));
-            }
-            let articles = reader.read_text(&text);
-            let doc = Document {
-                text,
-                warnings: Vec::new(),
-                articles,
-            };
-            let given = Given {
-                outlet: record.outlet.clone().filter(|o| !o.trim().is_empty()),
-                published: record
-                    .date
-                    .as_deref()
-                    .and_then(|d| d.get(..10))
-                    .and_then(rasd_reader::calendar::Date::parse_iso)
-                    .map(|d| d.iso()),
-            };
-            let short = name.rsplit('/').next().unwrap_or(name);
-            ingest_document(short, Path::new(name), &doc, &given, ner, known)
-        }
-        Source::Bad(e) => Err(e.clone()),
-    }
-}
-
-/// Metadata a dump's record gives beside its text, which wins over what the reader finds in it.
-#[derive(Default)]
-struct Given {
-    outlet: Option<String>,
-    published: Option<String>,
+    let doc = source.read(reader)?;
+    let path = match source {
+        Source::File(path) => path.clone(),
+        _ => PathBuf::from(source.name()),
+    };
+    ingest_document(&source.file_name(), &path, &doc, ner, known)
 }
 
 /// Analyses the articles of a read document that the store does not hold yet.
@@ -360,7 +251,6 @@ fn ingest_document(
     name: &str,
     path: &Path,
     doc: &Document,
-    given: &Given,
     ner: &rasd_ner::Recognizer,
     known: &HashSet<ContentHash>,
 ) -> Result<Ingested, String> {
@@ -381,13 +271,13 @@ fn ingest_document(
             ArticleRole::Related => "related",
         }
         .to_owned();
-        // What a dump's record says of its source is its metadata; a date or outlet the reader
-        // finds in the text is a guess beside it (a date quoted in the body, say).
-        article.outlet =
-            (given.outlet.clone()).or_else(|| a.outlet.as_ref().map(|f| f.text.clone()));
-        article.outlet_en = (given.outlet.clone()).or_else(|| a.outlet_en.clone());
-        article.published =
-            (given.published.clone()).or_else(|| a.published.as_ref().map(|p| p.date.clone()));
+        // What a dump's record says of its source is its metadata (the reader has already
+        // made the record's date the articles' date); an outlet the reader finds in the text
+        // is a guess beside it.
+        let record_outlet = doc.record.as_ref().and_then(|r| r.outlet.clone());
+        article.outlet = doc.outlet_of(a).map(str::to_owned);
+        article.outlet_en = record_outlet.or_else(|| a.outlet_en.clone());
+        article.published = a.published.as_ref().map(|p| p.date.clone());
         article.title = a.title.as_ref().map(|f| f.text.clone());
         article.title_span = a.title.as_ref().map(|f| index.char_span(f.span));
         article.blocks = a.blocks.iter().map(|b| index.char_span(b.span)).collect();

@@ -108,10 +108,11 @@ pub fn run(cmd: TrainCommand) -> anyhow::Result<ExitCode> {
 }
 
 fn corpus_texts(dir: &std::path::Path) -> anyhow::Result<Vec<String>> {
-    let (files, errors) = crate::inputs::expand(&[dir.to_owned()], &["gz", "jsonl"]);
-    if let Some((p, e)) = errors.first() {
-        anyhow::bail!("{}: {e}", p.display());
+    let listing = crate::inputs::expand(&[dir.to_owned()], &["gz", "jsonl"]);
+    if let Some(e) = listing.errors.first() {
+        anyhow::bail!("{e}");
     }
+    let files = listing.files;
     let mut texts = Vec::new();
     for f in &files {
         for rec in

@@ -114,11 +114,9 @@ fn eval_dedup_text_report_and_bad_parameters() {
 
 #[test]
 fn eval_dedup_on_the_shared_corpus() {
-    let corpus = repo().join("../shared/data/news-corpus");
-    if !corpus.exists() {
-        eprintln!("skipped: {} not found", corpus.display());
+    let Some(corpus) = crate::util::shared("data/news-corpus") else {
         return;
-    }
+    };
     // The Jawhara FM file and a third of the multi-source one.
     let v = json(&[
         "eval",

@@ -32,11 +32,9 @@ fn eval_timex_scores_timeml_files() {
 
 #[test]
 fn eval_timex_on_the_shared_dev_documents() {
-    let dev = repo().join("../shared/data/arabic-timex/dev-docs");
-    if !dev.exists() {
-        eprintln!("skipped: {} not found", dev.display());
+    let Some(dev) = crate::util::shared("data/arabic-timex/dev-docs") else {
         return;
-    }
+    };
     let out = rasd(&["eval", "timex", dev.to_str().unwrap(), "--format", "json"]);
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     eprintln!("timex dev: {v}");
@@ -98,11 +96,9 @@ fn eval_gsr_scores_gold_records() {
 
 #[test]
 fn eval_gsr_on_the_shared_dev_records() {
-    let dev = repo().join("../shared/data/petrarch-arabic/gsr-dev/arabic_gsr_dev.xml");
-    if !dev.exists() {
-        eprintln!("skipped: {} not found", dev.display());
+    let Some(dev) = crate::util::shared("data/petrarch-arabic/gsr-dev/arabic_gsr_dev.xml") else {
         return;
-    }
+    };
     let out = rasd(&["eval", "gsr", dev.to_str().unwrap(), "--format", "json"]);
     assert!(out.status.success());
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();

@@ -41,3 +41,20 @@ pub fn scratch(name: &str) -> PathBuf {
     std::fs::create_dir_all(&dir).unwrap();
     dir
 }
+
+/// A path inside `../shared` (the project's shared data, beside the checkout), or `None` when
+/// it is not there: the test then says it is skipped. With `RASD_REQUIRE_SHARED=1` (CI) a
+/// missing path fails the test instead, so that a green run never hides a skipped check.
+pub fn shared(rel: &str) -> Option<PathBuf> {
+    let path = repo().join("../shared").join(rel);
+    if path.exists() {
+        return Some(path);
+    }
+    assert!(
+        std::env::var_os("RASD_REQUIRE_SHARED").is_none_or(|v| v != "1"),
+        "{} is required (RASD_REQUIRE_SHARED=1) but not found",
+        path.display()
+    );
+    eprintln!("skipped: {} not found", path.display());
+    None
+}
