@@ -422,6 +422,20 @@ impl EventRules {
         self.lookup_forms(item, true)
     }
 
+    /// The PLOVER types and CAMEO codes of the trigger entries a word's form matches, whatever
+    /// its context (a feature of the learned event model).
+    pub(crate) fn lexicon_entries(&self, item: &Item) -> Vec<(&str, &str)> {
+        self.lookup(item)
+            .into_iter()
+            .map(|(t, _)| {
+                (
+                    self.triggers[t].plover.as_str(),
+                    self.triggers[t].cameo.as_str(),
+                )
+            })
+            .collect()
+    }
+
     /// Is the word a trigger only with an attached pronoun taken off («اتصالاتها»، «زيارته»)?
     fn possessed(&self, item: &Item) -> bool {
         !self.lookup_forms(item, true).is_empty() && self.lookup_forms(item, false).is_empty()

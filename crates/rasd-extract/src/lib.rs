@@ -24,8 +24,10 @@
 #![deny(missing_docs)]
 
 pub mod dates;
+pub mod event_model;
 pub mod events;
 pub mod gsr;
+pub mod linear;
 pub mod quantities;
 pub mod quotes;
 mod scan;

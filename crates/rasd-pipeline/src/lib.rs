@@ -90,12 +90,32 @@ impl Parts {
 
 /// Every stage after the reader, over one article's parts.
 pub fn analyse(text: &str, parts: &Parts, ner: Option<&Recognizer>) -> ArticleAnnotations {
+    analyse_with(text, parts, ner, EventCoder::default())
+}
+
+/// Every stage after the reader, with the given event coder.
+pub fn analyse_with(
+    text: &str,
+    parts: &Parts,
+    ner: Option<&Recognizer>,
+    coder: EventCoder,
+) -> ArticleAnnotations {
     let entities = ner.map(|n| entities(text, parts, n)).unwrap_or_default();
-    extract(text, parts, entities)
+    extract_with(text, parts, entities, coder)
 }
 
 /// The stages after named-entity recognition, given the article's entities.
-pub fn extract(text: &str, parts: &Parts, mut entities: Vec<Entity>) -> ArticleAnnotations {
+pub fn extract(text: &str, parts: &Parts, entities: Vec<Entity>) -> ArticleAnnotations {
+    extract_with(text, parts, entities, EventCoder::default())
+}
+
+/// The stages after named-entity recognition, with the given event coder.
+pub fn extract_with(
+    text: &str,
+    parts: &Parts,
+    mut entities: Vec<Entity>,
+    coder: EventCoder,
+) -> ArticleAnnotations {
     let mentions = actor_mentions(text, parts);
     assign_actor_codes(text, &mut entities, &mentions);
     let (quotes, reported) = quotes(text, parts, &entities);
@@ -109,6 +129,7 @@ pub fn extract(text: &str, parts: &Parts, mut entities: Vec<Entity>) -> ArticleA
         &quantities,
         &quotes,
         &reported,
+        coder,
     );
     ArticleAnnotations {
         entities,
@@ -529,6 +550,7 @@ pub fn events(
     quantities: &[rasd_extract::quantities::Quantity],
     quotes: &[Quote],
     reported: &[Quote],
+    coder: EventCoder,
 ) -> Vec<rasd_extract::events::Event> {
     use rasd_extract::events::{EventInput, EventRules, find_events};
     let paragraphs = &parts.paragraphs;
@@ -542,5 +564,52 @@ pub fn events(
         quantities,
         speech: &speech,
     };
-    find_events(&input, EventRules::bundled())
+    let rules = EventRules::bundled();
+    let coded = find_events(&input, rules);
+    match coder {
+        EventCoder::Learned(model) => model.find(&input, rules, &coded),
+        EventCoder::Rules => coded,
+    }
+}
+
+/// Which coder finds an article's events.
+#[derive(Clone, Copy)]
+pub enum EventCoder {
+    /// The trigger lexicon and positional rules alone (`rasd_extract::events`).
+    Rules,
+    /// The learned event model, with the rule coder's events as its features.
+    Learned(&'static rasd_extract::event_model::EventModel),
+}
+
+impl Default for EventCoder {
+    /// The learned model when the binary ships one, else the rules.
+    fn default() -> Self {
+        rasd_extract::event_model::EventModel::bundled()
+            .map_or(EventCoder::Rules, EventCoder::Learned)
+    }
+}
+
+/// Add an analysed article's gold events to an event model's training set: the model's
+/// features come from the rule coder's events, found anew here.
+pub fn add_training_events(
+    text: &str,
+    parts: &Parts,
+    ann: &ArticleAnnotations,
+    gold: &[rasd_extract::event_model::TrainingEvent],
+    set: &mut rasd_extract::event_model::TrainingSet,
+) {
+    use rasd_extract::events::{EventInput, EventRules, find_events};
+    let mut speech: Vec<Quote> = ann.quotes.iter().chain(&ann.reported).cloned().collect();
+    speech.sort_by_key(|q| q.text.start);
+    let input = EventInput {
+        text,
+        paragraphs: &parts.paragraphs,
+        actors: &ann.actors,
+        times: &ann.times,
+        quantities: &ann.quantities,
+        speech: &speech,
+    };
+    let rules = EventRules::bundled();
+    let coded = find_events(&input, rules);
+    set.add(&input, rules, &coded, gold);
 }

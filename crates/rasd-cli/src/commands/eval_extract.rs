@@ -37,6 +37,18 @@ pub struct ExtractEvalArgs {
     /// Also print each file's scores (text format).
     #[arg(long)]
     files: bool,
+    /// The event coder: the learned model (when the binary ships one) or the rules alone.
+    #[arg(long, value_enum, default_value = "learned")]
+    events: Coder,
+}
+
+/// Which event coder an evaluation runs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Coder {
+    /// The learned event model (falls back to the rules when none is shipped).
+    Learned,
+    /// The trigger lexicon and positional rules.
+    Rules,
 }
 
 #[derive(Args)]
@@ -54,12 +66,12 @@ pub struct AgreementArgs {
 }
 
 /// A manifest row: the record's date and split.
-struct ManifestRow {
-    date: Option<String>,
-    split: Option<String>,
+pub(crate) struct ManifestRow {
+    pub date: Option<String>,
+    pub split: Option<String>,
 }
 
-fn read_manifest(path: &Path) -> anyhow::Result<HashMap<String, ManifestRow>> {
+pub(crate) fn read_manifest(path: &Path) -> anyhow::Result<HashMap<String, ManifestRow>> {
     let text = std::fs::read_to_string(path).with_context(|| format!("{}", path.display()))?;
     let mut lines = text.lines();
     let header: Vec<&str> = lines.next().unwrap_or_default().split('\t').collect();
@@ -86,11 +98,11 @@ fn read_manifest(path: &Path) -> anyhow::Result<HashMap<String, ManifestRow>> {
         .collect())
 }
 
-fn beside(dir: &Path, name: &str) -> PathBuf {
+pub(crate) fn beside(dir: &Path, name: &str) -> PathBuf {
     dir.parent().unwrap_or(Path::new(".")).join(name)
 }
 
-fn load_gold(dir: &Path, texts: &Path) -> anyhow::Result<Vec<(GoldFile, String)>> {
+pub(crate) fn load_gold(dir: &Path, texts: &Path) -> anyhow::Result<Vec<(GoldFile, String)>> {
     let golds = rasd_eval::gold::read_dir(dir)?;
     anyhow::ensure!(
         !golds.is_empty(),
@@ -163,7 +175,18 @@ pub fn extract(args: ExtractEvalArgs) -> anyhow::Result<ExitCode> {
             let annotations = doc
                 .articles
                 .iter()
-                .map(|a| rasd_pipeline::analyse(&doc.text, &rasd_pipeline::Parts::of(a), Some(ner)))
+                .map(|a| {
+                    let coder = match args.events {
+                        Coder::Learned => rasd_pipeline::EventCoder::default(),
+                        Coder::Rules => rasd_pipeline::EventCoder::Rules,
+                    };
+                    rasd_pipeline::analyse_with(
+                        &doc.text,
+                        &rasd_pipeline::Parts::of(a),
+                        Some(ner),
+                        coder,
+                    )
+                })
                 .collect();
             let report = FileReport::new(
                 g.file.clone(),

@@ -10,3 +10,4 @@ pub mod ingest;
 pub mod search;
 pub mod serve;
 pub mod train;
+pub mod train_events;

@@ -20,6 +20,9 @@ pub enum TrainCommand {
     /// The actor knowledge base: CAMEO actor codes of countries, capitals, PETRARCH actors and
     /// agents (data/actors/actors.tsv; hand-written entries stay in data/actors/additions.toml).
     Actors(ActorsArgs),
+    /// The learned event model — triggers, parties, modality — from the annotated news corpus
+    /// (data/extract/event_model.bin).
+    Events(super::train_events::EventsArgs),
 }
 
 #[derive(Args)]
@@ -103,6 +106,7 @@ pub fn run(cmd: TrainCommand) -> anyhow::Result<ExitCode> {
         TrainCommand::Gazetteer(args) => gazetteer(args),
         TrainCommand::Clusters(args) => clusters(args),
         TrainCommand::Ner(args) => ner(args),
+        TrainCommand::Events(args) => super::train_events::run(args),
         TrainCommand::Actors(args) => actors(args),
     }
 }
