@@ -309,7 +309,19 @@ fn bench_extraction(records: &[rasd_reader::corpus::Record], runs: usize) -> any
     shares.push(stage("actors + events", &|t, p, e| {
         let mentions = rasd_pipeline::actor_mentions(t, p);
         let actors = rasd_pipeline::actors(t, p, e, &mentions);
-        rasd_pipeline::events(t, p, &actors, &[], &[], &[], &[]).len()
+        rasd_pipeline::events(
+            t,
+            p,
+            &rasd_pipeline::EventContext {
+                actors: &actors,
+                times: &[],
+                quantities: &[],
+                quotes: &[],
+                reported: &[],
+            },
+            rasd_pipeline::EventCoder::default(),
+        )
+        .len()
     }));
     println!("  stages alone, articles/s: {}", shares.join(" · "));
     println!(

@@ -49,10 +49,11 @@ pub fn name_keys(s: &str) -> Vec<String> {
     let mut keys = vec![n.clone()];
     let len = n.chars().count();
     for p in PREFIXES {
-        if let Some(rest) = n.strip_prefix(p) {
-            if len - p.chars().count() >= 2 && !keys.iter().any(|k| k == rest) {
-                keys.push(rest.to_owned());
-            }
+        if let Some(rest) = n.strip_prefix(p)
+            && len - p.chars().count() >= 2
+            && !keys.iter().any(|k| k == rest)
+        {
+            keys.push(rest.to_owned());
         }
     }
     keys.retain(|k| !k.is_empty());

@@ -62,7 +62,7 @@ const TIMEX_TYPES: &[&str] = &["DATE", "TIME", "DURATION", "SET"];
 /// `RUSGOV`, `IGOUNOKID`), up to four groups.
 pub fn is_actor_code(v: &str) -> bool {
     let n = v.len();
-    v.bytes().all(|b| b.is_ascii_uppercase()) && n >= 3 && n <= 12 && n % 3 == 0
+    v.bytes().all(|b| b.is_ascii_uppercase()) && (3..=12).contains(&n) && n.is_multiple_of(3)
 }
 
 /// An ISO date, month, year or week (`2015-07-21`, `2015-07`, `2015`, `2015-W30`).
@@ -111,10 +111,10 @@ pub fn validate(g: &GoldFile, text: &str, cameo: &CameoTable) -> Vec<Problem> {
         }
         verbatim(Some(&a.body_start), "article.body_start", &mut err);
         verbatim(Some(&a.body_end), "article.body_end", &mut err);
-        if let Some(p) = &a.published {
-            if !is_iso_date(p) {
-                err(format!("article.published {p:?} is not an ISO date"));
-            }
+        if let Some(p) = &a.published
+            && !is_iso_date(p)
+        {
+            err(format!("article.published {p:?} is not an ISO date"));
         }
     }
     for (i, l) in g.noise_lines.iter().enumerate() {
@@ -137,13 +137,13 @@ pub fn validate(g: &GoldFile, text: &str, cameo: &CameoTable) -> Vec<Problem> {
         for s in e.surfaces.iter().chain(&e.descriptors) {
             verbatim(Some(s), &format!("entity {}", e.id), &mut err);
         }
-        if let Some(code) = &e.actor {
-            if !is_actor_code(code) {
-                err(format!(
-                    "entity {}: actor {code:?} is not a CAMEO actor code",
-                    e.id
-                ));
-            }
+        if let Some(code) = &e.actor
+            && !is_actor_code(code)
+        {
+            err(format!(
+                "entity {}: actor {code:?} is not a CAMEO actor code",
+                e.id
+            ));
         }
     }
     let resolves = |v: &Option<String>, codes: bool| {
@@ -178,10 +178,10 @@ pub fn validate(g: &GoldFile, text: &str, cameo: &CameoTable) -> Vec<Problem> {
                 ev.location
             ));
         }
-        if let Some(d) = &ev.date {
-            if !is_iso_date(d) {
-                err(format!("{w}: date {d:?} is not an ISO date"));
-            }
+        if let Some(d) = &ev.date
+            && !is_iso_date(d)
+        {
+            err(format!("{w}: date {d:?} is not an ISO date"));
         }
         verbatim(Some(&ev.evidence), &format!("{w}.evidence"), &mut err);
         for (f, v) in [
@@ -192,10 +192,10 @@ pub fn validate(g: &GoldFile, text: &str, cameo: &CameoTable) -> Vec<Problem> {
         ] {
             verbatim(v.as_deref(), &format!("{w}.{f}"), &mut err);
         }
-        if let Some(t) = &ev.trigger {
-            if !ev.evidence.contains(t.as_str()) {
-                err(format!("{w}: trigger not inside the evidence"));
-            }
+        if let Some(t) = &ev.trigger
+            && !ev.evidence.contains(t.as_str())
+        {
+            err(format!("{w}: trigger not inside the evidence"));
         }
         if let Some(q) = &ev.quantity {
             verbatim(q.text.as_deref(), &format!("{w}.quantity.text"), &mut err);

@@ -291,11 +291,11 @@ fn trigger_features(s: &Sentence<'_>, i: usize, rule_events: &[Event], out: &mut
         if j < 0 {
             continue;
         }
-        if let Some(x) = s.words.get(j as usize) {
-            if let Some((fine, coarse)) = clusters.get(&x.item.full) {
-                out.push(feature(name, &fine.to_string()));
-                out.push(feature(&format!("{name}c"), &coarse.to_string()));
-            }
+        if let Some(x) = s.words.get(j as usize)
+            && let Some((fine, coarse)) = clusters.get(&x.item.full)
+        {
+            out.push(feature(name, &fine.to_string()));
+            out.push(feature(&format!("{name}c"), &coarse.to_string()));
         }
     }
 }

@@ -176,8 +176,8 @@ impl Trainer {
         for f in feats {
             if let Some(&r) = self.rows.get(f) {
                 let r = r as usize * k;
-                for c in 0..k {
-                    s[c] += self.w[r + c];
+                for (c, w) in s.iter_mut().zip(&self.w[r..r + k]) {
+                    *c += w;
                 }
             }
         }

@@ -121,16 +121,14 @@ pub fn extract_with(
     let (quotes, reported) = quotes(text, parts, &entities);
     let (times, quantities) = times_and_quantities(text, parts);
     let actors = actors(text, parts, &entities, &mentions);
-    let events = events(
-        text,
-        parts,
-        &actors,
-        &times,
-        &quantities,
-        &quotes,
-        &reported,
-        coder,
-    );
+    let cx = EventContext {
+        actors: &actors,
+        times: &times,
+        quantities: &quantities,
+        quotes: &quotes,
+        reported: &reported,
+    };
+    let events = events(text, parts, &cx, coder);
     ArticleAnnotations {
         entities,
         quotes,
@@ -541,18 +539,35 @@ fn with_sides(text: &str, entities: &[Entity], roles: &mut [ActorRef]) {
     }
 }
 
+/// What the event coders read of an article besides its text: the other stages' findings.
+pub struct EventContext<'a> {
+    /// Actor mentions.
+    pub actors: &'a [rasd_extract::events::ActorRef],
+    /// Time expressions.
+    pub times: &'a [rasd_extract::dates::TimeExpr],
+    /// Quantities.
+    pub quantities: &'a [rasd_extract::quantities::Quantity],
+    /// Direct quotes.
+    pub quotes: &'a [Quote],
+    /// Reported speech.
+    pub reported: &'a [Quote],
+}
+
 /// Events of one article.
 pub fn events(
     text: &str,
     parts: &Parts,
-    actors: &[rasd_extract::events::ActorRef],
-    times: &[rasd_extract::dates::TimeExpr],
-    quantities: &[rasd_extract::quantities::Quantity],
-    quotes: &[Quote],
-    reported: &[Quote],
+    cx: &EventContext<'_>,
     coder: EventCoder,
 ) -> Vec<rasd_extract::events::Event> {
     use rasd_extract::events::{EventInput, EventRules, find_events};
+    let EventContext {
+        actors,
+        times,
+        quantities,
+        quotes,
+        reported,
+    } = *cx;
     let paragraphs = &parts.paragraphs;
     let mut speech: Vec<Quote> = quotes.iter().chain(reported).cloned().collect();
     speech.sort_by_key(|q| q.text.start);

@@ -61,10 +61,10 @@ fn party(
     id: &Option<String>,
     trigger: Span,
 ) -> Option<Span> {
-    if let Some(w) = words {
-        if let Some(s) = inside(text, at, &ev.evidence, w) {
-            return Some(s);
-        }
+    if let Some(w) = words
+        && let Some(s) = inside(text, at, &ev.evidence, w)
+    {
+        return Some(s);
     }
     let e = g.entity(id.as_deref()?)?;
     e.surfaces
