@@ -167,6 +167,18 @@ pub struct TimeExpr {
     pub relative: bool,
 }
 
+impl TimeExpr {
+    /// A date resolved to the calendar (a day, month, year or week: its value starts with a
+    /// year), not a duration, a recurrence or a vague reference (`PAST_REF`, `FUTURE_REF`).
+    pub fn is_calendar_date(&self) -> bool {
+        self.ty == TimexType::Date
+            && self
+                .value
+                .as_deref()
+                .is_some_and(|v| v.as_bytes().first().is_some_and(u8::is_ascii_digit))
+    }
+}
+
 struct Found {
     len: usize,
     ty: TimexType,

@@ -22,7 +22,6 @@
 use rasd_text::hash::FxMap;
 use rasd_text::{Span, Token, TokenKind, split_sentences, tokenize};
 
-use crate::dates::TimexType;
 use crate::events::{ActorRef, Event, EventInput, EventRules, Modality};
 use crate::linear::{self, Example, Linear, feature};
 use crate::scan::{Item, items_from};
@@ -614,10 +613,7 @@ impl EventModel {
             .iter()
             .enumerate()
             .filter(|(_, x)| {
-                x.ty == TimexType::Date
-                    && x.value.is_some()
-                    && x.span.start >= s.span.start
-                    && x.span.end <= s.span.end
+                x.is_calendar_date() && x.span.start >= s.span.start && x.span.end <= s.span.end
             })
             .min_by_key(|(_, x)| x.span.start.abs_diff(w.item.span.start))
             .map(|(k, _)| k);

@@ -988,10 +988,14 @@ fn code_sentence(
             sentence,
             word.item.span,
         );
-        let time = input
-            .times
-            .iter()
-            .position(|x| x.span.start >= sentence.start && x.span.end <= sentence.end);
+        // The event's own time: a calendar date of its sentence — never a duration («استمر ست
+        // ساعات»), a recurrence or a vague reference («قريبا») — the one nearest the trigger.
+        let time = (input.times.iter().enumerate())
+            .filter(|(_, x)| {
+                x.is_calendar_date() && x.span.start >= sentence.start && x.span.end <= sentence.end
+            })
+            .min_by_key(|(_, x)| x.span.start.abs_diff(word.item.span.start))
+            .map(|(k, _)| k);
         // A counted amount among the next words («إرسال نحو ١١ ألف جندي»).
         let reach = words
             .get((w + QUANTITY_REACH).min(words.len() - 1))

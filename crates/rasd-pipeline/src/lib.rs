@@ -597,8 +597,16 @@ pub enum EventCoder {
 }
 
 impl Default for EventCoder {
-    /// The learned model when the binary ships one, else the rules.
+    /// The rules, until the learned model measures better than them on the held-out splits
+    /// and keeps the GSR and sample bars (see ARCHITECTURE.md, "Events").
     fn default() -> Self {
+        EventCoder::Rules
+    }
+}
+
+impl EventCoder {
+    /// The learned model when the binary ships one, else the rules.
+    pub fn learned() -> Self {
         rasd_extract::event_model::EventModel::bundled()
             .map_or(EventCoder::Rules, EventCoder::Learned)
     }

@@ -37,8 +37,9 @@ pub struct ExtractEvalArgs {
     /// Also print each file's scores (text format).
     #[arg(long)]
     files: bool,
-    /// The event coder: the learned model (when the binary ships one) or the rules alone.
-    #[arg(long, value_enum, default_value = "learned")]
+    /// The event coder: the rules (the default of every command for now) or the learned
+    /// model.
+    #[arg(long, value_enum, default_value = "rules")]
     events: Coder,
 }
 
@@ -177,7 +178,7 @@ pub fn extract(args: ExtractEvalArgs) -> anyhow::Result<ExitCode> {
                 .iter()
                 .map(|a| {
                     let coder = match args.events {
-                        Coder::Learned => rasd_pipeline::EventCoder::default(),
+                        Coder::Learned => rasd_pipeline::EventCoder::learned(),
                         Coder::Rules => rasd_pipeline::EventCoder::Rules,
                     };
                     rasd_pipeline::analyse_with(
