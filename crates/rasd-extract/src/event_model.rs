@@ -26,7 +26,7 @@ use crate::events::{ActorRef, Event, EventInput, EventRules, Modality};
 use crate::linear::{self, Example, Linear, feature};
 use crate::scan::{Item, items_from};
 
-const MAGIC: &[u8; 8] = b"RASDEVM1";
+const MAGIC: &[u8; 8] = b"RASDEVM2";
 const BUNDLED: &[u8] = include_bytes!("../../../data/extract/event_model.bin");
 
 /// The PLOVER types, in the order of the trigger model's classes after `O`.
@@ -78,6 +78,10 @@ fn modality_name(m: Modality) -> &'static str {
 
 /// The trained models and the code tables.
 pub struct EventModel {
+    /// Per PLOVER type (in [`PLOVER_TYPES`] order), whether a sentence states an event of it.
+    sentence: Vec<Linear>,
+    /// Added to every sentence model's "yes" score.
+    sentence_bias: f32,
     trigger: Linear,
     role: Linear,
     modality: Linear,
@@ -108,6 +112,11 @@ pub struct TrainingEvent {
 /// Training examples gathered over articles.
 #[derive(Default)]
 pub struct TrainingSet {
+    /// Sentences: features, and the types of the gold events whose trigger lies in them.
+    sentence: Vec<(Vec<u64>, u32)>,
+    sentence_article: Vec<usize>,
+    /// The types of the rule coder's events in each sentence.
+    sentence_rules: Vec<u32>,
     trigger: Vec<Example>,
     role: Vec<Example>,
     modality: Vec<Example>,
@@ -299,6 +308,105 @@ fn trigger_features(s: &Sentence<'_>, i: usize, rule_events: &[Event], out: &mut
     }
 }
 
+/// The types of the rule coder's events whose trigger is in a sentence, as a bit set.
+fn rule_types(s: &Sentence<'_>, rule_events: &[Event]) -> u32 {
+    let mut types = 0u32;
+    for e in rule_events {
+        if e.trigger.start >= s.span.start
+            && e.trigger.end <= s.span.end
+            && let Some(t) = PLOVER_TYPES.iter().position(|t| *t == e.plover)
+        {
+            types |= 1 << t;
+        }
+    }
+    types
+}
+
+fn sentence_features(
+    input: &EventInput<'_>,
+    s: &Sentence<'_>,
+    rule_events: &[Event],
+    out: &mut Vec<u64>,
+) {
+    out.clear();
+    out.push(feature("bias", ""));
+    let clusters = rasd_ner::clusters::WordClusters::bundled();
+    let mut actors = 0;
+    let mut last_actor = None;
+    for (i, w) in s.words.iter().enumerate() {
+        if w.kind != TokenKind::Word {
+            continue;
+        }
+        let bare = w.item.bare.as_str();
+        out.push(feature("w", bare));
+        let stem = bare.strip_prefix("ال").unwrap_or(bare);
+        out.push(feature("st", stem));
+        if let Some(next) = s.words.get(i + 1) {
+            out.push(feature("bi", &format!("{bare} {}", next.item.bare)));
+        }
+        if let Some((fine, _)) = clusters.get(&w.item.full) {
+            out.push(feature("c", &fine.to_string()));
+        }
+        for (ty, code) in &w.lexicon {
+            out.push(feature("lex", ty));
+            out.push(feature("lexc", code));
+        }
+        if w.actor.is_some() && w.actor != last_actor {
+            actors += 1;
+        }
+        last_actor = w.actor;
+    }
+    out.push(feature("actors", &actors.min(4).to_string()));
+    for e in rule_events {
+        if e.trigger.start >= s.span.start && e.trigger.end <= s.span.end {
+            let parties = usize::from(e.source.is_some()) + usize::from(e.target.is_some());
+            out.push(feature("rule", &e.plover));
+            out.push(feature("rulep", &format!("{}{parties}", e.plover)));
+            out.push(feature("rulec", &e.cameo));
+        }
+    }
+    let in_speech = input
+        .speech
+        .iter()
+        .any(|q| q.text.start <= s.span.start && s.span.end <= q.text.end);
+    if in_speech {
+        out.push(feature("speech", ""));
+    }
+}
+
+/// The word of a sentence most likely to be the trigger of an event of type `class` (an index
+/// of the trigger model's classes): the rule coder's trigger of that type, else the word with
+/// the best margin over `O`.
+fn trigger_word(
+    model: &Linear,
+    s: &Sentence<'_>,
+    class: usize,
+    rule_events: &[Event],
+    feats: &mut Vec<u64>,
+) -> Option<usize> {
+    let plover = PLOVER_TYPES[class - 1];
+    if let Some(i) = s
+        .words
+        .iter()
+        .position(|w| w.rule.is_some_and(|r| rule_events[r].plover == plover))
+    {
+        return Some(i);
+    }
+    let mut best: Option<(usize, f32)> = None;
+    for i in 0..s.words.len() {
+        if s.words[i].kind != TokenKind::Word {
+            continue;
+        }
+        trigger_features(s, i, rule_events, feats);
+        let sc = model.scores(feats);
+        let m = sc[class] - sc[0];
+        if best.is_none_or(|(_, b)| m > b) {
+            best = Some((i, m));
+        }
+    }
+    best.map(|(i, _)| i)
+}
+
 fn role_features(
     input: &EventInput<'_>,
     s: &Sentence<'_>,
@@ -479,11 +587,22 @@ impl EventModel {
         };
         let word_codes = read_map(&mut pos)?;
         let type_codes = read_map(&mut pos)?;
-        let trigger_bias = bytes
-            .get(pos..pos + 4)
-            .map(|b| f32::from_le_bytes(b.try_into().expect("4 bytes")))
-            .ok_or("the model file is truncated")?;
+        let f32_at = |pos: usize| -> Result<f32, String> {
+            bytes
+                .get(pos..pos + 4)
+                .map(|b| f32::from_le_bytes(b.try_into().expect("4 bytes")))
+                .ok_or_else(|| "the model file is truncated".to_owned())
+        };
+        let trigger_bias = f32_at(pos)?;
+        pos += 4;
+        let sentence_bias = f32_at(pos)?;
+        pos += 4;
+        let sentence = (0..PLOVER_TYPES.len())
+            .map(|_| Linear::read(bytes, &mut pos))
+            .collect::<Result<Vec<_>, _>>()?;
         Ok(EventModel {
+            sentence,
+            sentence_bias,
             trigger,
             role,
             modality,
@@ -511,6 +630,10 @@ impl EventModel {
             }
         }
         out.extend_from_slice(&self.trigger_bias.to_le_bytes());
+        out.extend_from_slice(&self.sentence_bias.to_le_bytes());
+        for m in &self.sentence {
+            m.write(&mut out);
+        }
         out
     }
 
@@ -532,33 +655,32 @@ impl EventModel {
         rules: &EventRules,
         rule_events: &[Event],
     ) -> Vec<Event> {
-        let mut out = Vec::new();
+        // The rule coder's events stand (cross-validated on the train split, filtering them by
+        // the sentence model lost more right events than wrong ones); the sentence model adds
+        // the types it finds in a sentence where the rules found none of that type.
+        let mut out = rule_events.to_vec();
         let mut feats = Vec::new();
+        let mut word_feats = Vec::new();
         for s in sentences(input, rules, rule_events) {
-            let mut last: Option<(usize, usize)> = None; // (word, class) of the last tagged word
-            for i in 0..s.words.len() {
-                if s.words[i].kind != TokenKind::Word {
+            let coded = rule_types(&s, rule_events);
+            sentence_features(input, &s, rule_events, &mut feats);
+            for (t, model) in self.sentence.iter().enumerate() {
+                if coded & (1 << t) != 0 {
                     continue;
                 }
-                trigger_features(&s, i, rule_events, &mut feats);
-                let sc = self.trigger.scores(&feats);
-                let best = (1..sc.len())
-                    .max_by(|&x, &y| sc[x].total_cmp(&sc[y]))
-                    .unwrap_or(0);
-                if sc[best] + self.trigger_bias <= sc[0] {
+                let sc = model.scores(&feats);
+                if sc[1] + self.sentence_bias <= sc[0] {
                     continue;
                 }
-                let class = best;
-                // A trigger of several words («فرض عقوبات») is one event.
-                if last.is_some_and(|(j, c)| c == class && i == j + 1) {
-                    last = Some((i, class));
+                let Some(i) = trigger_word(&self.trigger, &s, t + 1, rule_events, &mut word_feats)
+                else {
                     continue;
-                }
-                last = Some((i, class));
-                let plover = self.trigger.classes()[class].clone();
-                out.push(self.event_at(input, &s, i, plover, rule_events, &mut feats));
+                };
+                let plover = PLOVER_TYPES[t].to_owned();
+                out.push(self.event_at(input, &s, i, plover, rule_events, &mut word_feats));
             }
         }
+        out.sort_by_key(|e| (e.trigger.start, e.trigger.end));
         out
     }
 
@@ -658,6 +780,19 @@ impl TrainingSet {
     ) {
         let mut feats = Vec::new();
         for s in sentences(input, rules, rule_events) {
+            let mut types = 0u32;
+            for g in gold {
+                if g.trigger.start >= s.span.start
+                    && g.trigger.start < s.span.end
+                    && let Some(t) = PLOVER_TYPES.iter().position(|t| *t == g.plover)
+                {
+                    types |= 1 << t;
+                }
+            }
+            sentence_features(input, &s, rule_events, &mut feats);
+            self.sentence.push((feats.clone(), types));
+            self.sentence_article.push(self.articles);
+            self.sentence_rules.push(rule_types(&s, rule_events));
             for i in 0..s.words.len() {
                 if s.words[i].kind != TokenKind::Word {
                     continue;
@@ -750,8 +885,9 @@ impl TrainingSet {
 
     /// Train the three models; `trigger_bias` is added to every event type's score against
     /// `O` when tagging (recall for precision).
-    pub fn train(&self, epochs: usize, trigger_bias: f32) -> EventModel {
+    pub fn train(&self, epochs: usize, trigger_bias: f32, sentence_bias: f32) -> EventModel {
         let (trigger, role, modality) = self.train_linear(epochs, |_| true);
+        let sentence = self.train_sentences(epochs, |_| true);
         let mut word_codes = FxMap::default();
         let mut per_type: FxMap<String, FxMap<String, usize>> = FxMap::default();
         for ((ty, word), codes) in &self.codes {
@@ -782,6 +918,8 @@ impl TrainingSet {
             })
             .collect();
         EventModel {
+            sentence,
+            sentence_bias,
             trigger,
             role,
             modality,
@@ -789,6 +927,29 @@ impl TrainingSet {
             type_codes,
             trigger_bias,
         }
+    }
+
+    fn train_sentences(&self, epochs: usize, keep: impl Fn(usize) -> bool) -> Vec<Linear> {
+        (0..PLOVER_TYPES.len())
+            .map(|t| {
+                let ex: Vec<Example> = self
+                    .sentence
+                    .iter()
+                    .zip(&self.sentence_article)
+                    .filter(|(_, a)| keep(**a))
+                    .map(|((f, types), _)| Example {
+                        feats: f.clone(),
+                        class: usize::from(types & (1 << t) != 0),
+                    })
+                    .collect();
+                linear::train(
+                    vec!["no".to_owned(), "yes".to_owned()],
+                    &ex,
+                    epochs,
+                    &[1.0, 1.0],
+                )
+            })
+            .collect()
     }
 
     fn train_linear(
@@ -843,7 +1004,59 @@ impl TrainingSet {
             trigger: biases.iter().map(|&b| (b, [0; 3])).collect(),
             ..CvReport::default()
         };
+        report.sentence = biases.iter().map(|&b| (b, [0; 3])).collect();
+        let rules_of = &self.sentence_rules;
+        let mut report_index = 0usize;
+        for &keep in &[-10.0f32, -5.0, 0.0, 5.0, 10.0, 1000.0] {
+            for &add in &[-1000.0f32, -10.0, -5.0, 0.0, 5.0] {
+                report.hybrid.push((keep, add, [0; 3]));
+            }
+        }
         for f in 0..folds {
+            let sentence = self.train_sentences(epochs, |a| a % folds != f);
+            for (idx, ((feats, types), &a)) in
+                self.sentence.iter().zip(&self.sentence_article).enumerate()
+            {
+                if a % folds != f {
+                    continue;
+                }
+                let scores: Vec<Vec<f32>> = sentence.iter().map(|m| m.scores(feats)).collect();
+                let i = report_index;
+                report_index += 1;
+                let _ = i;
+                for (keep, add, c) in &mut report.hybrid {
+                    for (t, sc) in scores.iter().enumerate() {
+                        let rule = rules_of[idx] & (1 << t) != 0;
+                        let m = sc[1] - sc[0];
+                        let guess = if rule {
+                            m + *keep > 0.0
+                        } else {
+                            m + *add > 0.0
+                        };
+                        let gold = types & (1 << t) != 0;
+                        c[0] += usize::from(guess && gold);
+                        c[1] += usize::from(guess && !gold);
+                        c[2] += usize::from(!guess && gold);
+                    }
+                }
+                for (t, _) in scores.iter().enumerate() {
+                    let guess = rules_of[idx] & (1 << t) != 0;
+                    let gold = types & (1 << t) != 0;
+                    let c = &mut report.rules;
+                    c[0] += usize::from(guess && gold);
+                    c[1] += usize::from(guess && !gold);
+                    c[2] += usize::from(!guess && gold);
+                }
+                for (b, c) in &mut report.sentence {
+                    for (t, sc) in scores.iter().enumerate() {
+                        let guess = sc[1] + *b > sc[0];
+                        let gold = types & (1 << t) != 0;
+                        c[0] += usize::from(guess && gold);
+                        c[1] += usize::from(guess && !gold);
+                        c[2] += usize::from(!guess && gold);
+                    }
+                }
+            }
             let (trigger, role, modality) = self.train_linear(epochs, |a| a % folds != f);
             for (ex, &a) in self.trigger.iter().zip(&self.trigger_article) {
                 if a % folds != f {
@@ -911,6 +1124,13 @@ impl TrainingSet {
 /// What cross-validation measured.
 #[derive(Debug, Default)]
 pub struct CvReport {
+    /// The rule coder's (sentence, type) pairs: right, spurious, missed.
+    pub rules: [usize; 3],
+    /// Rule pairs kept when the sentence model's margin + `keep` > 0, others added when it +
+    /// `add` > 0: (keep, add, counts).
+    pub hybrid: Vec<(f32, f32, [usize; 3])>,
+    /// Per sentence bias: (sentence, type) pairs right, spurious, missed.
+    pub sentence: Vec<(f32, [usize; 3])>,
     /// Per trigger bias: typed trigger words right, spurious, missed.
     pub trigger: Vec<(f32, [usize; 3])>,
     /// Source and target: learned right, rule coder right, gold events.

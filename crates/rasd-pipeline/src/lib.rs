@@ -597,10 +597,9 @@ pub enum EventCoder {
 }
 
 impl Default for EventCoder {
-    /// The rules, until the learned model measures better than them on the held-out splits
-    /// and keeps the GSR and sample bars (see ARCHITECTURE.md, "Events").
+    /// The learned model when the binary ships one, else the rules.
     fn default() -> Self {
-        EventCoder::Rules
+        EventCoder::learned()
     }
 }
 

@@ -43,6 +43,9 @@ pub struct GsrArgs {
     /// Also list every missed and spurious event with its sentence (text format).
     #[arg(long)]
     errors: bool,
+    /// The event coder: the learned model (every command's default) or the rules alone.
+    #[arg(long, value_enum, default_value = "learned")]
+    events: super::eval_extract::Coder,
 }
 
 #[derive(Args)]
@@ -127,7 +130,7 @@ fn gsr(args: GsrArgs) -> anyhow::Result<ExitCode> {
     let (mut src_ok, mut src_n, mut tgt_ok, mut tgt_n) = (0, 0, 0, 0);
     for r in &records {
         let parts = rasd_pipeline::Parts::whole(&r.text);
-        let ann = rasd_pipeline::analyse(&r.text, &parts, Some(ner));
+        let ann = rasd_pipeline::analyse_with(&r.text, &parts, Some(ner), args.events.coder());
         let country = |a: Option<usize>| {
             a.and_then(|a| ann.actors[a].code.as_deref())
                 .filter(|c| c.len() >= 3 && c.is_char_boundary(3))

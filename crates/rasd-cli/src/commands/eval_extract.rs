@@ -37,9 +37,8 @@ pub struct ExtractEvalArgs {
     /// Also print each file's scores (text format).
     #[arg(long)]
     files: bool,
-    /// The event coder: the rules (the default of every command for now) or the learned
-    /// model.
-    #[arg(long, value_enum, default_value = "rules")]
+    /// The event coder: the learned model (every command's default) or the rules alone.
+    #[arg(long, value_enum, default_value = "learned")]
     events: Coder,
 }
 
@@ -50,6 +49,16 @@ pub enum Coder {
     Learned,
     /// The trigger lexicon and positional rules.
     Rules,
+}
+
+impl Coder {
+    /// The pipeline's coder.
+    pub fn coder(self) -> rasd_pipeline::EventCoder {
+        match self {
+            Coder::Learned => rasd_pipeline::EventCoder::learned(),
+            Coder::Rules => rasd_pipeline::EventCoder::Rules,
+        }
+    }
 }
 
 #[derive(Args)]
@@ -177,10 +186,7 @@ pub fn extract(args: ExtractEvalArgs) -> anyhow::Result<ExitCode> {
                 .articles
                 .iter()
                 .map(|a| {
-                    let coder = match args.events {
-                        Coder::Learned => rasd_pipeline::EventCoder::learned(),
-                        Coder::Rules => rasd_pipeline::EventCoder::Rules,
-                    };
+                    let coder = args.events.coder();
                     rasd_pipeline::analyse_with(
                         &doc.text,
                         &rasd_pipeline::Parts::of(a),

@@ -35,6 +35,9 @@ pub struct EventsArgs {
     /// cross-validation on the train split: `--cv`).
     #[arg(long, default_value_t = 0.0)]
     trigger_bias: f32,
+    /// Added to each sentence model's "yes" score (chosen by `--cv`).
+    #[arg(long, default_value_t = 0.0)]
+    sentence_bias: f32,
     /// Instead of writing a model, report K-fold cross-validation by article on the split.
     #[arg(long)]
     cv: Option<usize>,
@@ -141,8 +144,38 @@ pub fn run(args: EventsArgs) -> anyhow::Result<ExitCode> {
         golds.len()
     );
     if let Some(k) = args.cv {
-        let biases = [0.0, 2.0, 5.0, 10.0, 20.0, 40.0];
+        let biases = [-5.0, -2.0, 0.0, 2.0, 5.0, 10.0, 20.0];
         let r = set.cross_validate(k.max(2), args.epochs, &biases);
+        let prf = |tp: usize, fp: usize, fn_: usize| {
+            let p = tp as f64 / (tp + fp).max(1) as f64;
+            let rc = tp as f64 / (tp + fn_).max(1) as f64;
+            let f = if p + rc > 0.0 {
+                2.0 * p * rc / (p + rc)
+            } else {
+                0.0
+            };
+            format!("P {p:.3} R {rc:.3} F1 {f:.3} (tp {tp} fp {fp} fn {fn_})")
+        };
+        let [tp, fp, fn_] = r.rules;
+        eprintln!("rule coder pairs: {}", prf(tp, fp, fn_));
+        for (keep, add, [tp, fp, fn_]) in &r.hybrid {
+            eprintln!(
+                "hybrid keep {keep:>6} add {add:>6}: {}",
+                prf(*tp, *fp, *fn_)
+            );
+        }
+        for (b, [tp, fp, fn_]) in &r.sentence {
+            let p = *tp as f64 / (tp + fp).max(1) as f64;
+            let rc = *tp as f64 / (tp + fn_).max(1) as f64;
+            let f = if p + rc > 0.0 {
+                2.0 * p * rc / (p + rc)
+            } else {
+                0.0
+            };
+            eprintln!(
+                "sentence bias {b:>5}: P {p:.3} R {rc:.3} F1 {f:.3} (tp {tp} fp {fp} fn {fn_})"
+            );
+        }
         for (b, [tp, fp, fn_]) in &r.trigger {
             let p = *tp as f64 / (tp + fp).max(1) as f64;
             let rc = *tp as f64 / (tp + fn_).max(1) as f64;
@@ -168,7 +201,7 @@ pub fn run(args: EventsArgs) -> anyhow::Result<ExitCode> {
         }
         return Ok(ExitCode::SUCCESS);
     }
-    let model = set.train(args.epochs, args.trigger_bias);
+    let model = set.train(args.epochs, args.trigger_bias, args.sentence_bias);
     let bytes = model.to_bytes();
     std::fs::write(&args.out, &bytes).with_context(|| format!("writing {}", args.out.display()))?;
     eprintln!("wrote {} ({} bytes)", args.out.display(), bytes.len());

@@ -12,4 +12,5 @@ mod search;
 mod seeds_gold;
 mod serve;
 mod timex;
+mod train;
 mod util;
