@@ -18,6 +18,7 @@ pub mod gold;
 pub mod norm;
 pub mod score;
 pub mod system;
+pub mod tagging;
 pub mod validate;
 
 pub use gold::{GoldEntity, GoldEvent, GoldFile, GoldQuote, GoldTime};

@@ -27,6 +27,7 @@ pub mod features;
 pub mod gazetteer;
 pub mod labels;
 pub mod model;
+mod not_names;
 
 use std::sync::OnceLock;
 
@@ -42,6 +43,7 @@ use crate::features::{FeatureContext, TokenInfo, token_features};
 use crate::gazetteer::Gazetteer;
 pub use crate::labels::{EntityType, Label};
 use crate::model::{Example, Model, ModelMeta, Trainer};
+pub use crate::not_names::NotNames;
 
 /// Version of the feature templates; models record it and refuse other versions.
 pub const FEATURES_VERSION: u32 = 3;

@@ -155,6 +155,9 @@ pub fn entities(text: &str, parts: &Parts, ner: &Recognizer) -> Vec<Entity> {
             });
         }
     }
+    // God and religious formulae, currencies: never names (a closed list).
+    let not_names = rasd_ner::NotNames::bundled();
+    mentions.retain(|m| !not_names.contains(m.span.text(text)));
     // Names in the speaker's seat that the tagger missed are persons.
     let paragraphs = &parts.paragraphs;
     let known: Vec<Span> = mentions.iter().map(|m| m.span).collect();

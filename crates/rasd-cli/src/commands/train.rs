@@ -76,6 +76,10 @@ pub struct NerArgs {
     /// (contiguous folds), for choosing features and settings.
     #[arg(long)]
     cv: Option<usize>,
+    /// The project's annotated news corpus (`data/annotated`): the articles of its train split
+    /// are added to the training data, their gold entities tagged in their text.
+    #[arg(long)]
+    annotated: Option<PathBuf>,
     /// Hold out the last tenth of the training file as dev, report dev F1 after each epoch, and train only on the rest.
     #[arg(long)]
     dev: bool,
@@ -213,6 +217,15 @@ fn ner(args: NerArgs) -> anyhow::Result<ExitCode> {
             );
         }
         extra.push((path.to_owned(), s, scheme));
+    }
+    if let Some(dir) = &args.annotated {
+        let s = annotated_sentences(dir)?;
+        eprintln!(
+            "rasd: {}: {} sentences of the train split",
+            dir.display(),
+            s.len()
+        );
+        extra.push((dir.display().to_string(), s, TagScheme::Coarse));
     }
     if let Some(k) = args.cv {
         return cross_validate(
@@ -378,4 +391,29 @@ fn cross_validate(
         f1s.iter().sum::<f64>() / k as f64
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// The annotated corpus's train split as tagged sentences (`gold/`, `texts/`, `manifest.tsv`
+/// in `dir`).
+fn annotated_sentences(dir: &std::path::Path) -> anyhow::Result<Vec<rasd_ner::conll::Sentence>> {
+    let manifest = super::eval_extract::read_manifest(&dir.join("manifest.tsv"))?;
+    let golds = super::eval_extract::load_gold(&dir.join("gold"), &dir.join("texts"))?;
+    let mut out = Vec::new();
+    for (g, text) in &golds {
+        if manifest.get(&g.file).and_then(|r| r.split.as_deref()) != Some("train") {
+            continue;
+        }
+        for s in rasd_eval::tagging::tagged_sentences(g, text) {
+            out.push(rasd_ner::conll::Sentence {
+                tokens: s.tokens,
+                tags: s.tags,
+            });
+        }
+    }
+    anyhow::ensure!(
+        !out.is_empty(),
+        "{}: no train-split sentences",
+        dir.display()
+    );
+    Ok(out)
 }
