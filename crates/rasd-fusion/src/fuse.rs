@@ -185,6 +185,9 @@ fn most_common(values: impl Iterator<Item = String>) -> Option<String> {
     counts.into_iter().max_by(|a, b| a.1.cmp(&b.1)).map(|c| c.0)
 }
 
+/// What an article that names no outlet counts as.
+pub const UNKNOWN_OUTLET: &str = "unknown";
+
 /// Fuse the events of a collection. `stories` must cover every article.
 pub fn fuse(articles: &[ArticleRecord], r: &Resolution, stories: &[Story]) -> Vec<FusedEvent> {
     let story_of: HashMap<u32, &str> = stories
@@ -203,10 +206,12 @@ pub fn fuse(articles: &[ArticleRecord], r: &Resolution, stories: &[Story]) -> Ve
             .duplicate_of
             .and_then(|c| position.get(&c))
             .map_or(a, |&q| &articles[q]);
+        // An article that names no outlet is of an unknown one: never its file's name.
         original
             .outlet
             .clone()
-            .unwrap_or_else(|| original.file.clone())
+            .filter(|o| !o.trim().is_empty())
+            .unwrap_or_else(|| UNKNOWN_OUTLET.to_owned())
     };
     // Group by story, type and parties (BTreeMap: a stable order).
     let mut groups: BTreeMap<GroupKey, Vec<Report>> = BTreeMap::new();
@@ -304,7 +309,18 @@ fn fused(
             }
         })
         .collect();
-    let mut outlets: Vec<String> = reports.iter().map(|&(p, _)| outlet_of(p)).collect();
+    // Corroboration: the independent outlets that state it (asserted or reported); expected
+    // and speculated reports are listed among the mentions with their modality, apart.
+    let mut outlets: Vec<String> = reports
+        .iter()
+        .filter(|&&(p, k)| {
+            matches!(
+                articles[p].events[k].modality.as_str(),
+                "asserted" | "reported"
+            )
+        })
+        .map(|&(p, _)| outlet_of(p))
+        .collect();
     outlets.sort();
     outlets.dedup();
     // Disputed fields: (field, comparable key, value as written) per report.
@@ -344,7 +360,18 @@ fn fused(
                 )),
             }
         }
-        (values.len() > 1).then(|| {
+        // Outlets disagree: two values held by two different outlets (an outlet at odds with
+        // itself, or two articles of unknown outlets, are no disagreement between outlets).
+        let between_outlets = values.iter().enumerate().any(|(i, a)| {
+            values.iter().skip(i + 1).any(|b| {
+                a.1.outlets.iter().any(|x| {
+                    b.1.outlets
+                        .iter()
+                        .any(|y| x != y && !(x == UNKNOWN_OUTLET && y == UNKNOWN_OUTLET))
+                })
+            })
+        });
+        (values.len() > 1 && between_outlets).then(|| {
             let mut values: Vec<DisputedValue> = values.into_iter().map(|v| v.1).collect();
             values.sort_by_key(|v| std::cmp::Reverse(v.files.len()));
             Contradiction {
@@ -480,6 +507,70 @@ mod tests {
         let r = crate::resolve::resolve(arts);
         let s = crate::stories::cluster(arts, &r, 3);
         fuse(arts, &r, &s)
+    }
+
+    /// An article of `outlet` (none: unknown) reporting talks between two other leaders.
+    fn talks(id: u32, outlet: Option<&str>, place: &str, modality: &str) -> ArticleRecord {
+        ArticleRecord {
+            id,
+            file: format!("talks-{id}.txt"),
+            outlet: outlet.map(str::to_owned),
+            published: Some("2018-05-02".to_owned()),
+            title: Some("محادثات أردوغان وروحاني".to_owned()),
+            entities: vec![
+                EntityRecord::new("PER", "رجب طيب أردوغان", Some("TURGOV")),
+                EntityRecord::new("PER", "حسن روحاني", Some("IRNGOV")),
+            ],
+            events: vec![EventRecord {
+                location: Some(place.to_owned()),
+                modality: modality.to_owned(),
+                ..EventRecord::new(
+                    "CONSULT",
+                    "040",
+                    Slot::entity(0, "TURGOV"),
+                    Slot::entity(1, "IRNGOV"),
+                )
+            }],
+            duplicate_of: None,
+        }
+    }
+
+    #[test]
+    fn an_outlet_at_odds_with_itself_is_no_contradiction() {
+        let f = run(&[
+            talks(0, Some("الأناضول"), "أنقرة", "asserted"),
+            talks(1, Some("الأناضول"), "طهران", "asserted"),
+        ]);
+        assert_eq!(f.len(), 1);
+        assert!(f[0].contradictions.is_empty(), "{:?}", f[0].contradictions);
+        // Two outlets on either side are.
+        let f = run(&[
+            talks(0, Some("الأناضول"), "أنقرة", "asserted"),
+            talks(1, Some("إرنا"), "طهران", "asserted"),
+        ]);
+        assert_eq!(f[0].contradictions.len(), 1);
+        assert_eq!(f[0].contradictions[0].values.len(), 2);
+    }
+
+    #[test]
+    fn unknown_outlets_are_unknown_and_expected_reports_do_not_corroborate() {
+        let f = run(&[
+            talks(0, None, "أنقرة", "asserted"),
+            talks(1, None, "طهران", "asserted"),
+            talks(2, Some("إرنا"), "أنقرة", "expected"),
+        ]);
+        assert_eq!(f.len(), 1);
+        // Two articles of unknown outlets disagree with nobody known; the expected report
+        // agrees with one of them.
+        for c in &f[0].contradictions {
+            for v in &c.values {
+                assert!(v.outlets.iter().all(|o| !o.ends_with(".txt")), "{v:?}");
+            }
+        }
+        assert_eq!(
+            f[0].corroboration, 1,
+            "one unknown outlet; the expected report apart"
+        );
     }
 
     #[test]

@@ -132,6 +132,10 @@ fn a_copy_is_a_duplicate_and_not_a_second_source() {
     assert_eq!(groups.len(), 1);
     assert_eq!(groups[0]["members"].as_array().unwrap().len(), 2);
     for f in lines(&out.join("fused_events.jsonl")) {
-        assert_eq!(f["corroboration"], 1, "a copy is not a second outlet: {f}");
+        // One outlet at most (none when the event is only expected or speculated).
+        assert!(
+            f["corroboration"].as_u64().unwrap() <= 1,
+            "a copy is not a second outlet: {f}"
+        );
     }
 }
