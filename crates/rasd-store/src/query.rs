@@ -26,6 +26,25 @@ pub fn name_key(name: &str) -> String {
     n.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// `value` as a `LIKE` pattern that matches it literally, for a clause written with
+/// `ESCAPE '\'`: `%`, `_` and `\` are escaped (a user's `_` or `%` is a character, never a
+/// wildcard).
+///
+/// ```
+/// use rasd_store::escape_like;
+/// assert_eq!(escape_like(r"a_b%c\d"), r"a\_b\%c\\d");
+/// ```
+pub fn escape_like(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for c in value.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// One page of a longer list.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Page<T> {
@@ -841,9 +860,9 @@ impl Store {
             );
         }
         if let Some(x) = &filter.actor {
-            let prefix = format!("{}%", x.to_uppercase().replace(['%', '_'], ""));
+            let prefix = format!("{}%", escape_like(&x.to_uppercase()));
             c.push(
-                "e.source_actor LIKE ? OR e.target_actor LIKE ?",
+                r"e.source_actor LIKE ? ESCAPE '\' OR e.target_actor LIKE ? ESCAPE '\'",
                 [Value::Text(prefix.clone()), Value::Text(prefix)],
             );
         }
@@ -990,8 +1009,8 @@ impl Store {
     ) -> Result<Page<crate::EntityRow>, StoreError> {
         let mut c = Conditions::default();
         if let Some(q) = q.map(name_key).filter(|k| !k.is_empty()) {
-            let pattern = format!("%{}%", q.replace(['%', '_'], ""));
-            c.push("keys LIKE ?", [Value::Text(pattern)]);
+            let pattern = format!("%{}%", escape_like(&q));
+            c.push(r"keys LIKE ? ESCAPE '\'", [Value::Text(pattern)]);
         }
         if let Some(t) = ty {
             c.push("type = ?", [Conditions::text(&t.to_uppercase())]);
@@ -1563,6 +1582,37 @@ mod tests {
             ..EventFilter::default()
         };
         assert_eq!(store.events(&hostile, Paging::default()).unwrap().total, 0);
+    }
+
+    /// Issue 14: `_` and `%` in a filter are characters, not wildcards that match everything.
+    #[test]
+    fn like_wildcards_in_filters_match_themselves() {
+        let store = store();
+        for wild in ["_", "%", "%%", "R_S", "\\", "RU%"] {
+            let filter = EventFilter {
+                actor: Some(wild.into()),
+                ..EventFilter::default()
+            };
+            let page = store.events(&filter, Paging::default()).unwrap();
+            assert_eq!(page.total, 0, "actor={wild:?}");
+            let found = store
+                .entity_page(Some(wild), None, Paging::default())
+                .unwrap();
+            assert_eq!(found.total, 0, "q={wild:?}");
+        }
+        // Prefixes and parts of names still match.
+        let rus = EventFilter {
+            actor: Some("RU".into()),
+            ..EventFilter::default()
+        };
+        assert_eq!(store.events(&rus, Paging::default()).unwrap().total, 2);
+        assert_eq!(
+            store
+                .entity_page(Some("وتي"), None, Paging::default())
+                .unwrap()
+                .total,
+            1
+        );
     }
 
     #[test]
