@@ -3,7 +3,9 @@
 //! [`Limits::header_timeout`] (hyper's header-read timer, which also runs while a kept-alive
 //! connection waits for its next request, so an idle or silent connection ends too), and a
 //! connection on which no byte moves either way for [`Limits::idle_timeout`] closed (a client
-//! that stops reading its answer or trickles a body).
+//! that stops reading its answer or trickles a body). While every place is taken, a connection
+//! with no request running that has not started one for [`Limits::busy_idle_timeout`] is closed
+//! too, so a crowd of idle or trickling connections cannot keep others waiting for long.
 //!
 //! `axum::serve` has none of these; this is the same hyper HTTP/1 connection it runs, with the
 //! limits set.
@@ -13,7 +15,7 @@ use std::io;
 use std::net::SocketAddr;
 use std::pin::Pin;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::task::{Context, Poll};
 use std::time::Duration;
 
@@ -41,40 +43,76 @@ pub struct Limits {
     pub idle_timeout: Duration,
     /// Connections served at once; more wait to be accepted.
     pub max_connections: usize,
+    /// While all `max_connections` are taken: the longest a connection may hold its place with
+    /// no request running (since it was accepted or its last request ended).
+    pub busy_idle_timeout: Duration,
 }
 
 impl Default for Limits {
-    /// 10 s for a head, 60 s idle, 256 connections (a browser opens about six).
+    /// 10 s for a head, 60 s idle, 256 connections (a browser opens about six), 1 s without a
+    /// request when they are all taken.
     fn default() -> Limits {
         Limits {
             header_timeout: Duration::from_secs(10),
             idle_timeout: Duration::from_secs(60),
             max_connections: 256,
+            busy_idle_timeout: Duration::from_secs(1),
         }
     }
 }
 
-/// When a byte last moved on a connection, in milliseconds since it was accepted.
+/// What a connection is doing: when a byte last moved, when a request last started or ended
+/// (both in milliseconds since it was accepted), and how many requests are running.
 struct Activity {
     start: Instant,
-    millis: AtomicU64,
+    byte: AtomicU64,
+    request: AtomicU64,
+    running: AtomicUsize,
 }
 
 impl Activity {
     fn new() -> Activity {
         Activity {
             start: Instant::now(),
-            millis: AtomicU64::new(0),
+            byte: AtomicU64::new(0),
+            request: AtomicU64::new(0),
+            running: AtomicUsize::new(0),
         }
     }
 
-    fn touch(&self) {
-        let ms = u64::try_from(self.start.elapsed().as_millis()).unwrap_or(u64::MAX);
-        self.millis.store(ms, Ordering::Relaxed);
+    fn now(&self) -> u64 {
+        u64::try_from(self.start.elapsed().as_millis()).unwrap_or(u64::MAX)
     }
 
-    fn last(&self) -> Instant {
-        self.start + Duration::from_millis(self.millis.load(Ordering::Relaxed))
+    fn touch(&self) {
+        self.byte.store(self.now(), Ordering::Relaxed);
+    }
+
+    fn last_byte(&self) -> Instant {
+        self.start + Duration::from_millis(self.byte.load(Ordering::Relaxed))
+    }
+
+    /// A request starts; the guard marks its end.
+    fn begin(self: &Arc<Self>) -> Running {
+        self.running.fetch_add(1, Ordering::Relaxed);
+        self.request.store(self.now(), Ordering::Relaxed);
+        Running(self.clone())
+    }
+
+    /// Since when the connection has had no request running (`None`: one is running).
+    fn without_request_since(&self) -> Option<Instant> {
+        (self.running.load(Ordering::Relaxed) == 0)
+            .then(|| self.start + Duration::from_millis(self.request.load(Ordering::Relaxed)))
+    }
+}
+
+/// A running request (ends when dropped).
+struct Running(Arc<Activity>);
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        self.0.request.store(self.0.now(), Ordering::Relaxed);
+        self.0.running.fetch_sub(1, Ordering::Relaxed);
     }
 }
 
@@ -149,6 +187,7 @@ pub(crate) async fn run(
     shutdown: impl Future<Output = ()>,
 ) {
     let slots = Arc::new(Semaphore::new(limits.max_connections.max(1)));
+    let open = Arc::new(AtomicUsize::new(0));
     let graceful = GracefulShutdown::new();
     let mut builder = http1::Builder::new();
     builder
@@ -181,11 +220,22 @@ pub(crate) async fn run(
             inner: stream,
             activity: activity.clone(),
         });
-        let conn = builder.serve_connection(io, TowerToHyperService::new(app.clone()));
-        let conn = graceful.watch(conn);
+        let inner = TowerToHyperService::new(app.clone());
+        let tracked = activity.clone();
+        let service = hyper::service::service_fn(move |request| {
+            let running = tracked.begin();
+            let answer = hyper::service::Service::call(&inner, request);
+            async move {
+                let answer = answer.await;
+                drop(running);
+                answer
+            }
+        });
+        let conn = graceful.watch(builder.serve_connection(io, service));
+        let open = Open::count(&open);
         tokio::spawn(async move {
             let _permit = permit;
-            connection(conn, &activity, limits.idle_timeout, peer).await;
+            connection(conn, &activity, &open, limits, peer).await;
         });
     }
     drop(listener);
@@ -197,16 +247,40 @@ pub(crate) async fn run(
     }
 }
 
-/// Drives one connection until it ends or goes `idle` with no byte moving.
+/// One open connection, counted in the server's total while it lives.
+struct Open(Arc<AtomicUsize>);
+
+impl Open {
+    fn count(total: &Arc<AtomicUsize>) -> Open {
+        total.fetch_add(1, Ordering::Relaxed);
+        Open(total.clone())
+    }
+
+    fn total(&self) -> usize {
+        self.0.load(Ordering::Relaxed)
+    }
+}
+
+impl Drop for Open {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::Relaxed);
+    }
+}
+
+/// Drives one connection until it ends, goes idle with no byte moving, or holds a place with no
+/// request running while every place is taken.
 async fn connection<E: std::fmt::Display>(
     conn: impl Future<Output = Result<(), E>>,
     activity: &Activity,
-    idle: Duration,
+    open: &Open,
+    limits: Limits,
     peer: SocketAddr,
 ) {
     tokio::pin!(conn);
     loop {
-        let deadline = activity.last() + idle;
+        // Looked at again at least every `busy_idle_timeout`, as the server may fill up.
+        let deadline = (activity.last_byte() + limits.idle_timeout)
+            .min(Instant::now() + limits.busy_idle_timeout);
         tokio::select! {
             done = conn.as_mut() => {
                 if let Err(e) = done {
@@ -215,8 +289,18 @@ async fn connection<E: std::fmt::Display>(
                 return;
             }
             () = tokio::time::sleep_until(deadline) => {
-                if activity.last() + idle <= Instant::now() {
-                    tracing::debug!("connection from {peer} idle for {idle:?}: closed");
+                let now = Instant::now();
+                if activity.last_byte() + limits.idle_timeout <= now {
+                    tracing::debug!("connection from {peer}: idle, closed");
+                    return;
+                }
+                let full = open.total() >= limits.max_connections.max(1);
+                if full
+                    && activity
+                        .without_request_since()
+                        .is_some_and(|since| since + limits.busy_idle_timeout <= now)
+                {
+                    tracing::debug!("connection from {peer}: no request while full, closed");
                     return;
                 }
             }

@@ -181,7 +181,11 @@ async fn a_silent_connection_is_closed_when_idle() {
 
 #[tokio::test]
 async fn connections_beyond_the_cap_wait_their_turn() {
-    let server = Server::start("cap", |c| c.limits.max_connections = 2).await;
+    let server = Server::start("cap", |c| {
+        c.limits.max_connections = 2;
+        c.limits.busy_idle_timeout = LONG;
+    })
+    .await;
     let host = server.addr.to_string();
     // Two connections hold the two places (they send nothing).
     let first = TcpStream::connect(server.addr).await.unwrap();
@@ -198,6 +202,39 @@ async fn connections_beyond_the_cap_wait_their_turn() {
         .await
         .expect("served once a place is free");
     assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn connections_holding_places_without_requests_give_way_when_full() {
+    let server = Server::start("busy", |c| {
+        *c = c.clone().with_timeouts(LONG, LONG);
+        c.limits.max_connections = 2;
+        c.limits.busy_idle_timeout = Duration::from_millis(300);
+    })
+    .await;
+    let host = server.addr.to_string();
+    // Below the cap, a silent connection keeps its place.
+    let mut silent = TcpStream::connect(server.addr).await.unwrap();
+    assert!(!closed_within(&mut silent, Duration::from_millis(900)).await);
+    // At the cap, silent connections are closed and a waiting request is served.
+    let mut other = TcpStream::connect(server.addr).await.unwrap();
+    let started = Instant::now();
+    let answer = server
+        .get("/api/v1/status", &host, Duration::from_secs(10))
+        .await
+        .expect("served while silent connections hold the places");
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "{:?}",
+        started.elapsed()
+    );
+    // One of them gave its place (which one is a race; once the request is done the server is
+    // no longer full and the other may stay).
+    let gave_way = closed_within(&mut silent, Duration::from_millis(500)).await
+        || closed_within(&mut other, Duration::from_millis(500)).await;
+    assert!(gave_way);
     server.stop().await;
 }
 
