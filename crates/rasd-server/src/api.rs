@@ -10,7 +10,7 @@ use rasd_search::{SearchError, SearchQuery};
 use rasd_store::{EventFilter, FusedFilter, Paging, Store};
 use serde_json::{Value, json};
 
-use crate::params::{MAX_SEARCH_CHARS, Params};
+use crate::params::{ENTITY_TYPES, MAX_SEARCH_CHARS, MODALITIES, Params};
 use crate::{ApiError, AppState, OPENAPI};
 
 /// The most items of one page.
@@ -108,7 +108,7 @@ async fn search(State(state): State<Arc<AppState>>, p: Params) -> Answer {
         to: p.day("to")?,
         outlet: p.bounded("outlet", 200)?,
         entity: p.bounded("entity", 200)?,
-        event_type: p.code("type")?,
+        event_type: p.event_type("type")?,
         limit: p.int("limit", 20, 1, MAX_SEARCH_LIMIT)? as usize,
         offset: p.int("offset", 0, 0, 10_000)? as usize,
     };
@@ -177,14 +177,32 @@ async fn article(State(state): State<Arc<AppState>>, Path(id): Path<String>, p: 
         .read(move |store: &Store| Ok(store.article(id)?))
         .await?;
     match view {
-        Some(v) => to_json(v),
+        Some(mut v) => {
+            v.path = shown_path(&v.path, &v.file);
+            to_json(v)
+        }
         None => Err(ApiError::not_found(format!("no article {id}"))),
+    }
+}
+
+/// A stored path as an answer shows it: relative, without `..`, as it was given to `rasd
+/// ingest`; an absolute path (or one that climbs out of where it was read) shows as the file
+/// name alone, so answers never tell the machine's directories.
+fn shown_path(path: &str, file: &str) -> String {
+    let b = path.as_bytes();
+    let absolute = path.starts_with(['/', '\\', '~'])
+        || (b.len() >= 2 && b[0].is_ascii_alphabetic() && b[1] == b':');
+    let climbs = path.split(['/', '\\']).any(|segment| segment == "..");
+    if absolute || climbs || path.is_empty() {
+        file.to_owned()
+    } else {
+        path.to_owned()
     }
 }
 
 fn event_filter(p: &Params) -> Result<EventFilter, ApiError> {
     Ok(EventFilter {
-        ty: p.code("type")?,
+        ty: p.event_type("type")?,
         entity: p
             .text("entity")
             .map(|e| layer_id(&e, 'c', "entity"))
@@ -193,7 +211,9 @@ fn event_filter(p: &Params) -> Result<EventFilter, ApiError> {
         outlet: p.bounded("outlet", 200)?,
         from: p.day("from")?,
         to: p.day("to")?,
-        modality: p.code("modality")?,
+        modality: p
+            .one_of("modality", "a modality", &MODALITIES)?
+            .map(str::to_owned),
         story: p
             .text("story")
             .map(|s| layer_id(&s, 's', "story"))
@@ -225,7 +245,7 @@ async fn fused_events(State(state): State<Arc<AppState>>, p: Params) -> Answer {
     p.only(&["type", "story", "entity", "contradicted", "limit", "offset"])?;
     let filter = FusedFilter {
         id: None,
-        ty: p.code("type")?,
+        ty: p.event_type("type")?,
         story: p
             .text("story")
             .map(|s| layer_id(&s, 's', "story"))
@@ -265,10 +285,10 @@ async fn fused_event(
 async fn entities(State(state): State<Arc<AppState>>, p: Params) -> Answer {
     p.only(&["q", "type", "limit", "offset"])?;
     let q = p.bounded("q", 200)?;
-    let ty = p.code("type")?;
+    let ty = p.one_of("type", "an entity type", &ENTITY_TYPES)?;
     let paging = paging(&p, 100)?;
     let page = state
-        .read(move |store: &Store| Ok(store.entity_page(q.as_deref(), ty.as_deref(), paging)?))
+        .read(move |store: &Store| Ok(store.entity_page(q.as_deref(), ty, paging)?))
         .await?;
     Ok(Json(json!({"total": page.total, "entities": page.items})))
 }
@@ -319,11 +339,32 @@ async fn timeline(State(state): State<Arc<AppState>>, p: Params) -> Answer {
 
 async fn network(State(state): State<Arc<AppState>>, p: Params) -> Answer {
     p.only(&["type", "min_weight", "limit"])?;
-    let ty = p.code("type")?;
+    let ty = p.event_type("type")?;
     let min_weight = p.int("min_weight", 1, 1, 1_000_000)?;
     let limit = p.int("limit", 50, 1, MAX_LIMIT)? as usize;
     let net = state
         .read(move |store: &Store| Ok(store.network(ty.as_deref(), min_weight, limit)?))
         .await?;
     to_json(net)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::shown_path;
+
+    #[test]
+    fn answers_show_relative_paths_only() {
+        assert_eq!(shown_path("in/a.txt", "a.txt"), "in/a.txt");
+        assert_eq!(shown_path("./in/a.txt", "a.txt"), "./in/a.txt");
+        for absolute in [
+            "/home/someone/news/a.txt",
+            "~/news/a.txt",
+            "../../news/a.txt",
+            "in/../../a.txt",
+            "C:\\news\\a.txt",
+            "\\\\server\\a.txt",
+        ] {
+            assert_eq!(shown_path(absolute, "a.txt"), "a.txt", "{absolute}");
+        }
+    }
 }

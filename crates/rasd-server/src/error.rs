@@ -1,7 +1,7 @@
 //! The one error answer: `{"error": {"status": 400, "message": "…"}}`.
 
 use axum::Json;
-use axum::http::{StatusCode, Uri};
+use axum::http::{StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 
 /// An API failure: its HTTP status and a message for the person reading it.
@@ -67,10 +67,14 @@ pub(crate) async fn not_found(uri: Uri) -> ApiError {
     ApiError::not_found(format!("no such path: {}", uri.path()))
 }
 
-/// A method other than the route's (the API is read-only: GET).
-pub(crate) async fn method_not_allowed() -> ApiError {
-    ApiError {
-        status: StatusCode::METHOD_NOT_ALLOWED,
-        message: "only GET is allowed here".to_owned(),
-    }
+/// A method other than the route's (the API is read-only: GET, and HEAD for the same answer
+/// without its body), with the `Allow` header.
+pub(crate) async fn method_not_allowed() -> impl IntoResponse {
+    (
+        [(header::ALLOW, "GET, HEAD")],
+        ApiError {
+            status: StatusCode::METHOD_NOT_ALLOWED,
+            message: "only GET (or HEAD) is allowed here".to_owned(),
+        },
+    )
 }

@@ -14,6 +14,35 @@ pub(crate) const MAX_QUERY_BYTES: usize = 4096;
 /// The longest search text, in characters.
 pub(crate) const MAX_SEARCH_CHARS: usize = 512;
 
+/// PLOVER's 16 event types, the values of `type` filters (the list of
+/// `rasd_extract::event_model::PLOVER_TYPES`, which the server does not link; openapi.json
+/// lists them too, and the API test checks each is taken).
+pub(crate) const PLOVER_TYPES: [&str; 16] = [
+    "AGREE",
+    "CONSULT",
+    "SUPPORT",
+    "COOPERATE",
+    "AID",
+    "CONCEDE",
+    "RETREAT",
+    "REQUEST",
+    "ACCUSE",
+    "REJECT",
+    "THREATEN",
+    "PROTEST",
+    "SANCTION",
+    "MOBILIZE",
+    "COERCE",
+    "ASSAULT",
+];
+
+/// The modalities of an event, the values of `modality`.
+pub(crate) const MODALITIES: [&str; 5] =
+    ["asserted", "reported", "expected", "speculated", "negated"];
+
+/// The entity types, the values of the entities' `type`.
+pub(crate) const ENTITY_TYPES: [&str; 4] = ["PER", "ORG", "LOC", "MISC"];
+
 /// The query parameters of a request: each name at most once; empty values count as absent.
 pub(crate) struct Params(HashMap<String, String>);
 
@@ -139,8 +168,11 @@ impl Params {
             && digits(0..4)
             && digits(5..7)
             && digits(8..10)
-            && (1..=12).contains(&v[5..7].parse::<u8>().unwrap_or(0))
-            && (1..=31).contains(&v[8..10].parse::<u8>().unwrap_or(0));
+            && is_day(
+                v[0..4].parse().unwrap_or(0),
+                v[5..7].parse().unwrap_or(0),
+                v[8..10].parse().unwrap_or(0),
+            );
         if ok {
             Ok(Some(v))
         } else {
@@ -148,6 +180,32 @@ impl Params {
                 "`{name}` must be a day as YYYY-MM-DD, not {v:?}"
             )))
         }
+    }
+
+    /// One of `values` (any case), answered as it is spelled there.
+    pub(crate) fn one_of(
+        &self,
+        name: &str,
+        what: &str,
+        values: &[&'static str],
+    ) -> Result<Option<&'static str>, ApiError> {
+        let Some(v) = self.text(name) else {
+            return Ok(None);
+        };
+        match values.iter().find(|k| k.eq_ignore_ascii_case(&v)) {
+            Some(k) => Ok(Some(*k)),
+            None => Err(ApiError::bad_request(format!(
+                "`{name}` must be {what} ({}), not {v:?}",
+                values.join(", ")
+            ))),
+        }
+    }
+
+    /// A PLOVER event type (any case), upper-cased.
+    pub(crate) fn event_type(&self, name: &str) -> Result<Option<String>, ApiError> {
+        Ok(self
+            .one_of(name, "a PLOVER event type", &PLOVER_TYPES)?
+            .map(str::to_owned))
     }
 
     /// `true` or `false`.
@@ -178,9 +236,44 @@ impl Params {
     }
 }
 
+/// Whether year `y`, month `m`, day `d` is a day of the Gregorian calendar (`2023-02-31` is
+/// not; `2024-02-29` is).
+fn is_day(y: u32, m: u32, d: u32) -> bool {
+    let leap = y.is_multiple_of(4) && (!y.is_multiple_of(100) || y.is_multiple_of(400));
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1..=days).contains(&d)
+}
+
 #[cfg(test)]
 mod tests {
-    use super::decode;
+    use super::{decode, is_day};
+
+    #[test]
+    fn the_event_types_are_plovers_sixteen() {
+        let mut types = super::PLOVER_TYPES.to_vec();
+        types.sort_unstable();
+        types.dedup();
+        assert_eq!(types.len(), 16);
+        assert!(
+            types
+                .iter()
+                .all(|t| t.bytes().all(|b| b.is_ascii_uppercase()))
+        );
+    }
+
+    #[test]
+    fn days_are_calendar_days() {
+        assert!(is_day(2023, 1, 31) && is_day(2024, 2, 29) && is_day(2000, 2, 29));
+        assert!(!is_day(2023, 2, 29) && !is_day(1900, 2, 29) && !is_day(2023, 2, 31));
+        assert!(!is_day(2023, 4, 31) && !is_day(2023, 13, 1) && !is_day(2023, 0, 1));
+        assert!(!is_day(2023, 1, 0) && !is_day(2023, 1, 32));
+    }
 
     #[test]
     fn decodes_form_components() {

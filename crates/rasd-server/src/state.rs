@@ -19,6 +19,7 @@ pub struct AppState {
     index: RwLock<Option<(Arc<SearchIndex>, Option<SystemTime>)>>,
     cache: crate::cache::ResponseCache,
     caching: bool,
+    hosts: crate::guard::HostPolicy,
 }
 
 /// When the version file of the index in `dir` was written.
@@ -58,6 +59,7 @@ impl AppState {
             index: RwLock::new(Some((Arc::new(index), built_at(&dir)))),
             cache: Default::default(),
             caching: true,
+            hosts: crate::guard::HostPolicy::loopback(),
         })
     }
 
@@ -69,6 +71,17 @@ impl AppState {
     /// Turns keeping answers on or off.
     pub fn set_caching(&mut self, on: bool) {
         self.caching = on;
+    }
+
+    /// The `Host` headers answered ([`HostPolicy::loopback`](crate::HostPolicy::loopback)
+    /// unless set).
+    pub fn hosts(&self) -> &crate::guard::HostPolicy {
+        &self.hosts
+    }
+
+    /// Sets the `Host` headers answered.
+    pub fn set_hosts(&mut self, hosts: crate::guard::HostPolicy) {
+        self.hosts = hosts;
     }
 
     /// The answers kept between requests.

@@ -26,6 +26,43 @@ pub fn name_key(name: &str) -> String {
     n.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// `value` as a `LIKE` pattern that matches it literally, for a clause written with
+/// `ESCAPE '\'`: `%`, `_` and `\` are escaped (a user's `_` or `%` is a character, never a
+/// wildcard).
+///
+/// ```
+/// use rasd_store::escape_like;
+/// assert_eq!(escape_like(r"a_b%c\d"), r"a\_b\%c\\d");
+/// ```
+pub fn escape_like(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for c in value.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The most entities, mentions, events, quotes and time expressions of an article view (each):
+/// the rest are left out and named in [`ArticleView::truncated`], so one pathological article
+/// cannot make an answer of hundreds of megabytes.
+pub const MAX_ARTICLE_ANNOTATIONS: usize = 1000;
+
+/// The most reports listed with one fused event (its `corroboration` still counts them all).
+pub const MAX_FUSED_MENTIONS: usize = 500;
+
+/// The most articles listed in a story view.
+pub const MAX_STORY_ARTICLES: usize = 1000;
+
+/// Keeps the first `max` of `items`; whether any were dropped.
+fn cap<T>(items: &mut Vec<T>, max: usize) -> bool {
+    let over = items.len() > max;
+    items.truncate(max);
+    over
+}
+
 /// One page of a longer list.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Page<T> {
@@ -261,6 +298,9 @@ pub struct ArticleView {
     pub quotes: Vec<QuoteView>,
     /// Time expressions.
     pub times: Vec<TimeView>,
+    /// The lists cut at [`MAX_ARTICLE_ANNOTATIONS`] (`entities`, `mentions`, `events`,
+    /// `quotes`, `times`); empty when nothing was left out.
+    pub truncated: Vec<&'static str>,
 }
 
 /// Filters of article events (all must hold).
@@ -686,6 +726,7 @@ impl Store {
                         events: Vec::new(),
                         quotes: Vec::new(),
                         times: Vec::new(),
+                        truncated: Vec::new(),
                     })
                 },
             )
@@ -721,10 +762,16 @@ impl Store {
             let mut mentions: HashMap<i64, Vec<MentionSpan>> = HashMap::new();
             let mut stmt = self.conn.prepare_cached(
                 "SELECT entity, char_start, char_end, text FROM mentions WHERE article = ?1
-                 ORDER BY char_start",
+                 ORDER BY char_start LIMIT ?2",
             )?;
-            let mut rows = stmt.query([id])?;
+            let mut rows = stmt.query(params![id, MAX_ARTICLE_ANNOTATIONS as i64 + 1])?;
+            let mut n = 0;
             while let Some(r) = rows.next()? {
+                n += 1;
+                if n > MAX_ARTICLE_ANNOTATIONS {
+                    view.truncated.push("mentions");
+                    break;
+                }
                 mentions.entry(r.get(0)?).or_default().push(MentionSpan {
                     start: r.get(1)?,
                     end: r.get(2)?,
@@ -733,10 +780,10 @@ impl Store {
             }
             let mut stmt = self.conn.prepare_cached(
                 "SELECT idx, type, name, name_en, actor, canonical FROM article_entities
-                 WHERE article = ?1 ORDER BY idx",
+                 WHERE article = ?1 ORDER BY idx LIMIT ?2",
             )?;
             view.entities = stmt
-                .query_map([id], |r| {
+                .query_map(params![id, MAX_ARTICLE_ANNOTATIONS as i64 + 1], |r| {
                     let idx: i64 = r.get(0)?;
                     Ok(ArticleEntity {
                         idx,
@@ -749,6 +796,9 @@ impl Store {
                     })
                 })?
                 .collect::<Result<_, _>>()?;
+            if cap(&mut view.entities, MAX_ARTICLE_ANNOTATIONS) {
+                view.truncated.push("entities");
+            }
         }
         view.events = self
             .events(
@@ -757,7 +807,7 @@ impl Store {
                     ..EventFilter::default()
                 },
                 Paging {
-                    limit: u32::MAX,
+                    limit: MAX_ARTICLE_ANNOTATIONS as u32 + 1,
                     offset: 0,
                 },
             )?
@@ -768,6 +818,9 @@ impl Store {
                 e
             })
             .collect();
+        if cap(&mut view.events, MAX_ARTICLE_ANNOTATIONS) {
+            view.truncated.push("events");
+        }
         {
             let mut stmt = self.conn.prepare_cached(
                 "SELECT q.idx, q.kind, q.char_start, q.char_end, q.text, q.speaker, ae.canonical,
@@ -775,10 +828,10 @@ impl Store {
                  FROM quotes q
                  LEFT JOIN article_entities ae ON ae.article = q.article AND ae.idx = q.speaker
                  LEFT JOIN entities c ON c.id = ae.canonical
-                 WHERE q.article = ?1 ORDER BY q.idx",
+                 WHERE q.article = ?1 ORDER BY q.idx LIMIT ?2",
             )?;
             view.quotes = stmt
-                .query_map([id], |r| {
+                .query_map(params![id, MAX_ARTICLE_ANNOTATIONS as i64 + 1], |r| {
                     let speaker = SpeakerView {
                         entity: r.get(5)?,
                         canonical: r.get(6)?,
@@ -797,14 +850,17 @@ impl Store {
                     })
                 })?
                 .collect::<Result<_, _>>()?;
+            if cap(&mut view.quotes, MAX_ARTICLE_ANNOTATIONS) {
+                view.truncated.push("quotes");
+            }
         }
         {
             let mut stmt = self.conn.prepare_cached(
                 "SELECT char_start, char_end, text, type, value FROM times WHERE article = ?1
-                 ORDER BY idx",
+                 ORDER BY idx LIMIT ?2",
             )?;
             view.times = stmt
-                .query_map([id], |r| {
+                .query_map(params![id, MAX_ARTICLE_ANNOTATIONS as i64 + 1], |r| {
                     Ok(TimeView {
                         start: r.get(0)?,
                         end: r.get(1)?,
@@ -814,6 +870,9 @@ impl Store {
                     })
                 })?
                 .collect::<Result<_, _>>()?;
+            if cap(&mut view.times, MAX_ARTICLE_ANNOTATIONS) {
+                view.truncated.push("times");
+            }
         }
         Ok(Some(view))
     }
@@ -841,9 +900,9 @@ impl Store {
             );
         }
         if let Some(x) = &filter.actor {
-            let prefix = format!("{}%", x.to_uppercase().replace(['%', '_'], ""));
+            let prefix = format!("{}%", escape_like(&x.to_uppercase()));
             c.push(
-                "e.source_actor LIKE ? OR e.target_actor LIKE ?",
+                r"e.source_actor LIKE ? ESCAPE '\' OR e.target_actor LIKE ? ESCAPE '\'",
                 [Value::Text(prefix.clone()), Value::Text(prefix)],
             );
         }
@@ -970,11 +1029,13 @@ impl Store {
              FROM fused_mentions m
              JOIN articles a ON a.id = m.article
              JOIN files f ON f.id = a.file_id
-             WHERE m.fused = ?1 ORDER BY a.published, m.rowid",
+             WHERE m.fused = ?1 ORDER BY a.published, m.rowid LIMIT ?2",
         )?;
         for item in items {
             item.mentions = stmt
-                .query_map([&item.id], |r| mention_row(r, 0))?
+                .query_map(params![&item.id, MAX_FUSED_MENTIONS as i64], |r| {
+                    mention_row(r, 0)
+                })?
                 .collect::<Result<_, _>>()?;
         }
         Ok(())
@@ -990,8 +1051,8 @@ impl Store {
     ) -> Result<Page<crate::EntityRow>, StoreError> {
         let mut c = Conditions::default();
         if let Some(q) = q.map(name_key).filter(|k| !k.is_empty()) {
-            let pattern = format!("%{}%", q.replace(['%', '_'], ""));
-            c.push("keys LIKE ?", [Value::Text(pattern)]);
+            let pattern = format!("%{}%", escape_like(&q));
+            c.push(r"keys LIKE ? ESCAPE '\'", [Value::Text(pattern)]);
         }
         if let Some(t) = ty {
             c.push("type = ?", [Conditions::text(&t.to_uppercase())]);
@@ -1281,10 +1342,10 @@ impl Store {
         let mut stmt = self.conn.prepare_cached(
             "SELECT a.id, a.title, a.outlet, a.published, f.name, a.duplicate_of
              FROM articles a JOIN files f ON f.id = a.file_id WHERE a.story = ?1
-             ORDER BY a.published IS NULL, a.published, a.id",
+             ORDER BY a.published IS NULL, a.published, a.id LIMIT ?2",
         )?;
         let article_list: Vec<StoryArticle> = stmt
-            .query_map([id], |r| {
+            .query_map(params![id, MAX_STORY_ARTICLES as i64], |r| {
                 Ok(StoryArticle {
                     id: r.get(0)?,
                     title: r.get(1)?,
@@ -1563,6 +1624,60 @@ mod tests {
             ..EventFilter::default()
         };
         assert_eq!(store.events(&hostile, Paging::default()).unwrap().total, 0);
+    }
+
+    /// Issue 14: an article with more mentions than an answer holds is cut, and says so.
+    #[test]
+    fn an_article_view_caps_its_annotations() {
+        let mut long = Store::open_in_memory().unwrap();
+        let n = MAX_ARTICLE_ANNOTATIONS + 200;
+        let text = "س ".repeat(n);
+        let mut a = crate::NewArticle::new("long.txt", "in/long.txt", &text);
+        a.blocks = vec![(0, text.chars().count())];
+        let spans: Vec<(usize, usize)> = (0..n).map(|i| (2 * i, 2 * i + 1)).collect();
+        a.entities = vec![crate::NewEntity::new(
+            rasd_fusion::EntityRecord::new("PER", "س", None),
+            &spans,
+            &text,
+        )];
+        long.add_batch(&[a]).unwrap();
+        let view = long.article(1).unwrap().unwrap();
+        assert_eq!(view.entities.len(), 1);
+        assert_eq!(view.entities[0].mentions.len(), MAX_ARTICLE_ANNOTATIONS);
+        assert_eq!(view.truncated, ["mentions"]);
+        // A small article is whole.
+        assert!(store().article(1).unwrap().unwrap().truncated.is_empty());
+    }
+
+    /// Issue 14: `_` and `%` in a filter are characters, not wildcards that match everything.
+    #[test]
+    fn like_wildcards_in_filters_match_themselves() {
+        let store = store();
+        for wild in ["_", "%", "%%", "R_S", "\\", "RU%"] {
+            let filter = EventFilter {
+                actor: Some(wild.into()),
+                ..EventFilter::default()
+            };
+            let page = store.events(&filter, Paging::default()).unwrap();
+            assert_eq!(page.total, 0, "actor={wild:?}");
+            let found = store
+                .entity_page(Some(wild), None, Paging::default())
+                .unwrap();
+            assert_eq!(found.total, 0, "q={wild:?}");
+        }
+        // Prefixes and parts of names still match.
+        let rus = EventFilter {
+            actor: Some("RU".into()),
+            ..EventFilter::default()
+        };
+        assert_eq!(store.events(&rus, Paging::default()).unwrap().total, 2);
+        assert_eq!(
+            store
+                .entity_page(Some("وتي"), None, Paging::default())
+                .unwrap()
+                .total,
+            1
+        );
     }
 
     #[test]

@@ -23,6 +23,12 @@ pub struct ServeArgs {
     /// store to the network (there is no authentication).
     #[arg(long, default_value = "127.0.0.1")]
     host: IpAddr,
+    /// A host name the server answers for besides its address, `localhost`, `127.0.0.1` and
+    /// `[::1]` (repeatable; `NAME` or `NAME:PORT`; `*` answers any). Requests naming another
+    /// `Host` get 421: a web page whose name was pointed at this machine cannot read the API
+    /// (DNS rebinding).
+    #[arg(long = "allow-host", value_name = "NAME")]
+    allow_host: Vec<String>,
     /// Store reads running at once [default: twice the cores, at least 4].
     #[arg(long)]
     readers: Option<usize>,
@@ -42,6 +48,7 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
     let mut config = rasd_server::ServerConfig::new(&args.data_dir, args.port);
     config.host = args.host;
     config.cache = !args.no_cache;
+    config.allowed_hosts = args.allow_host;
     if let Some(n) = args.readers {
         config.readers = n.max(1);
     }

@@ -71,7 +71,7 @@ fn article(n: usize, outlet: &str, place: &str) -> NewArticle {
 }
 
 /// A data directory holding two reports of one summit that disagree on its place.
-fn data_dir(name: &str) -> PathBuf {
+pub(crate) fn data_dir(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("rasd-server-test-{}-{name}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     let mut store = Store::open(&dir).unwrap();
@@ -107,19 +107,25 @@ impl Api {
         }
     }
 
-    async fn call(&self, method: Method, uri: &str) -> (StatusCode, String, Vec<u8>) {
-        let response = self
-            .app
+    async fn response(
+        &self,
+        method: Method,
+        uri: &str,
+        host: Option<&str>,
+    ) -> axum::response::Response {
+        let mut request = Request::builder().method(method).uri(uri);
+        if let Some(host) = host {
+            request = request.header("host", host);
+        }
+        self.app
             .clone()
-            .oneshot(
-                Request::builder()
-                    .method(method)
-                    .uri(uri)
-                    .body(Body::empty())
-                    .unwrap(),
-            )
+            .oneshot(request.body(Body::empty()).unwrap())
             .await
-            .unwrap();
+            .unwrap()
+    }
+
+    async fn call(&self, method: Method, uri: &str) -> (StatusCode, String, Vec<u8>) {
+        let response = self.response(method, uri, None).await;
         let status = response.status();
         let ty = response
             .headers()
@@ -161,7 +167,7 @@ impl Api {
     }
 }
 
-fn enc(s: &str) -> String {
+pub(crate) fn enc(s: &str) -> String {
     s.bytes()
         .map(|b| {
             if b.is_ascii_alphanumeric() {
@@ -316,7 +322,7 @@ async fn bad_requests_get_a_json_4xx() {
         (
             "/api/v1/events?type=CONSULT%27%20OR%201%3D1",
             S::BAD_REQUEST,
-            "code",
+            "PLOVER",
         ),
         ("/api/v1/events?entity=42", S::BAD_REQUEST, "ids look like"),
         (
@@ -331,6 +337,34 @@ async fn bad_requests_get_a_json_4xx() {
         ("/assets/%2e%2e/%2e%2e/etc/passwd", S::BAD_REQUEST, ".."),
         ("/assets/fonts/..%2F..%2Fsrc/lib.rs", S::BAD_REQUEST, ".."),
         ("/assets/no-such-file.js", S::NOT_FOUND, "no asset"),
+        // Issue 14: values that cannot match are refused, not answered with nothing.
+        ("/api/v1/events?type=NOPE", S::BAD_REQUEST, "PLOVER"),
+        ("/api/v1/fused-events?type=NOPE", S::BAD_REQUEST, "PLOVER"),
+        ("/api/v1/timeline?type=NOPE", S::BAD_REQUEST, "PLOVER"),
+        ("/api/v1/network?type=NOPE", S::BAD_REQUEST, "PLOVER"),
+        ("/api/v1/search?q=a&type=NOPE", S::BAD_REQUEST, "PLOVER"),
+        ("/api/v1/events?modality=maybe", S::BAD_REQUEST, "modality"),
+        (
+            "/api/v1/entities?type=PERSONS",
+            S::BAD_REQUEST,
+            "entity type",
+        ),
+        (
+            "/api/v1/events?from=2023-02-31",
+            S::BAD_REQUEST,
+            "YYYY-MM-DD",
+        ),
+        ("/api/v1/events?to=2023-04-31", S::BAD_REQUEST, "YYYY-MM-DD"),
+        (
+            "/api/v1/timeline?from=2023-02-29",
+            S::BAD_REQUEST,
+            "YYYY-MM-DD",
+        ),
+        (
+            "/api/v1/search?q=a&to=2023-00-10",
+            S::BAD_REQUEST,
+            "YYYY-MM-DD",
+        ),
     ];
     for &(uri, status, words) in cases {
         let message = api.refused(Method::GET, uri, status).await;
@@ -352,10 +386,129 @@ async fn bad_requests_get_a_json_4xx() {
         S::URI_TOO_LONG,
     )
     .await;
-    for method in [Method::POST, Method::DELETE, Method::PUT] {
-        api.refused(method, "/api/v1/status", S::METHOD_NOT_ALLOWED)
+    for method in [Method::POST, Method::DELETE, Method::PUT, Method::PATCH] {
+        api.refused(method.clone(), "/api/v1/status", S::METHOD_NOT_ALLOWED)
             .await;
+        let response = api.response(method, "/api/v1/events", None).await;
+        assert_eq!(response.headers()["allow"], "GET, HEAD");
     }
+    // Valid values still answer: a leap day, any case of a type or modality.
+    for uri in [
+        "/api/v1/events?from=2024-02-29&type=consult&modality=ASSERTED",
+        "/api/v1/entities?type=per",
+        "/api/v1/search?q=a&type=Consult",
+    ] {
+        api.ok(uri).await;
+    }
+}
+
+/// Issue 14: `_` and `%` are characters in a filter, not wildcards matching everything.
+#[tokio::test]
+async fn like_wildcards_match_themselves() {
+    let api = Api::new("like");
+    assert_eq!(api.ok("/api/v1/events?actor=TUR").await["total"], 2);
+    // An actor code may hold `_` (and nothing else but letters and digits).
+    for wild in ["_", "T_R", "__"] {
+        let events = api.ok(&format!("/api/v1/events?actor={wild}")).await;
+        assert_eq!(events["total"], 0, "actor={wild}: {events}");
+    }
+    for wild in ["_", "%25", "%25%25", "%5C", "%D8%A3%25"] {
+        let entities = api.ok(&format!("/api/v1/entities?q={wild}")).await;
+        assert_eq!(entities["total"], 0, "q={wild}: {entities}");
+    }
+}
+
+/// Issue 14: HEAD is GET without the body; every answer carries the security headers.
+#[tokio::test]
+async fn head_and_security_headers() {
+    let api = Api::new("head");
+    for uri in ["/api/v1/status", "/", "/assets/app.js"] {
+        let (status, _, get) = api.call(Method::GET, uri).await;
+        assert_eq!(status, StatusCode::OK, "{uri}");
+        let head = api.response(Method::HEAD, uri, None).await;
+        assert_eq!(head.status(), StatusCode::OK, "{uri}");
+        if let Some(length) = head.headers().get("content-length") {
+            assert_eq!(length.to_str().unwrap(), get.len().to_string(), "{uri}");
+        }
+        let body = head.into_body().collect().await.unwrap().to_bytes();
+        assert!(body.is_empty(), "{uri}: HEAD has no body");
+    }
+    for uri in [
+        "/",
+        "/assets/style.css",
+        "/api/v1/status",
+        "/api/v1/nothing",
+    ] {
+        let response = api.response(Method::GET, uri, None).await;
+        let h = response.headers();
+        let csp = h["content-security-policy"].to_str().unwrap();
+        assert!(csp.contains("default-src 'self'"), "{uri}: {csp}");
+        assert!(csp.contains("frame-ancestors 'none'"), "{uri}: {csp}");
+        assert!(!csp.contains("unsafe-inline"), "{uri}: {csp}");
+        assert_eq!(h["x-frame-options"], "DENY", "{uri}");
+        assert_eq!(h["x-content-type-options"], "nosniff", "{uri}");
+        assert_eq!(h["referrer-policy"], "no-referrer", "{uri}");
+    }
+    // The page relies on no inline script or style (the CSP would block them).
+    let (_, _, page) = api.call(Method::GET, "/").await;
+    let page = String::from_utf8(page).unwrap();
+    assert!(
+        !page.contains("<style") && !page.contains(" style="),
+        "inline style"
+    );
+    for script in page.split("<script").skip(1) {
+        assert!(script.contains("src="), "inline script: {script}");
+    }
+}
+
+/// Issue 14: a `Host` other than a loopback name is refused (DNS rebinding); a request
+/// without one is answered.
+#[tokio::test]
+async fn a_foreign_host_is_refused() {
+    let api = Api::new("host");
+    for host in ["localhost:7878", "127.0.0.1", "[::1]:9", "LOCALHOST"] {
+        let response = api
+            .response(Method::GET, "/api/v1/status", Some(host))
+            .await;
+        assert_eq!(response.status(), StatusCode::OK, "{host}");
+    }
+    for host in [
+        "evil.example",
+        "evil.example:7878",
+        "localhost.evil.example",
+        "10.1.2.3",
+    ] {
+        for uri in ["/api/v1/status", "/", "/assets/app.js"] {
+            let response = api.response(Method::GET, uri, Some(host)).await;
+            assert_eq!(response.status(), StatusCode::MISDIRECTED_REQUEST, "{host}");
+            assert_eq!(response.headers()["x-frame-options"], "DENY");
+            let body = response.into_body().collect().await.unwrap().to_bytes();
+            let v: Value = serde_json::from_slice(&body).unwrap();
+            assert_eq!(v["error"]["status"], 421);
+            assert!(
+                v["error"]["message"]
+                    .as_str()
+                    .unwrap()
+                    .contains("--allow-host"),
+                "{v}"
+            );
+        }
+    }
+}
+
+/// Issue 14: the article view shows the path it was ingested from only when relative.
+#[tokio::test]
+async fn answers_carry_relative_paths_only() {
+    let api = Api::new("paths");
+    assert_eq!(api.ok("/api/v1/articles/1").await["path"], "in/1.txt");
+    let mut far = article(3, "الخليج", "إسطنبول");
+    far.path = "/home/someone/private/news/3.txt".to_owned();
+    let mut store = Store::open(&api.dir).unwrap();
+    store.add_batch(&[far]).unwrap();
+    let a = api.ok("/api/v1/articles/3").await;
+    assert_eq!(a["path"], "3.txt", "{}", a["path"]);
+    let all = serde_json::to_string(&a).unwrap();
+    assert!(!all.contains("/home/"), "no absolute path in the answer");
 }
 
 #[tokio::test]
@@ -415,6 +568,31 @@ async fn the_ui_and_the_openapi_document_are_served() {
                 let (_, _, body) = api.call(Method::GET, &uri).await;
                 let text = String::from_utf8_lossy(&body);
                 assert!(!text.contains("unknown parameter"), "{uri}: {text}");
+                // A parameter with listed values takes each of them and refuses others.
+                for value in p["schema"]["enum"].as_array().into_iter().flatten() {
+                    let uri = format!(
+                        "/api/v1{}?q=a&{name}={}",
+                        path.replace("{id}", "1"),
+                        value.as_str().unwrap()
+                    );
+                    let uri = if path == "/search" {
+                        uri
+                    } else {
+                        uri.replace("?q=a&", "?")
+                    };
+                    let (status, _, body) = api.call(Method::GET, &uri).await;
+                    assert_ne!(
+                        status,
+                        StatusCode::BAD_REQUEST,
+                        "{uri}: {}",
+                        String::from_utf8_lossy(&body)
+                    );
+                }
+                if p["schema"]["enum"].is_array() {
+                    let uri = format!("/api/v1{}?{name}=NOT_ONE", path.replace("{id}", "1"));
+                    let (status, _, _) = api.call(Method::GET, &uri).await;
+                    assert_eq!(status, StatusCode::BAD_REQUEST, "{uri}");
+                }
             }
         }
     }
