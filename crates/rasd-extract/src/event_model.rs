@@ -23,7 +23,7 @@ use rasd_text::hash::FxMap;
 use rasd_text::{Span, Token, TokenKind, split_sentences, tokenize};
 
 use crate::events::{ActorRef, Event, EventInput, EventRules, Modality};
-use crate::linear::{self, Example, Linear, feature};
+use crate::linear::{self, Example, Linear, feature, feature_num, feature_parts};
 use crate::scan::{Item, items_from};
 
 const MAGIC: &[u8; 8] = b"RASDEVM2";
@@ -50,6 +50,9 @@ pub const PLOVER_TYPES: &[&str] = &[
 ];
 
 const ROLES: &[&str] = &["none", "source", "target"];
+
+/// Small numbers as feature values, without formatting them.
+const DIGITS: &[&str] = &["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"];
 const MODALITIES: &[Modality] = &[
     Modality::Asserted,
     Modality::Reported,
@@ -158,6 +161,11 @@ fn sentences<'a>(
     rule_events: &[Event],
 ) -> Vec<Sentence<'a>> {
     let mut out = Vec::new();
+    // The rule coder's events by the start of their trigger word.
+    let mut rule_at: FxMap<u32, usize> = FxMap::default();
+    for (k, e) in rule_events.iter().enumerate() {
+        rule_at.entry(e.trigger.start).or_insert(k);
+    }
     for para in input.paragraphs {
         let p = para.text(input.text);
         let base = para.start as usize;
@@ -182,18 +190,19 @@ fn sentences<'a>(
                     item.span.start as usize + base,
                     item.span.end as usize + base,
                 );
-                let actor = input
+                // Actors are sorted by position: the one covering the word starts at or before it.
+                let until = input
                     .actors
-                    .iter()
-                    .position(|a| a.span.start <= item.span.start && item.span.end <= a.span.end);
+                    .partition_point(|a| a.span.start <= item.span.start);
+                let actor = (until.saturating_sub(4)..until)
+                    .rev()
+                    .find(|&k| item.span.end <= input.actors[k].span.end);
                 let lexicon = if kind == TokenKind::Word {
                     rules.lexicon_entries(&item)
                 } else {
                     Vec::new()
                 };
-                let rule = rule_events.iter().position(|e| {
-                    e.trigger.start <= item.span.start && item.span.start < e.trigger.end
-                });
+                let rule = rule_at.get(&item.span.start).copied();
                 sw.push(Word {
                     item,
                     kind,
@@ -261,8 +270,8 @@ fn trigger_features(s: &Sentence<'_>, i: usize, rule_events: &[Event], out: &mut
     out.push(feature("+1", next));
     out.push(feature("-2", word_at(&s.words, ii - 2)));
     out.push(feature("+2", word_at(&s.words, ii + 2)));
-    out.push(feature("-1b", &format!("{prev} {bare}")));
-    out.push(feature("+1b", &format!("{bare} {next}")));
+    out.push(feature_parts("-1b", &[prev, bare]));
+    out.push(feature_parts("+1b", &[bare, next]));
     if i == 0 {
         out.push(feature("first", ""));
     }
@@ -278,16 +287,16 @@ fn trigger_features(s: &Sentence<'_>, i: usize, rule_events: &[Event], out: &mut
         out.push(feature("rule", &e.plover));
         out.push(feature("rulec", &e.cameo));
         let parties = usize::from(e.source.is_some()) + usize::from(e.target.is_some());
-        out.push(feature("rulep", &format!("{}{parties}", e.plover)));
+        out.push(feature_parts("rulep", &[&e.plover, DIGITS[parties]]));
     }
     if w.actor.is_some() {
         out.push(feature("inactor", ""));
     }
     let after = (i + 1..(i + 4).min(s.words.len())).any(|j| s.words[j].actor.is_some());
     let before = (i.saturating_sub(3)..i).any(|j| s.words[j].actor.is_some());
-    out.push(feature(
+    out.push(feature_parts(
         "actors",
-        &format!("{}{}", u8::from(before), u8::from(after)),
+        &[DIGITS[usize::from(before)], DIGITS[usize::from(after)]],
     ));
     if w.kind != TokenKind::Word {
         out.push(feature("kind", &format!("{:?}", w.kind)));
@@ -302,8 +311,8 @@ fn trigger_features(s: &Sentence<'_>, i: usize, rule_events: &[Event], out: &mut
         if let Some(x) = s.words.get(j as usize)
             && let Some((fine, coarse)) = clusters.get(&x.item.full)
         {
-            out.push(feature(name, &fine.to_string()));
-            out.push(feature(&format!("{name}c"), &coarse.to_string()));
+            out.push(feature_num(name, u64::from(fine)));
+            out.push(feature_num(name, 1 << 20 | u64::from(coarse)));
         }
     }
 }
@@ -342,10 +351,10 @@ fn sentence_features(
         let stem = bare.strip_prefix("ال").unwrap_or(bare);
         out.push(feature("st", stem));
         if let Some(next) = s.words.get(i + 1) {
-            out.push(feature("bi", &format!("{bare} {}", next.item.bare)));
+            out.push(feature_parts("bi", &[bare, &next.item.bare]));
         }
         if let Some((fine, _)) = clusters.get(&w.item.full) {
-            out.push(feature("c", &fine.to_string()));
+            out.push(feature_num("c", u64::from(fine)));
         }
         for (ty, code) in &w.lexicon {
             out.push(feature("lex", ty));
@@ -361,7 +370,7 @@ fn sentence_features(
         if e.trigger.start >= s.span.start && e.trigger.end <= s.span.end {
             let parties = usize::from(e.source.is_some()) + usize::from(e.target.is_some());
             out.push(feature("rule", &e.plover));
-            out.push(feature("rulep", &format!("{}{parties}", e.plover)));
+            out.push(feature_parts("rulep", &[&e.plover, DIGITS[parties]]));
             out.push(feature("rulec", &e.cameo));
         }
     }

@@ -18,6 +18,34 @@ pub fn feature(template: &str, value: &str) -> u64 {
     h
 }
 
+/// The hash of a feature whose value is a number.
+pub fn feature_num(template: &str, n: u64) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in template.bytes().chain([0xfe]).chain(n.to_le_bytes()) {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+/// The hash of a feature whose value has several parts (no string is built).
+pub fn feature_parts(template: &str, parts: &[&str]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut eat = |b: u8| {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    };
+    template.bytes().for_each(&mut eat);
+    eat(0xff);
+    for (i, p) in parts.iter().enumerate() {
+        if i > 0 {
+            eat(0x1f);
+        }
+        p.bytes().for_each(&mut eat);
+    }
+    h
+}
+
 /// A trained model: for each feature, one weight per class.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Linear {
