@@ -4,7 +4,7 @@
 
 use std::io::BufRead;
 
-use crate::util::{json_lines, rasd, repo, scratch, stderr};
+use crate::util::{json_lines, rasd, scratch, stderr};
 
 #[test]
 fn news_corpus_articles_go_through_the_whole_pipeline() {

@@ -1,7 +1,7 @@
 //! Scores the seed articles against their gold annotations with the shared scorer. Needs
 //! `../shared` (present in CI); skipped, and says so, when it is not there.
 
-use crate::util::{rasd, repo};
+use crate::util::rasd;
 
 #[test]
 fn seed_metadata_bodies_and_boilerplate_match_gold() {
