@@ -246,11 +246,22 @@ pub(crate) fn complete_pending(
     let clock = std::time::Instant::now();
     let index_dir = rasd_search::index_dir(data_dir);
     if store.index_pending()? || !index_dir.join("rasd-search.json").exists() {
-        rasd_search::rebuild(store, &index_dir)
+        let stats = rasd_search::rebuild(store, &index_dir)
             .with_context(|| format!("building the search index in {}", index_dir.display()))?;
+        warn_long_words(&stats);
         store.index_done()?;
     }
     Ok((t_cross, clock.elapsed().as_secs_f64()))
+}
+
+/// Names the files whose over-long words the index leaves out.
+pub(crate) fn warn_long_words(stats: &rasd_search::IndexStats) {
+    for file in &stats.long_words {
+        eprintln!(
+            "rasd: warning: {file}: words over {} bytes are not searchable",
+            rasd_search::MAX_WORD_BYTES
+        );
+    }
 }
 
 /// Reads a file or a record, and analyses those of its articles the store does not hold yet.

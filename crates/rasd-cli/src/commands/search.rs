@@ -37,6 +37,7 @@ pub fn run_index(args: IndexArgs) -> anyhow::Result<ExitCode> {
     let stats = rasd_search::rebuild(&store, &dir)
         .with_context(|| format!("building the search index in {}", dir.display()))?;
     store.index_done()?;
+    super::ingest::warn_long_words(&stats);
     let summary = serde_json::json!({
         "articles": stats.articles,
         "text_bytes": stats.text_bytes,
