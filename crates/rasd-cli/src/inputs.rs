@@ -4,7 +4,48 @@
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-use rasd_reader::{Document, ReadError, Reader};
+use clap::Args;
+use rasd_reader::corpus::{DEFAULT_MAX_DUMP_BYTES, Limits};
+use rasd_reader::{DEFAULT_MAX_FILE_BYTES, Document, ReadError, Reader, ReaderBuilder};
+
+/// The size caps every command that reads news applies: to each file, each record of a dump,
+/// and each dump decompressed.
+#[derive(Args, Clone, Copy, Debug)]
+pub struct SizeLimits {
+    /// Largest file, and largest record of a JSON Lines dump, to read, in bytes.
+    #[arg(long, default_value_t = DEFAULT_MAX_FILE_BYTES)]
+    pub max_file_size: u64,
+    /// Largest JSON Lines dump to read, decompressed, in bytes (the rest of a larger one is
+    /// not read, with an error).
+    #[arg(long, default_value_t = DEFAULT_MAX_DUMP_BYTES)]
+    pub max_dump_size: u64,
+}
+
+impl Default for SizeLimits {
+    fn default() -> Self {
+        SizeLimits {
+            max_file_size: DEFAULT_MAX_FILE_BYTES,
+            max_dump_size: DEFAULT_MAX_DUMP_BYTES,
+        }
+    }
+}
+
+impl SizeLimits {
+    /// The reader, refusing larger files and records.
+    pub fn reader(&self) -> Reader {
+        ReaderBuilder::new()
+            .max_file_bytes(self.max_file_size)
+            .build()
+    }
+
+    /// The limits of a dump's reading.
+    pub fn dump(&self) -> Limits {
+        Limits {
+            max_record_bytes: self.max_file_size,
+            max_dump_bytes: self.max_dump_size,
+        }
+    }
+}
 
 /// What the commands read in directories: news files, and JSON Lines dumps (one article per
 /// line with at least `text`; optionally `id`, `title`, `outlet`, `date`, `url`; gzipped or
@@ -193,6 +234,7 @@ impl Source {
 /// with +1 for each record of a dump and -1 for the dump itself (a progress bar's length).
 pub fn sources<'a>(
     files: &'a [PathBuf],
+    limits: SizeLimits,
     on_count: impl Fn(i64) + Clone + 'a,
 ) -> impl Iterator<Item = Source> + 'a {
     files
@@ -201,7 +243,7 @@ pub fn sources<'a>(
             if !is_dump(path) {
                 return Box::new(std::iter::once(Source::File(path.clone())));
             }
-            match rasd_reader::corpus::records(path) {
+            match rasd_reader::corpus::records_with(path, limits.dump()) {
                 Err(e) => Box::new(std::iter::once(Source::Bad(format!(
                     "{}: {e}",
                     path.display()
@@ -220,7 +262,7 @@ pub fn sources<'a>(
                                 ),
                                 record,
                             },
-                            Err(e) => Source::Bad(e),
+                            Err(e) => Source::Bad(e.to_string()),
                         }
                     }))
                 }

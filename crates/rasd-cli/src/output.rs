@@ -198,6 +198,7 @@ impl<'a> FileReport<'a> {
         };
         let text = doc.text.as_str();
         let mut next_id = 0;
+        let cut = cut_warnings(&annotations);
         let mut annotations = annotations.into_iter();
         let mut articles = Vec::with_capacity(doc.articles.len());
         for a in &doc.articles {
@@ -388,9 +389,28 @@ impl<'a> FileReport<'a> {
         FileReport {
             file,
             path,
-            warnings: doc.warnings.iter().map(|w| w.to_string()).collect(),
+            warnings: (doc.warnings.iter().map(|w| w.to_string()))
+                .chain(cut)
+                .collect(),
             chars: index.char_offset(doc.text.len()),
             articles,
         }
     }
+}
+
+/// What the per-article caps cut, one warning each (naming the article when the file has
+/// several).
+pub fn cut_warnings(annotations: &[rasd_pipeline::ArticleAnnotations]) -> Vec<String> {
+    let several = annotations.len() > 1;
+    (annotations.iter().enumerate())
+        .flat_map(|(i, a)| {
+            a.warnings.iter().map(move |w| {
+                if several {
+                    format!("article {}: {w}", i + 1)
+                } else {
+                    w.clone()
+                }
+            })
+        })
+        .collect()
 }

@@ -99,7 +99,22 @@ fn number(it: &Item) -> Option<f64> {
         return None;
     }
     let cleaned: String = it.full.chars().filter(|c| *c != ',').collect();
-    cleaned.parse().ok()
+    cleaned.parse().ok().filter(|v: &f64| v.is_finite())
+}
+
+/// Is the number at `j` glued to Latin letters («1e400», «A320», «3D»)? Then it is part of a
+/// code or a written-out float, not a count.
+fn glued_to_latin(items: &[Item], j: usize) -> bool {
+    let latin = |x: &Item| x.digits == 0 && x.full.chars().any(|c| c.is_ascii_alphabetic());
+    let it = &items[j];
+    let before = j
+        .checked_sub(1)
+        .map(|k| &items[k])
+        .is_some_and(|x| x.span.end == it.span.start && latin(x));
+    let after = items
+        .get(j + 1)
+        .is_some_and(|x| x.span.start == it.span.end && latin(x));
+    before || after
 }
 
 /// Find the quantities of a text.
@@ -132,6 +147,10 @@ pub(crate) fn quantities_in(items: &[Item], rules: &QuantityRules) -> Vec<Quanti
             i += 1;
             continue;
         };
+        if it.digits > 0 && glued_to_latin(items, j) {
+            i = j + 1;
+            continue;
+        }
         let (mut value, vague) = match (number(it), rules.words.get(&it.bare)) {
             (Some(v), _) => (v, false),
             (None, Some(v)) => (*v, false),
@@ -174,7 +193,10 @@ pub(crate) fn quantities_in(items: &[Item], rules: &QuantityRules) -> Vec<Quanti
         // A bare number is a quantity only with a unit, a scale or an approximator; years and
         // day numbers are not.
         let is_year = it.digits == 4 && (1900.0..=2100.0).contains(&value) && unit.is_none();
-        if (unit.is_none() && !scaled && approx.is_none() && !vague) || is_year {
+        if (unit.is_none() && !scaled && approx.is_none() && !vague)
+            || is_year
+            || !value.is_finite()
+        {
             i = j + 1;
             continue;
         }
@@ -253,6 +275,20 @@ mod tests {
         );
         let q = find("قتل عشرات الآلاف من المدنيين");
         assert_eq!((q[0].1, q[0].3), (10_000.0, true));
+    }
+
+    #[test]
+    fn numbers_glued_to_latin_letters_and_overflowing_numbers_are_not_counts() {
+        // Issue 14: «1e400 شخص» read as 400 people.
+        assert!(
+            find("حضر 1e400 شخص").is_empty(),
+            "{:?}",
+            find("حضر 1e400 شخص")
+        );
+        assert!(find("طائرة A320 جندي").is_empty());
+        let huge = format!("حضر {} شخص", "9".repeat(400));
+        assert!(find(&huge).is_empty(), "{:?}", find(&huge));
+        assert_eq!(find("حضر 400 شخص")[0].1, 400.0);
     }
 
     #[test]

@@ -19,7 +19,7 @@
 //! Quotes spanning several paragraphs are cut at the paragraph end; a speaker named only by a
 //! descriptor («المتحدث») is left empty; indirect speech («قال إن …») is not a quote here.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 use rasd_text::{NormLevel, Span, TokenKind, normalize_str, tokenize};
@@ -194,25 +194,30 @@ fn quote_pairs(p: &str) -> Vec<(usize, usize)> {
 /// Roles standing for persons: where the article puts a role before a person's name
 /// («الرئيس الروسي فلاديمير بوتين»), every other occurrence of the same role words
 /// («وأضاف الرئيس الروسي …») becomes a speaker mention of that person. `speakers` must be
-/// sorted; the result is too.
+/// sorted; the result is too. Only the words of `within` (the article, in a file that may hold
+/// many) are looked at.
 pub fn with_role_mentions(
     text: &str,
+    within: Span,
     speakers: &[SpeakerMention],
     rules: &QuoteRules,
 ) -> Vec<SpeakerMention> {
-    let words: Vec<(usize, usize, String)> = tokenize(text)
+    let base = within.start as usize;
+    let words: Vec<(usize, usize, String)> = tokenize(within.text(text))
         .into_iter()
         .filter(|t| matches!(t.kind, TokenKind::Word))
         .map(|t| {
             (
-                t.span.start as usize,
-                t.span.end as usize,
-                cue_key(t.span.text(text)),
+                base + t.span.start as usize,
+                base + t.span.end as usize,
+                cue_key(t.span.text(within.text(text))),
             )
         })
         .collect();
-    // Roles learned from "role + name".
+    work(words.len() + speakers.len());
+    // Roles learned from "role + name", in order; a role keeps the first person it names.
     let mut roles: Vec<(Vec<String>, usize)> = Vec::new();
+    let mut learned: HashSet<Vec<String>> = HashSet::new();
     for m in speakers {
         // Words that end before the name (a clitic glued to the name belongs to neither).
         let at = words.partition_point(|w| w.1 <= m.span.start as usize);
@@ -229,42 +234,58 @@ pub fn with_role_mentions(
             continue;
         }
         let role: Vec<String> = words[t..at].iter().map(|w| w.2.clone()).collect();
-        if role.len() >= 2 && !roles.iter().any(|(r, e)| *r == role && *e != m.entity) {
+        if role.len() >= 2 && learned.insert(role.clone()) {
             roles.push((role, m.entity));
         }
     }
-    // A role used by two different persons names neither.
-    let ambiguous: HashSet<Vec<String>> = roles
-        .iter()
-        .filter(|(r, e)| roles.iter().any(|(r2, e2)| r2 == r && e2 != e))
-        .map(|(r, _)| r.clone())
-        .collect();
+    // The roles by their first word: one pass over the words finds every use (linear in the
+    // words, whatever the number of roles).
+    let mut by_first: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, (role, _)) in roles.iter().enumerate() {
+        by_first.entry(role[0].as_str()).or_default().push(i);
+    }
     let mut out = speakers.to_vec();
-    for (role, entity) in roles.iter().filter(|(r, _)| !ambiguous.contains(r)) {
-        for j in 0..words.len().saturating_sub(role.len() - 1) {
-            if words[j..j + role.len()]
-                .iter()
-                .zip(role)
-                .all(|(w, r)| &w.2 == r)
+    // Where the last role mention found ends (they are found left to right).
+    let mut last_end = 0;
+    for j in 0..words.len() {
+        let Some(candidates) = by_first.get(words[j].2.as_str()) else {
+            continue;
+        };
+        for &r in candidates {
+            work(1);
+            let (role, entity) = &roles[r];
+            if j + role.len() > words.len()
+                || !words[j..j + role.len()]
+                    .iter()
+                    .zip(role)
+                    .all(|(w, r)| &w.2 == r)
             {
-                let span = Span::new(words[j].0, words[j + role.len() - 1].1);
-                // Not where the role stands before a name (it is the name's own title there).
-                let before_name = speakers.iter().any(|m| {
-                    m.span.start >= span.end
-                        && text[span.end as usize..m.span.start as usize]
-                            .trim()
-                            .is_empty()
+                continue;
+            }
+            let span = Span::new(words[j].0, words[j + role.len() - 1].1);
+            // Not where the role stands before a name (it is the name's own title there): the
+            // first name after it, if only spaces stand between.
+            let next = speakers.partition_point(|m| m.span.start < span.end);
+            let before_name = speakers.get(next).is_some_and(|m| {
+                text[span.end as usize..m.span.start as usize]
+                    .trim()
+                    .is_empty()
+            });
+            // Nor over a name or a role mention found already (speakers are sorted by start
+            // and do not nest: the few starting just before the span's end are the ones that
+            // can overlap it).
+            let overlaps_name = speakers[..next]
+                .iter()
+                .rev()
+                .take(4)
+                .any(|m| span.start < m.span.end);
+            if !before_name && !overlaps_name && span.start as usize >= last_end {
+                last_end = span.end as usize;
+                out.push(SpeakerMention {
+                    span,
+                    entity: *entity,
                 });
-                if !before_name
-                    && !out
-                        .iter()
-                        .any(|m| m.span.start < span.end && span.start < m.span.end)
-                {
-                    out.push(SpeakerMention {
-                        span,
-                        entity: *entity,
-                    });
-                }
+                break;
             }
         }
     }
@@ -272,9 +293,27 @@ pub fn with_role_mentions(
     out
 }
 
+#[cfg(test)]
+thread_local! {
+    /// Work done by this thread's quote finders (words and clause bytes looked at): the
+    /// linear-cost tests read it.
+    static WORK: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// Counts `n` units of work (tests only; nothing in a build).
+#[inline]
+fn work(_n: usize) {
+    #[cfg(test)]
+    WORK.with(|w| w.set(w.get() + _n));
+}
+
+/// The longest reported clause, in bytes (about 150 words): a clause with no sentence end is cut
+/// at a word boundary before it.
+pub const MAX_REPORTED_BYTES: usize = 1500;
+
 /// Reported speech: a speech cue followed, within a few words, by «إن/أن/بأن…» and a clause
 /// that is not in quotation marks («وقال المتحدث إن المحادثات ستستأنف غدا»). The clause runs to
-/// the end of its sentence. The speaker is found as for direct quotes: named between the cue and
+/// the end of its sentence, or to the next such cue, and at most [`MAX_REPORTED_BYTES`]. The speaker is found as for direct quotes: named between the cue and
 /// «إن», else right before the cue, else none.
 pub fn find_reported(
     text: &str,
@@ -294,6 +333,8 @@ pub fn find_reported(
             .filter(|(_, c)| matches!(c, '"' | '“' | '”' | '«' | '»'))
             .map(|(i, _)| i)
             .collect();
+        // The cues with their complementizer, in order: a clause ends at the next one.
+        let mut found: Vec<(usize, usize)> = Vec::new();
         let mut w = 0;
         while w < words.len() {
             let cue = words[w];
@@ -311,28 +352,59 @@ pub fn find_reported(
                 w += 1;
                 continue;
             };
+            found.push((w, c));
+            w = c + 1;
+        }
+        // Sentences are sorted and do not overlap: the one holding a byte by binary search.
+        let sentence_of = |at: usize| {
+            sentences
+                .partition_point(|s| (s.end as usize) <= at)
+                .min(sentences.len().saturating_sub(1))
+        };
+        for (n, &(w, c)) in found.iter().enumerate() {
+            let cue = words[w];
             let comp = words[c];
-            let sentence_end = sentences
-                .iter()
-                .find(|s| s.start <= comp.span.start && comp.span.end <= s.end)
-                .map_or(p.len(), |s| s.end as usize);
+            let sentence = sentences
+                .get(sentence_of(comp.span.start as usize))
+                .filter(|s| s.start <= comp.span.start && comp.span.end <= s.end);
+            // The clause runs to its sentence's end, the next cue or the length cap, so that
+            // a run of cues with no sentence end costs linear output.
+            let next_cue = found
+                .get(n + 1)
+                .map_or(p.len(), |&(w2, _)| words[w2].span.start as usize);
+            let mut sentence_end = sentence
+                .map_or(p.len(), |s| s.end as usize)
+                .min(next_cue)
+                .max(comp.span.end as usize);
+            if sentence_end - comp.span.end as usize > MAX_REPORTED_BYTES {
+                let cap = comp.span.end as usize + MAX_REPORTED_BYTES;
+                let cap = (0..=cap)
+                    .rev()
+                    .find(|&i| p.is_char_boundary(i))
+                    .unwrap_or(0);
+                sentence_end = p[..cap]
+                    .rfind(char::is_whitespace)
+                    .unwrap_or(cap)
+                    .max(comp.span.end as usize);
+            }
             let clause = p[comp.span.end as usize..sentence_end]
                 .trim_matches(|ch: char| ch.is_whitespace() || "،,.:؛".contains(ch));
+            work(sentence_end - comp.span.end as usize);
             let clause_start = comp.span.end as usize
-                + (p[comp.span.end as usize..].len()
-                    - p[comp.span.end as usize..]
+                + (p[comp.span.end as usize..sentence_end].len()
+                    - p[comp.span.end as usize..sentence_end]
                         .trim_start_matches(|ch: char| ch.is_whitespace() || "،,.:؛".contains(ch))
                         .len());
-            // Quoted speech belongs to the direct quotes.
-            let quoted = marks
-                .iter()
-                .any(|&m| m >= comp.span.start as usize && m < sentence_end);
+            // Quoted speech belongs to the direct quotes (marks are sorted).
+            let full_end = sentence.map_or(p.len(), |s| s.end as usize);
+            let m = marks.partition_point(|&m| m < comp.span.start as usize);
+            let quoted = marks.get(m).is_some_and(|&m| m < full_end);
             let clause_words = clause
                 .split_whitespace()
                 .filter(|x| x.chars().any(char::is_alphanumeric))
+                .take(rules.min_words)
                 .count();
             if quoted || clause_words < rules.min_words {
-                w = c + 1;
                 continue;
             }
             let span = Span::new(base + clause_start, base + clause_start + clause.len());
@@ -350,8 +422,8 @@ pub fn find_reported(
             // cue and «إن» (else that is the subject, named or not: «وقال محللون إن»), and in
             // the same sentence.
             let sentence_start = sentences
-                .iter()
-                .find(|s| s.start <= cue.span.start && cue.span.end <= s.end)
+                .get(sentence_of(cue.span.start as usize))
+                .filter(|s| s.start <= cue.span.start && cue.span.end <= s.end)
                 .map_or(0, |s| s.start as usize);
             let nothing_between = c == w + 1;
             let named_before = speakers[..lo].iter().next_back().filter(|m| {
@@ -376,7 +448,6 @@ pub fn find_reported(
                 speaker_span: speaker.map(|m| m.span),
                 kind: QuoteKind::Indirect,
             });
-            w = c + 1;
         }
     }
     out
@@ -846,7 +917,7 @@ mod tests {
     fn a_role_used_before_a_name_names_the_speaker_elsewhere() {
         let t = "قال الرئيس الروسي فلاديمير بوتين إن المحادثات جيدة.\nوأضاف الرئيس الروسي لقناة روسيا: \"هناك قيود معينة علينا احترامها\".";
         let base = [spk(t, "فلاديمير بوتين", 4)];
-        let speakers = with_role_mentions(t, &base, QuoteRules::bundled());
+        let speakers = with_role_mentions(t, Span::new(0, t.len()), &base, QuoteRules::bundled());
         assert_eq!(speakers.len(), 2);
         let q = run(t, &speakers);
         assert_eq!(
@@ -861,6 +932,78 @@ mod tests {
         let t = "سأل أحد الأعراب : “كيف حكمت البلاد كل هذه السنين؟ فقال: “لو كان بيني وبين الناس شعرة ما انقطعت”";
         let q = run(t, &[]);
         assert!(q.iter().all(|(text, _)| !text.is_empty()));
+    }
+
+    /// Work and output of `f` on a text made of `unit` repeated `n` times.
+    fn cost(unit: &str, n: usize, f: impl Fn(&str) -> usize) -> (usize, usize) {
+        let t = unit.repeat(n);
+        WORK.with(|w| w.set(0));
+        let out = f(&t);
+        (WORK.with(std::cell::Cell::get), out)
+    }
+
+    /// Issue 14: «وقال … إن» repeated with no sentence end made each clause run to the end of
+    /// the paragraph: output and work grew with the square of the text.
+    #[test]
+    fn repeated_reported_speech_costs_linear_output_and_work() {
+        let reported = |t: &str| {
+            find_reported(t, &[Span::new(0, t.len())], &[], QuoteRules::bundled())
+                .iter()
+                .map(|q| (q.text.end - q.text.start) as usize)
+                .sum()
+        };
+        for unit in ["وقال المتحدث إن ", "وقال المتحدث إن الوفد وصل أمس "]
+        {
+            let (w1, o1) = cost(unit, 300, reported);
+            let (w2, o2) = cost(unit, 3000, reported);
+            assert!(o2 <= 11 * o1.max(1), "{unit}: output {o1} -> {o2}");
+            assert!(w2 <= 11 * w1.max(1), "{unit}: work {w1} -> {w2}");
+        }
+        // A clause never runs past the length cap.
+        let long = format!("وقال المتحدث إن {}", "الوفد ".repeat(2000));
+        let r = find_reported(
+            &long,
+            &[Span::new(0, long.len())],
+            &[],
+            QuoteRules::bundled(),
+        );
+        assert!((r[0].text.end - r[0].text.start) as usize <= MAX_REPORTED_BYTES);
+        assert!(r[0].text.text(&long).starts_with("الوفد"));
+    }
+
+    /// Role mentions: the words of the article only, not of the whole file, and one pass over
+    /// them whatever the number of roles and names.
+    #[test]
+    fn role_mentions_cost_linear_work() {
+        let unit = "وصرح المدير العام خالد سمير بأن العمل جار. وقال المدير العام إن الخطة جاهزة. ";
+        let with_roles = |t: &str| {
+            let speakers: Vec<SpeakerMention> = t
+                .match_indices("خالد سمير")
+                .map(|(i, m)| SpeakerMention {
+                    span: Span::new(i, i + m.len()),
+                    entity: 0,
+                })
+                .collect();
+            let out =
+                with_role_mentions(t, Span::new(0, t.len()), &speakers, QuoteRules::bundled());
+            out.len() - speakers.len()
+        };
+        let (w1, o1) = cost(unit, 100, with_roles);
+        let (w2, o2) = cost(unit, 1000, with_roles);
+        assert_eq!(o1, 100, "one role mention per unit");
+        assert_eq!(o2, 1000);
+        assert!(w2 <= 11 * w1, "work {w1} -> {w2}");
+        // Outside `within`, nothing is looked at.
+        let t = format!("{}{unit}", "كلمة ".repeat(10_000));
+        let at = t.len() - unit.len();
+        let speakers = [spk(&t[at..], "خالد سمير", 0)].map(|mut m| {
+            m.span = Span::new(m.span.start as usize + at, m.span.end as usize + at);
+            m
+        });
+        WORK.with(|w| w.set(0));
+        let out = with_role_mentions(&t, Span::new(at, t.len()), &speakers, QuoteRules::bundled());
+        assert!(WORK.with(std::cell::Cell::get) < 100);
+        assert_eq!(out.len(), 2);
     }
 
     #[test]

@@ -39,6 +39,35 @@ pub struct ArticleAnnotations {
     pub actors: Vec<rasd_extract::events::ActorRef>,
     /// Coded events.
     pub events: Vec<rasd_extract::events::Event>,
+    /// What was cut: an article over a cap ([`Caps`]) keeps its first annotations.
+    pub warnings: Vec<String>,
+}
+
+/// The most annotations of each kind one article keeps: a hostile or degenerate text (one
+/// sentence repeated for megabytes) must cost bounded output. Real news articles stay far
+/// below (the news corpus's largest has a few hundred entities and events).
+pub struct Caps;
+
+impl Caps {
+    /// Entities.
+    pub const ENTITIES: usize = 2_000;
+    /// Direct quotes, and reported clauses (each).
+    pub const QUOTES: usize = 500;
+    /// Time expressions, and quantities (each).
+    pub const TIMES: usize = 2_000;
+    /// Events.
+    pub const EVENTS: usize = 2_000;
+}
+
+/// Keeps the first `cap` of `items`, saying so in `warnings`.
+fn cap<T>(items: &mut Vec<T>, cap: usize, what: &str, warnings: &mut Vec<String>) {
+    if items.len() > cap {
+        warnings.push(format!(
+            "{} {what} found, only the first {cap} kept (the cap per article)",
+            items.len()
+        ));
+        items.truncate(cap);
+    }
 }
 
 /// Where an article's text is: the regions the names and dates are looked for in (title,
@@ -116,10 +145,22 @@ pub fn extract_with(
     mut entities: Vec<Entity>,
     coder: EventCoder,
 ) -> ArticleAnnotations {
+    // Caps apply before later stages index into what is kept.
+    let mut warnings = Vec::new();
+    cap(&mut entities, Caps::ENTITIES, "entities", &mut warnings);
     let mentions = actor_mentions(text, parts);
     assign_actor_codes(text, &mut entities, &mentions);
-    let (quotes, reported) = quotes(text, parts, &entities);
-    let (times, quantities) = times_and_quantities(text, parts);
+    let (mut quotes, mut reported) = quotes(text, parts, &entities);
+    cap(&mut quotes, Caps::QUOTES, "quotes", &mut warnings);
+    cap(
+        &mut reported,
+        Caps::QUOTES,
+        "reported clauses",
+        &mut warnings,
+    );
+    let (mut times, mut quantities) = times_and_quantities(text, parts);
+    cap(&mut times, Caps::TIMES, "time expressions", &mut warnings);
+    cap(&mut quantities, Caps::TIMES, "quantities", &mut warnings);
     let actors = actors(text, parts, &entities, &mentions);
     let cx = EventContext {
         actors: &actors,
@@ -128,7 +169,8 @@ pub fn extract_with(
         quotes: &quotes,
         reported: &reported,
     };
-    let events = events(text, parts, &cx, coder);
+    let mut events = events(text, parts, &cx, coder);
+    cap(&mut events, Caps::EVENTS, "events", &mut warnings);
     ArticleAnnotations {
         entities,
         quotes,
@@ -137,6 +179,7 @@ pub fn extract_with(
         quantities,
         actors,
         events,
+        warnings,
     }
 }
 
@@ -198,7 +241,12 @@ pub fn quotes(text: &str, parts: &Parts, entities: &[Entity]) -> (Vec<Quote>, Ve
         .collect();
     speakers.sort_by_key(|m| m.span.start);
     let rules = QuoteRules::bundled();
-    let speakers = rasd_extract::quotes::with_role_mentions(text, &speakers, rules);
+    // The article's extent: its roles are looked for there, not in the whole file.
+    let within = (parts.regions())
+        .chain(paragraphs.iter().copied())
+        .reduce(|a, b| Span::new(a.start.min(b.start) as usize, a.end.max(b.end) as usize))
+        .unwrap_or(Span::new(0, 0));
+    let speakers = rasd_extract::quotes::with_role_mentions(text, within, &speakers, rules);
     let direct = find_quotes(text, paragraphs, &speakers, rules);
     let mut reported = rasd_extract::quotes::find_reported(text, paragraphs, &speakers, rules);
     rasd_extract::quotes::continue_speakers(text, paragraphs, &direct, &mut reported, rules);

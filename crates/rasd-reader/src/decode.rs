@@ -22,6 +22,11 @@ pub enum DecodeWarning {
         /// Big-endian rather than little-endian.
         big_endian: bool,
     },
+    /// The file was UTF-32 (detected by its byte-order mark) and was converted.
+    Utf32 {
+        /// Big-endian rather than little-endian.
+        big_endian: bool,
+    },
     /// NUL bytes were removed.
     NulBytes {
         /// Byte offset of the first NUL in the file.
@@ -47,6 +52,11 @@ impl fmt::Display for DecodeWarning {
                 "UTF-16 {} file converted to UTF-8",
                 if *big_endian { "BE" } else { "LE" }
             ),
+            DecodeWarning::Utf32 { big_endian } => write!(
+                f,
+                "UTF-32 {} file converted to UTF-8",
+                if *big_endian { "BE" } else { "LE" }
+            ),
             DecodeWarning::NulBytes {
                 first_byte_offset,
                 count,
@@ -68,12 +78,19 @@ pub struct Decoded {
     pub warnings: Vec<DecodeWarning>,
 }
 
-/// Decode a file's bytes: strips a UTF-8 BOM, converts UTF-16 with a BOM, replaces invalid
-/// UTF-8 with U+FFFD and removes NUL bytes.
+/// Decode a file's bytes: strips a UTF-8 BOM, converts UTF-32 and UTF-16 with a BOM, replaces
+/// invalid UTF-8 with U+FFFD and removes NUL bytes.
 pub fn decode(bytes: &[u8]) -> Decoded {
     let mut warnings = Vec::new();
     let mut text = if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         decode_utf8(rest, 3, &mut warnings)
+    } else if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE\0\0") {
+        // Checked before UTF-16 LE, whose BOM it starts with.
+        warnings.push(DecodeWarning::Utf32 { big_endian: false });
+        decode_utf32(rest, false)
+    } else if let Some(rest) = bytes.strip_prefix(b"\0\0\xFE\xFF") {
+        warnings.push(DecodeWarning::Utf32 { big_endian: true });
+        decode_utf32(rest, true)
     } else if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
         warnings.push(DecodeWarning::Utf16 { big_endian: false });
         decode_utf16(rest, false)
@@ -136,6 +153,22 @@ fn decode_utf16(bytes: &[u8], big_endian: bool) -> String {
         .collect()
 }
 
+fn decode_utf32(bytes: &[u8], big_endian: bool) -> String {
+    bytes
+        .chunks(4)
+        .map(|quad| {
+            let mut b = [0u8; 4];
+            b[..quad.len()].copy_from_slice(quad);
+            let u = if big_endian {
+                u32::from_be_bytes(b)
+            } else {
+                u32::from_le_bytes(b)
+            };
+            char::from_u32(u).unwrap_or(char::REPLACEMENT_CHARACTER)
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -183,6 +216,28 @@ mod tests {
         assert_eq!(
             decode(&be).warnings,
             vec![DecodeWarning::Utf16 { big_endian: true }]
+        );
+    }
+
+    #[test]
+    fn utf32_le_and_be_with_bom_are_reported_as_utf32() {
+        let s = "خبر\nعاجل";
+        let mut le = vec![0xFF, 0xFE, 0, 0];
+        let mut be = vec![0, 0, 0xFE, 0xFF];
+        for c in s.chars() {
+            le.extend_from_slice(&(c as u32).to_le_bytes());
+            be.extend_from_slice(&(c as u32).to_be_bytes());
+        }
+        let (dl, db) = (decode(&le), decode(&be));
+        assert_eq!((dl.text.as_str(), db.text.as_str()), (s, s));
+        assert_eq!(
+            dl.warnings,
+            vec![DecodeWarning::Utf32 { big_endian: false }]
+        );
+        assert_eq!(db.warnings, vec![DecodeWarning::Utf32 { big_endian: true }]);
+        assert_eq!(
+            dl.warnings[0].to_string(),
+            "UTF-32 LE file converted to UTF-8"
         );
     }
 

@@ -69,6 +69,15 @@ pub enum ReadError {
         /// The file.
         path: PathBuf,
     },
+    /// The file has characters but none that can be read: only diacritics, tatweel, zero-width
+    /// and other invisible characters.
+    #[error(
+        "{path}: empty article (the file holds only diacritics, tatweel or invisible characters)"
+    )]
+    NoLetters {
+        /// The file.
+        path: PathBuf,
+    },
     /// The file is not text (mostly control characters or undecodable bytes).
     #[error(
         "{path}: not a text file ({share_percent}% of its characters are control characters or undecodable bytes)"
@@ -266,6 +275,11 @@ impl Reader {
                 share_percent: (bad * 100 / total) as u32,
             });
         }
+        if text.chars().all(invisible) {
+            return Err(ReadError::NoLetters {
+                path: PathBuf::new(),
+            });
+        }
         let articles = self.read_text(&text);
         Ok(Document {
             text,
@@ -303,6 +317,17 @@ impl Reader {
     }
 }
 
+/// A character that shows nothing on its own: whitespace, controls, Arabic diacritics and
+/// Quranic marks, tatweel, zero-width and bidi format characters, other combining marks.
+fn invisible(c: char) -> bool {
+    c.is_whitespace()
+        || c.is_control()
+        || matches!(c as u32,
+            0x0300..=0x036F | 0x00AD | 0x0610..=0x061A | 0x061C | 0x0640 | 0x064B..=0x065F
+            | 0x0670 | 0x06D6..=0x06ED | 0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x2069
+            | 0xFE00..=0xFE0F | 0xFEFF)
+}
+
 /// What a path that is not a regular file is, in words.
 pub fn file_kind(meta: &std::fs::Metadata) -> &'static str {
     #[cfg(unix)]
@@ -337,11 +362,47 @@ impl ReadError {
                 limit,
             },
             ReadError::Empty { .. } => ReadError::Empty { path: p.to_owned() },
+            ReadError::NoLetters { .. } => ReadError::NoLetters { path: p.to_owned() },
             ReadError::NotText { share_percent, .. } => ReadError::NotText {
                 path: p.to_owned(),
                 share_percent,
             },
             other => other,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_diacritics_tatweel_and_zero_width_is_an_empty_article() {
+        let reader = ReaderBuilder::new().build();
+        let text = "\u{064E}\u{0640}\u{0640}\u{200B}\u{200F}\n\u{0651}\u{FEFF}\u{0640}";
+        let err = reader.read_bytes(text.as_bytes()).unwrap_err();
+        assert!(matches!(err, ReadError::NoLetters { .. }), "{err}");
+        assert!(err.to_string().contains("empty article"), "{err}");
+        // One letter among them is text.
+        assert!(reader.read_bytes("\u{0640}\u{0640}ب".as_bytes()).is_ok());
+    }
+
+    #[test]
+    fn a_nul_inside_a_record_does_not_cut_its_title() {
+        let record: corpus::Record = serde_json::from_str(
+            r#"{"title": "عنوان\u0000 الخبر", "text": "نص طويل\u0000 عن موضوع ما في فقرة كاملة من الكلام المفيد."}"#,
+        )
+        .unwrap();
+        let doc = ReaderBuilder::new()
+            .build()
+            .read_record(&record, "d.jsonl#1")
+            .unwrap();
+        assert!(!doc.text.contains('\0'));
+        let title = doc.articles[0].title.as_ref().unwrap();
+        assert_eq!(title.text, "عنوان الخبر");
+        assert!(matches!(
+            doc.warnings[0],
+            DecodeWarning::NulBytes { count: 2, .. }
+        ));
     }
 }

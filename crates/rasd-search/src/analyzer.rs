@@ -57,6 +57,11 @@ pub struct RasdTokenStream<'a> {
     token: Token,
 }
 
+/// Words longer than this (bytes) are not indexed nor searched: no word is, and tantivy drops
+/// terms over 64 KiB with a warning that names no article. [`crate::IndexStats`] names the
+/// files that had such words.
+pub const MAX_WORD_BYTES: usize = 1024;
+
 impl Tokenizer for RasdTokenizer {
     type TokenStream<'a> = RasdTokenStream<'a>;
 
@@ -66,7 +71,7 @@ impl Tokenizer for RasdTokenizer {
             matches!(
                 t.kind,
                 TokenKind::Word | TokenKind::Latin | TokenKind::Number
-            )
+            ) && (t.span.end - t.span.start) as usize <= MAX_WORD_BYTES
         });
         RasdTokenStream {
             text,

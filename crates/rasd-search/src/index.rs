@@ -191,12 +191,14 @@ pub(crate) fn open_index(dir: &Path) -> Result<(Index, Fields), SearchError> {
 }
 
 /// What building the index did.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct IndexStats {
     /// Articles indexed.
     pub articles: u64,
     /// Bytes of article text (titles and bodies) indexed.
     pub text_bytes: u64,
+    /// Files of articles with words over [`crate::MAX_WORD_BYTES`], which are not searchable.
+    pub long_words: Vec<String>,
 }
 
 /// Rebuilds the index in `dir` (normally [`index_dir`] of the store's data directory) from
@@ -341,6 +343,13 @@ fn add_articles(
             stats.text_bytes += t.len() as u64;
         }
         stats.text_bytes += body.len() as u64;
+        let long = |t: &str| {
+            t.split_whitespace()
+                .any(|w| w.len() > crate::analyzer::MAX_WORD_BYTES)
+        };
+        if long(&body) || title.as_deref().is_some_and(long) {
+            stats.long_words.push(file.clone());
+        }
         doc.add_text(f.body, &body);
         if let Some(o) = &outlet {
             doc.add_text(f.outlet, o);

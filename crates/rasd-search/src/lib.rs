@@ -51,8 +51,8 @@ mod search;
 use std::path::PathBuf;
 
 pub use analyzer::{
-    ANALYZER_NAME, ArabicFolding, ArabicFoldingStream, ArabicFoldingTokenizer, RasdTokenStream,
-    RasdTokenizer, analyzer, search_key, search_keys, stop_words,
+    ANALYZER_NAME, ArabicFolding, ArabicFoldingStream, ArabicFoldingTokenizer, MAX_WORD_BYTES,
+    RasdTokenStream, RasdTokenizer, analyzer, search_key, search_keys, stop_words,
 };
 pub use index::{
     Fields, INDEX_DIR, INDEX_VERSION, IndexStats, VERSION_FILE, index_articles, index_dir,

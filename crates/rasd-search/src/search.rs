@@ -499,6 +499,35 @@ mod tests {
         }
     }
 
+    /// Issue 14: a word over tantivy's term limit gave a colour-coded warning naming no
+    /// article. rasd leaves such words out itself and names the file.
+    #[test]
+    fn over_long_words_are_left_out_and_their_file_named() {
+        let long = "ب".repeat(crate::MAX_WORD_BYTES);
+        let a = article(
+            "long.txt",
+            "المصدر",
+            "2023-05-01",
+            "عنوان قصير",
+            &format!("كلمة {long} أخرى"),
+        );
+        let b = article("short.txt", "المصدر", "2023-05-01", "عنوان", "نص عادي");
+        let mut store = Store::open_in_memory().unwrap();
+        store.add_batch(&[a, b]).unwrap();
+        let dir = std::env::temp_dir().join(format!("rasd-search-long-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let stats = rebuild(&store, &dir).unwrap();
+        assert_eq!(stats.long_words, ["long.txt"]);
+        let index = SearchIndex::open(&dir).unwrap();
+        assert_eq!(files(&index, text("أخرى")), ["long.txt"]);
+        assert!(
+            index.search(&text(&long)).is_err(),
+            "the long word is no search term"
+        );
+        drop(index);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
     #[test]
     fn facets_count_every_match_and_pages_follow_each_other() {
         let fx = fixture("facets");

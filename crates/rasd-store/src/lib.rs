@@ -133,6 +133,15 @@ pub enum StoreError {
         /// How many entities the article has.
         entities: usize,
     },
+    /// The writer lock of the data directory could not be taken.
+    #[error("cannot lock {path}")]
+    Lock {
+        /// The lock file.
+        path: PathBuf,
+        /// Why.
+        #[source]
+        source: std::io::Error,
+    },
     /// A SQLite error.
     #[error("SQLite")]
     Sqlite(#[from] rusqlite::Error),
@@ -144,8 +153,9 @@ pub enum StoreError {
     Dedup(#[from] rasd_dedup::DedupError),
 }
 
-/// The identity of an article's content: SHA-256 of its Search-normalized text with
-/// whitespace collapsed, as 64 hex digits.
+/// The identity of an article: SHA-256 of its Search-normalized title and text (its blocks),
+/// whitespace collapsed, as 64 hex digits. Two articles with the same body and different
+/// titles (title-only articles above all) are two articles.
 ///
 /// Search-level normalization (no diacritics or tatweel, one alef, ya and ta marbuta, ASCII
 /// digits) makes a re-encoded or re-spelled copy of a text the same article. SHA-256 (the
@@ -155,8 +165,12 @@ pub enum StoreError {
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 pub struct ContentHash(String);
 
+/// The version of [`ContentHash`]: a store whose hashes are older is rehashed when opened.
+/// 1 hashed the body alone; 2 hashes the title and the body.
+const HASH_VERSION: &str = "2";
+
 impl ContentHash {
-    /// The hash of a text.
+    /// The hash of a text with no title.
     ///
     /// ```
     /// use rasd_store::ContentHash;
@@ -164,14 +178,35 @@ impl ContentHash {
     /// assert_ne!(ContentHash::of_text("أعلنت الوزارة"), ContentHash::of_text("أعلن الوزير"));
     /// ```
     pub fn of_text(text: &str) -> ContentHash {
-        let normalized = rasd_text::normalize_str(text, rasd_text::NormLevel::Search);
+        ContentHash::of_article(None, text)
+    }
+
+    /// The hash of an article: its title and its text.
+    ///
+    /// ```
+    /// use rasd_store::ContentHash;
+    /// let a = ContentHash::of_article(Some("خبر أول"), "");
+    /// assert_ne!(a, ContentHash::of_article(Some("خبر ثان"), ""));
+    /// assert_ne!(a, ContentHash::of_article(None, "خبر أول"));
+    /// assert_eq!(a, ContentHash::of_article(Some("خبر  أوّل"), ""));
+    /// ```
+    pub fn of_article(title: Option<&str>, text: &str) -> ContentHash {
         let mut hasher = Sha256::new();
-        for (i, word) in normalized.split_whitespace().enumerate() {
-            if i > 0 {
-                hasher.update(b" ");
+        // A tag: no hash of this version equals one of version 1 (rehashing never collides).
+        hasher.update(b"rasd-article-2\0");
+        let words = |hasher: &mut Sha256, part: &str| {
+            let normalized = rasd_text::normalize_str(part, rasd_text::NormLevel::Search);
+            for (i, word) in normalized.split_whitespace().enumerate() {
+                if i > 0 {
+                    hasher.update(b" ");
+                }
+                hasher.update(word.as_bytes());
             }
-            hasher.update(word.as_bytes());
-        }
+        };
+        words(&mut hasher, title.unwrap_or(""));
+        // The title and the text are separated by a byte no word holds.
+        hasher.update(b"\x01");
+        words(&mut hasher, text);
         ContentHash(hex(&hasher.finalize()))
     }
 
@@ -264,9 +299,9 @@ impl NewArticle {
         join_spans(&self.file_text, &self.blocks)
     }
 
-    /// The hash that identifies the article.
+    /// The hash that identifies the article: of its title and its text.
     pub fn content_hash(&self) -> ContentHash {
-        ContentHash::of_text(&self.body())
+        ContentHash::of_article(self.title.as_deref(), &self.body())
     }
 
     /// Every entity an event refers to exists.
@@ -446,6 +481,7 @@ impl Store {
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         migrate(&mut conn)?;
+        rehash(&mut conn)?;
         Ok(Store { conn, path })
     }
 
@@ -658,6 +694,33 @@ impl Store {
         Ok(v.as_deref() == Some("1"))
     }
 
+    /// Whether the search index is behind the store: set with every change of what the store
+    /// holds (in the transaction of the change), cleared by [`Store::index_done`] once the index
+    /// is rebuilt. A writer killed before it rebuilt the index leaves it set, and the next one
+    /// completes the work.
+    pub fn index_pending(&self) -> Result<bool, StoreError> {
+        let v: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT value FROM meta WHERE key = 'index_pending'",
+                [],
+                |r| r.get(0),
+            )
+            .optional()?;
+        Ok(v.as_deref() == Some("1"))
+    }
+
+    /// Records that the search index was rebuilt from the store as it is now (or, `false`, that
+    /// it is pending: the index was lost or is of another version).
+    pub fn set_index_pending(&self, pending: bool) -> Result<(), StoreError> {
+        set_meta(&self.conn, "index_pending", if pending { "1" } else { "0" })
+    }
+
+    /// [`Store::set_index_pending`]`(false)`: the index was rebuilt.
+    pub fn index_done(&self) -> Result<(), StoreError> {
+        self.set_index_pending(false)
+    }
+
     /// Rows in each table.
     pub fn counts(&self) -> Result<Counts, StoreError> {
         let n = |table: &str| -> Result<u64, StoreError> {
@@ -737,17 +800,103 @@ pub(crate) fn join_spans(text: &str, spans: &[(usize, usize)]) -> String {
 /// Marks the cross-article layer out of date (a batch added articles) or up to date (it was
 /// recomputed), and counts the change in `generation`.
 fn set_stale(conn: &Connection, stale: bool) -> Result<(), StoreError> {
-    conn.execute(
-        "INSERT INTO meta (key, value) VALUES ('derived_stale', ?1)
-         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        [if stale { "1" } else { "0" }],
-    )?;
+    set_meta(conn, "derived_stale", if stale { "1" } else { "0" })?;
+    // Whatever changed, the search index (articles, canonical entities) follows.
+    set_meta(conn, "index_pending", "1")?;
     conn.execute(
         "INSERT INTO meta (key, value) VALUES ('generation', '1')
          ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1",
         [],
     )?;
     Ok(())
+}
+
+fn set_meta(conn: &Connection, key: &str, value: &str) -> Result<(), StoreError> {
+    conn.execute(
+        "INSERT INTO meta (key, value) VALUES (?1, ?2)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        [key, value],
+    )?;
+    Ok(())
+}
+
+/// Brings the content hashes of a store written by an older rasd to [`HASH_VERSION`], in one
+/// transaction (the articles' titles and text are in the store).
+fn rehash(conn: &mut Connection) -> Result<(), StoreError> {
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    let version: Option<String> = tx
+        .query_row(
+            "SELECT value FROM meta WHERE key = 'hash_version'",
+            [],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if version.as_deref() == Some(HASH_VERSION) {
+        return Ok(());
+    }
+    {
+        let mut rows = tx.prepare(
+            "SELECT a.id, a.title, a.blocks, f.text FROM articles a JOIN files f ON f.id = a.file_id",
+        )?;
+        let mut update = tx.prepare("UPDATE articles SET content_hash = ?1 WHERE id = ?2")?;
+        let all: Vec<(i64, Option<String>, String, String)> = rows
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+            .collect::<Result<_, _>>()?;
+        for (id, title, blocks, text) in all {
+            let blocks: Vec<(usize, usize)> = serde_json::from_str(&blocks)?;
+            let hash = ContentHash::of_article(title.as_deref(), &join_spans(&text, &blocks));
+            update.execute(params![hash.as_str(), id])?;
+        }
+    }
+    set_meta(&tx, "hash_version", HASH_VERSION)?;
+    tx.commit()?;
+    Ok(())
+}
+
+/// The one writer of a data directory: held while a command changes the store and its index
+/// (`<data-dir>/rasd.lock`, an advisory lock through `fs4`), released when dropped or when the
+/// process ends, however it ends.
+pub struct WriterLock {
+    _file: std::fs::File,
+}
+
+/// The lock file inside the data directory.
+pub const LOCK_FILE: &str = "rasd.lock";
+
+impl WriterLock {
+    /// Takes the writer lock of data directory `dir` (creating it if needed). When another
+    /// process holds it, `on_wait` is called once and the call waits until it is free.
+    pub fn acquire(
+        dir: impl AsRef<Path>,
+        on_wait: impl FnOnce(),
+    ) -> Result<WriterLock, StoreError> {
+        use fs4::fs_std::FileExt;
+        let dir = dir.as_ref();
+        let io = |source| StoreError::CreateDir {
+            path: dir.to_owned(),
+            source,
+        };
+        std::fs::create_dir_all(dir).map_err(io)?;
+        let path = dir.join(LOCK_FILE);
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .map_err(|source| StoreError::Lock {
+                path: path.clone(),
+                source,
+            })?;
+        let lock_err = |source| StoreError::Lock {
+            path: path.clone(),
+            source,
+        };
+        if !FileExt::try_lock_exclusive(&file).map_err(lock_err)? {
+            on_wait();
+            FileExt::lock_exclusive(&file).map_err(lock_err)?;
+        }
+        Ok(WriterLock { _file: file })
+    }
 }
 
 #[cfg(test)]
@@ -870,5 +1019,99 @@ pub(crate) mod tests {
         let batch: Vec<NewArticle> = (0..3).map(|n| article(n, "موسكو")).collect();
         assert_eq!(store.add_batch(&batch).unwrap().added, 3);
         assert_eq!(store.counts().unwrap().files, 3);
+    }
+
+    /// A title-only article: its title, and no blocks.
+    fn title_only(n: usize) -> NewArticle {
+        let title = format!("خبر عاجل رقم {n}");
+        let mut a = NewArticle::new(&format!("t{n}.txt"), &format!("in/t{n}.txt"), &title);
+        a.title = Some(title);
+        a
+    }
+
+    /// Issue 14: articles with a title and no body all had the hash of the empty body.
+    #[test]
+    fn title_only_articles_are_distinct_and_stored_once() {
+        let mut store = Store::open_in_memory().unwrap();
+        let batch: Vec<NewArticle> = (0..20).map(title_only).collect();
+        assert_eq!(store.add_batch(&batch).unwrap().added, 20);
+        let again = store.add_batch(&batch).unwrap();
+        assert_eq!((again.added, again.already_stored), (0, 20));
+        assert_eq!(store.counts().unwrap().articles, 20);
+        // The same body under two titles is two articles; a re-spelled title is the same one.
+        let mut a = article(1, "موسكو");
+        a.title = Some("عنوان آخر".to_owned());
+        assert_ne!(a.content_hash(), article(1, "موسكو").content_hash());
+        let mut b = title_only(3);
+        b.title = Some("خبر عاجل رقم ٣".to_owned());
+        assert_eq!(b.content_hash(), title_only(3).content_hash());
+    }
+
+    #[test]
+    fn a_store_of_older_hashes_is_rehashed_when_opened() {
+        let dir = std::env::temp_dir().join(format!("rasd-store-rehash-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let mut store = Store::open(&dir).unwrap();
+        store
+            .add_batch(&[title_only(1), article(2, "موسكو")])
+            .unwrap();
+        let current = store.content_hashes().unwrap();
+        // As an older rasd left it: body-only hashes, no hash version.
+        let conn = store.connection();
+        conn.execute("DELETE FROM meta WHERE key = 'hash_version'", [])
+            .unwrap();
+        conn.execute("UPDATE articles SET content_hash = 'old' || id", [])
+            .unwrap();
+        drop(store);
+        let mut store = Store::open(&dir).unwrap();
+        assert_eq!(store.content_hashes().unwrap(), current);
+        assert_eq!(store.add_batch(&[title_only(1)]).unwrap().added, 0);
+        drop(store);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn the_index_is_pending_from_a_change_until_rebuilt() {
+        let mut store = Store::open_in_memory().unwrap();
+        assert!(!store.index_pending().unwrap());
+        store.add_batch(&[article(1, "موسكو")]).unwrap();
+        assert!(store.index_pending().unwrap(), "a batch added articles");
+        store.index_done().unwrap();
+        assert!(!store.index_pending().unwrap());
+        store.add_batch(&[article(1, "موسكو")]).unwrap();
+        assert!(
+            !store.index_pending().unwrap(),
+            "nothing added, nothing to do"
+        );
+        store.recompute(3).unwrap();
+        assert!(
+            store.index_pending().unwrap(),
+            "the cross-article layer changed"
+        );
+    }
+
+    #[test]
+    fn a_second_writer_waits_for_the_first() {
+        let dir = std::env::temp_dir().join(format!("rasd-store-lock-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let first = WriterLock::acquire(&dir, || panic!("nobody holds it yet")).unwrap();
+        let (tx, rx) = std::sync::mpsc::channel();
+        let d = dir.clone();
+        let second = std::thread::spawn(move || {
+            let waited = std::cell::Cell::new(false);
+            let lock = WriterLock::acquire(&d, || waited.set(true)).unwrap();
+            tx.send(()).unwrap();
+            drop(lock);
+            waited.get()
+        });
+        // The second cannot take it while the first holds it.
+        assert!(
+            rx.recv_timeout(std::time::Duration::from_millis(300))
+                .is_err()
+        );
+        drop(first);
+        rx.recv_timeout(std::time::Duration::from_secs(10)).unwrap();
+        assert!(second.join().unwrap(), "it was told to wait");
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -468,9 +468,16 @@ struct Engine<'a, 'o, A: Align> {
     cp: Option<Checkpoint<A::Mark>>,
     scratch: String,
     scratch2: String,
+    /// Deleted chars before this byte are known to be followed by no combining mark (the run of
+    /// deleted chars they stand in was scanned already): a long run costs one scan, not one per
+    /// char.
+    no_mark_until: usize,
+    /// Chars looked at ahead of the current one: a work counter (the linear-cost tests).
+    lookahead: usize,
 }
 
-fn run<A: Align>(text: &str, level: NormLevel, out: &mut String, align: &mut A) {
+/// Normalizes `text` into `out`; the chars looked at ahead (a work counter).
+fn run<A: Align>(text: &str, level: NormLevel, out: &mut String, align: &mut A) -> usize {
     let mut e = Engine {
         text,
         level,
@@ -480,6 +487,8 @@ fn run<A: Align>(text: &str, level: NormLevel, out: &mut String, align: &mut A) 
         cp: None,
         scratch: String::new(),
         scratch2: String::new(),
+        no_mark_until: 0,
+        lookahead: 0,
     };
     let bytes = text.as_bytes();
     let n = bytes.len();
@@ -521,6 +530,7 @@ fn run<A: Align>(text: &str, level: NormLevel, out: &mut String, align: &mut A) 
         }
     }
     e.flush(n);
+    e.lookahead
 }
 
 impl<A: Align> Engine<'_, '_, A> {
@@ -566,9 +576,10 @@ impl<A: Align> Engine<'_, '_, A> {
     /// the mark's cluster (the deletion may let the mark compose with the char before).
     #[inline]
     fn dispatch(&mut self, i: usize, c: char, len: usize, act: Act) -> usize {
-        if act == Act::Delete {
+        if act == Act::Delete && i >= self.no_mark_until {
             let mut k = i + len;
             for c2 in self.text[k..].chars() {
+                self.lookahead += 1;
                 if act_of(c2, self.level) == Act::Delete {
                     k += c2.len_utf8();
                     continue;
@@ -578,6 +589,7 @@ impl<A: Align> Engine<'_, '_, A> {
                 }
                 break;
             }
+            self.no_mark_until = k;
         }
         self.act(i, c, len, act)
     }
@@ -771,6 +783,29 @@ mod tests {
         assert_eq!(normalize_str(t, Analysis), "جدة الرياض");
         roundtrip(t, Analysis, "جدة", "جـــدة");
         roundtrip(t, Analysis, "الرياض", "الـرياض");
+    }
+
+    /// Issue 14: a run of tatweel took quadratic time (each deleted char scanned the rest of
+    /// the run for a combining mark). Ten times the run, at most ten times the work.
+    #[test]
+    fn a_run_of_deleted_chars_costs_linear_work() {
+        let work = |n: usize, filler: &str| {
+            let t = format!("قال {} الوزير", filler.repeat(n));
+            let mut out = String::new();
+            let mut align = NoAlign;
+            let look = run(&t, Analysis, &mut out, &mut align);
+            assert_eq!(out, "قال  الوزير");
+            look
+        };
+        for filler in ["\u{0640}", "\u{200B}", "\u{0640}\u{200D}"] {
+            let (small, large) = (work(1_000, filler), work(10_000, filler));
+            assert!(large <= 10 * small + 10, "{filler:?}: {small} -> {large}");
+        }
+        // Still: a deleted char before a mark lets the mark compose with the letter before.
+        assert_eq!(
+            normalize_str("ا\u{0640}\u{0653}", Display),
+            "ا\u{0640}\u{0653}"
+        );
     }
 
     #[test]

@@ -13,7 +13,7 @@ use rasd_fusion::fuse::FusedEvent;
 use rasd_fusion::resolve::Resolution;
 use rasd_fusion::stories::Story;
 use rasd_pipeline::{ArticleAnnotations, Parts};
-use rasd_reader::{DEFAULT_MAX_FILE_BYTES, Document, ReaderBuilder};
+use rasd_reader::Document;
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -36,9 +36,8 @@ pub struct AnalyzeArgs {
     /// Days after its last article a story still takes new ones.
     #[arg(long, default_value_t = 3)]
     window: i64,
-    /// Largest file to read, in bytes.
-    #[arg(long, default_value_t = DEFAULT_MAX_FILE_BYTES)]
-    max_file_size: u64,
+    #[command(flatten)]
+    limits: inputs::SizeLimits,
 }
 
 /// One analysed file: its articles as the fusion stage sees them, and the body text of each
@@ -53,16 +52,14 @@ struct Analysed {
 pub fn run(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
     let stdout = std::io::stdout();
     let format = Format::or_for_stdout(args.format);
-    let reader = ReaderBuilder::new()
-        .max_file_bytes(args.max_file_size)
-        .build();
+    let reader = args.limits.reader();
     let listing = inputs::expand(&args.paths, inputs::READ);
     let mut failed = listing.report();
     let files = listing.files;
     let ner = rasd_ner::Recognizer::bundled().context("loading the named-entity model")?;
     let started = std::time::Instant::now();
     // Per-article stages, files and records in parallel; a panic costs one of them.
-    let sources: Vec<Source> = inputs::sources(&files, |_| {}).collect();
+    let sources: Vec<Source> = inputs::sources(&files, args.limits, |_| {}).collect();
     let results: Vec<Result<Analysed, String>> = sources
         .par_iter()
         .map(|source| {
@@ -75,7 +72,9 @@ pub fn run(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
                     .collect();
                 Ok(Analysed {
                     path: PathBuf::from(source.name()),
-                    warnings: doc.warnings.iter().map(ToString::to_string).collect(),
+                    warnings: (doc.warnings.iter().map(ToString::to_string))
+                        .chain(crate::output::cut_warnings(&annotations))
+                        .collect(),
                     records: crate::records::article_records(
                         &source.file_name(),
                         &doc,

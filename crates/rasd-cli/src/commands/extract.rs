@@ -5,7 +5,6 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
-use rasd_reader::{DEFAULT_MAX_FILE_BYTES, ReaderBuilder};
 use rayon::prelude::*;
 
 use crate::inputs::{self, Source};
@@ -40,17 +39,14 @@ pub struct ExtractArgs {
     /// Output format [default: text on a terminal, json otherwise].
     #[arg(long, value_enum)]
     format: Option<Format>,
-    /// Largest file to read, in bytes.
-    #[arg(long, default_value_t = DEFAULT_MAX_FILE_BYTES)]
-    max_file_size: u64,
+    #[command(flatten)]
+    limits: inputs::SizeLimits,
 }
 
 pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
     let stdout = std::io::stdout();
     let format = Format::or_for_stdout(args.format);
-    let reader = ReaderBuilder::new()
-        .max_file_bytes(args.max_file_size)
-        .build();
+    let reader = args.limits.reader();
     let listing = inputs::expand(&args.paths, inputs::READ);
     let mut failed = listing.report();
     let files = listing.files;
@@ -64,7 +60,7 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
     let mut ok = 0usize;
     let mut out = std::io::BufWriter::new(stdout.lock());
     // Files are analysed in parallel, a chunk at a time, and printed in input order.
-    let mut sources = inputs::sources(&files, |_| {});
+    let mut sources = inputs::sources(&files, args.limits, |_| {});
     loop {
         let chunk: Vec<Source> = sources.by_ref().take(64).collect();
         if chunk.is_empty() {
@@ -127,15 +123,14 @@ fn analyse_source(
     format: Format,
 ) -> FileOutcome {
     let doc = source.read(reader)?;
-    let warnings = doc
-        .warnings
-        .iter()
-        .map(|w| format!("{}: {w}", source.name()))
-        .collect();
-    let annotations = doc
+    let annotations: Vec<_> = doc
         .articles
         .iter()
         .map(|a| rasd_pipeline::analyse(&doc.text, &rasd_pipeline::Parts::of(a), ner))
+        .collect();
+    let warnings = (doc.warnings.iter().map(ToString::to_string))
+        .chain(crate::output::cut_warnings(&annotations))
+        .map(|w| format!("{}: {w}", source.name()))
         .collect();
     let report = FileReport::new(source.file_name(), source.name(), &doc, annotations);
     let mut rendered = Vec::new();

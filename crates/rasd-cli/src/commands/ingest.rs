@@ -10,7 +10,7 @@ use anyhow::Context;
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 use rasd_pipeline::{ArticleAnnotations, Parts};
-use rasd_reader::{ArticleRole, DEFAULT_MAX_FILE_BYTES, Document, ReaderBuilder};
+use rasd_reader::{ArticleRole, Document};
 use rasd_store::{
     BatchOutcome, ContentHash, MentionSpan, NewArticle, NewEntity, NewEvent, NewQuote, NewTime,
     Store,
@@ -32,9 +32,8 @@ pub struct IngestArgs {
     /// Days after its last article a story still takes new ones.
     #[arg(long, default_value_t = 3)]
     window: i64,
-    /// Largest file to read, in bytes.
-    #[arg(long, default_value_t = DEFAULT_MAX_FILE_BYTES)]
-    max_file_size: u64,
+    #[command(flatten)]
+    limits: inputs::SizeLimits,
     /// Files per transaction: a crash loses at most the batch being stored.
     #[arg(long, default_value_t = 64, hide = true)]
     batch_size: usize,
@@ -61,7 +60,7 @@ pub fn before_serving(paths: Vec<PathBuf>, data_dir: PathBuf) -> anyhow::Result<
         paths,
         data_dir,
         window: 3,
-        max_file_size: DEFAULT_MAX_FILE_BYTES,
+        limits: inputs::SizeLimits::default(),
         batch_size: 64,
     };
     run_with_summary(args, &mut std::io::stderr().lock())
@@ -69,12 +68,11 @@ pub fn before_serving(paths: Vec<PathBuf>, data_dir: PathBuf) -> anyhow::Result<
 
 fn run_with_summary(args: IngestArgs, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
     let started = std::time::Instant::now();
+    let _lock = lock_writer(&args.data_dir)?;
     let mut store = Store::open(&args.data_dir)
         .with_context(|| format!("opening the store in {}", args.data_dir.display()))?;
     let mut known: HashSet<ContentHash> = store.known_hashes()?;
-    let reader = ReaderBuilder::new()
-        .max_file_bytes(args.max_file_size)
-        .build();
+    let reader = args.limits.reader();
     let listing = inputs::expand(&args.paths, inputs::READ);
     let mut failed = listing.report();
     let files = listing.files;
@@ -110,7 +108,7 @@ fn run_with_summary(args: IngestArgs, out: &mut dyn Write) -> anyhow::Result<Exi
             }
             Ok((total, seconds))
         });
-        let mut sources = inputs::sources(&files, |n| {
+        let mut sources = inputs::sources(&files, args.limits, |n| {
             if n > 0 {
                 progress.inc_length(n as u64)
             } else {
@@ -172,31 +170,7 @@ fn run_with_summary(args: IngestArgs, out: &mut dyn Write) -> anyhow::Result<Exi
     let added = stored.added;
     already += stored.already_stored;
     progress.finish_and_clear();
-    let clock = std::time::Instant::now();
-    if store.is_stale()? {
-        let spinner = if std::io::stderr().is_terminal() {
-            let s = ProgressBar::new_spinner();
-            s.set_message("resolving entities, clustering stories, fusing events over the store");
-            s.enable_steady_tick(std::time::Duration::from_millis(120));
-            s
-        } else {
-            ProgressBar::hidden()
-        };
-        store
-            .recompute(args.window)
-            .context("recomputing the cross-article layer")?;
-        spinner.finish_and_clear();
-    }
-    let t_cross = clock.elapsed().as_secs_f64();
-    // The search index follows the store: rebuilt whole when articles came in (the
-    // cross-article layer renumbers canonical entities) or when there is none yet.
-    let clock = std::time::Instant::now();
-    let index_dir = rasd_search::index_dir(&args.data_dir);
-    if added > 0 || !index_dir.join("rasd-search.json").exists() {
-        rasd_search::rebuild(&store, &index_dir)
-            .with_context(|| format!("building the search index in {}", index_dir.display()))?;
-    }
-    let t_index = clock.elapsed().as_secs_f64();
+    let (t_cross, t_index) = complete_pending(&mut store, &args.data_dir, args.window)?;
     let counts = store.counts()?;
     let summary = serde_json::json!({
         "files": read,
@@ -231,6 +205,65 @@ fn run_with_summary(args: IngestArgs, out: &mut dyn Write) -> anyhow::Result<Exi
     })
 }
 
+/// Takes the writer lock of a data directory, saying so on stderr when another writer holds it
+/// (the lock is released when the guard is dropped, or the process ends however it ends).
+pub(crate) fn lock_writer(data_dir: &Path) -> anyhow::Result<rasd_store::WriterLock> {
+    rasd_store::WriterLock::acquire(data_dir, || {
+        eprintln!(
+            "rasd: waiting for another rasd writer on {}…",
+            data_dir.display()
+        );
+    })
+    .with_context(|| format!("locking the data directory {}", data_dir.display()))
+}
+
+/// Completes what the store records as pending, whether or not this run added articles (a
+/// writer killed after its last batch leaves it): the cross-article layer, then the search
+/// index. The seconds each took.
+pub(crate) fn complete_pending(
+    store: &mut Store,
+    data_dir: &Path,
+    window: i64,
+) -> anyhow::Result<(f64, f64)> {
+    let clock = std::time::Instant::now();
+    if store.is_stale()? {
+        let spinner = if std::io::stderr().is_terminal() {
+            let s = ProgressBar::new_spinner();
+            s.set_message("resolving entities, clustering stories, fusing events over the store");
+            s.enable_steady_tick(std::time::Duration::from_millis(120));
+            s
+        } else {
+            ProgressBar::hidden()
+        };
+        store
+            .recompute(window)
+            .context("recomputing the cross-article layer")?;
+        spinner.finish_and_clear();
+    }
+    let t_cross = clock.elapsed().as_secs_f64();
+    // The search index follows the store: rebuilt whole when the store changed since it was
+    // last built (the cross-article layer renumbers canonical entities), or when there is none.
+    let clock = std::time::Instant::now();
+    let index_dir = rasd_search::index_dir(data_dir);
+    if store.index_pending()? || !index_dir.join("rasd-search.json").exists() {
+        let stats = rasd_search::rebuild(store, &index_dir)
+            .with_context(|| format!("building the search index in {}", index_dir.display()))?;
+        warn_long_words(&stats);
+        store.index_done()?;
+    }
+    Ok((t_cross, clock.elapsed().as_secs_f64()))
+}
+
+/// Names the files whose over-long words the index leaves out.
+pub(crate) fn warn_long_words(stats: &rasd_search::IndexStats) {
+    for file in &stats.long_words {
+        eprintln!(
+            "rasd: warning: {file}: words over {} bytes are not searchable",
+            rasd_search::MAX_WORD_BYTES
+        );
+    }
+}
+
 /// Reads a file or a record, and analyses those of its articles the store does not hold yet.
 fn ingest_source(
     source: &Source,
@@ -257,13 +290,20 @@ fn ingest_document(
     let index = CharIndex::new(&doc.text);
     let mut new = Vec::new();
     let mut seen = 0;
+    let mut warnings: Vec<String> = doc.warnings.iter().map(ToString::to_string).collect();
     for (part, a) in doc.articles.iter().enumerate() {
         let body = body(doc, a);
-        if known.contains(&ContentHash::of_text(&body)) {
+        let title = a.title.as_ref().map(|f| f.text.as_str());
+        if known.contains(&ContentHash::of_article(title, &body)) {
             seen += 1;
             continue;
         }
         let ann = rasd_pipeline::analyse(&doc.text, &Parts::of(a), Some(ner));
+        warnings.extend(
+            ann.warnings
+                .iter()
+                .map(|w| format!("article {}: {w}", part + 1)),
+        );
         let mut article = NewArticle::new(name, &path.display().to_string(), &doc.text);
         article.part = part as u32;
         article.role = match a.role {
@@ -293,14 +333,14 @@ fn ingest_document(
     }
     Ok(Ingested {
         path: path.to_owned(),
-        warnings: doc.warnings.iter().map(ToString::to_string).collect(),
+        warnings,
         new,
         known: seen,
     })
 }
 
-/// An article's text as copies are found on: its title, headings and paragraphs, one per line
-/// (what `rasd analyze` compares).
+/// An article's text as copies are found on: its headings and paragraphs, one per line (what
+/// `rasd analyze` compares); with its title, what identifies it in the store.
 fn body(doc: &Document, a: &rasd_reader::Article) -> String {
     a.blocks
         .iter()

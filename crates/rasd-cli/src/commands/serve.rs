@@ -44,6 +44,12 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
         if code == ExitCode::from(1) {
             return Ok(code); // nothing could be read: say so rather than serve an empty store
         }
+    } else if args.data_dir.join(rasd_store::DB_FILE).is_file() {
+        // What a writer killed after its last batch left pending is completed first.
+        let _lock = super::ingest::lock_writer(&args.data_dir)?;
+        let mut store = rasd_store::Store::open(&args.data_dir)
+            .with_context(|| format!("opening the store in {}", args.data_dir.display()))?;
+        super::ingest::complete_pending(&mut store, &args.data_dir, 3)?;
     }
     let mut config = rasd_server::ServerConfig::new(&args.data_dir, args.port);
     config.host = args.host;

@@ -196,3 +196,139 @@ fn directories_are_walked_for_txt_files() {
         .collect();
     assert_eq!(files, ["a.txt", "b.txt"]);
 }
+
+/// A JSON Lines record with this text and title.
+fn record(title: &str, text: &str) -> String {
+    serde_json::json!({ "title": title, "text": text }).to_string()
+}
+
+fn gzip(bytes: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    e.write_all(bytes).unwrap();
+    e.finish().unwrap()
+}
+
+/// Issue 14: a truncated `.jsonl.gz` repeated "incomplete deflate stream" forever and nothing
+/// after it was read. One error names the dump and the line; the batch goes on.
+#[test]
+fn a_truncated_or_trailing_garbage_dump_ends_with_one_error() {
+    let dir = scratch("dump-truncated");
+    let body = GOOD.lines().nth(1).unwrap();
+    let lines = (0..200)
+        .map(|i| record(&format!("عنوان {i}"), body))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let mut gz = gzip(lines.as_bytes());
+    gz.truncate(gz.len() / 2);
+    let truncated = write(&dir, "cut.jsonl.gz", &gz);
+    let mut garbage = gzip(format!("{}\n", record("عنوان", body)).as_bytes());
+    garbage.extend_from_slice(b"\x1f\x8b\x08 not deflate at all");
+    let garbage = write(&dir, "tail.jsonl.gz", &garbage);
+    let good = write(&dir, "good.txt", GOOD.as_bytes());
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_rasd"))
+        .args(["extract", &truncated, &garbage, &good, "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    let errors: Vec<&str> = err.lines().filter(|l| l.contains("error")).collect();
+    assert_eq!(errors.len(), 2, "{err}");
+    assert!(errors[0].contains("cut.jsonl.gz:"), "{err}");
+    assert!(errors[1].contains("tail.jsonl.gz:2"), "{err}");
+    let docs = json_lines(&out);
+    assert!(
+        docs.len() > 2,
+        "the records before the cut, and the file after"
+    );
+    assert_eq!(docs.last().unwrap()["file"], "good.txt");
+}
+
+/// Records over `--max-file-size` are refused one by one (the rest of the dump is read); a
+/// BOM on the first line is accepted.
+#[test]
+fn record_size_is_capped_and_a_bom_is_accepted() {
+    let dir = scratch("dump-records");
+    let body = GOOD.lines().nth(1).unwrap();
+    let long = record("عنوان طويل", &format!("{body} ").repeat(200));
+    let dump = format!(
+        "\u{FEFF}{}\n{long}\n{}\n",
+        record("عنوان أول", body),
+        record("عنوان ثالث", body)
+    );
+    let f = write(&dir, "d.jsonl", dump.as_bytes());
+    let out = rasd(&["extract", &f, "--format", "json", "--max-file-size", "4000"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("d.jsonl:2: record is over the limit of 4000 bytes"),
+        "{err}"
+    );
+    let docs = json_lines(&out);
+    let titles: Vec<&str> = docs
+        .iter()
+        .map(|d| d["articles"][0]["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(titles, ["عنوان أول", "عنوان ثالث"]);
+}
+
+#[test]
+fn a_dump_over_the_decompressed_limit_ends_with_an_error() {
+    let dir = scratch("dump-bomb");
+    let f = write(&dir, "blank.jsonl.gz", &gzip(&b"\n".repeat(1 << 20)));
+    let good = write(&dir, "good.txt", GOOD.as_bytes());
+    let out = rasd(&[
+        "extract",
+        &f,
+        &good,
+        "--format",
+        "json",
+        "--max-dump-size",
+        "10000",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(json_lines(&out).len(), 1, "the good file is read");
+    let err = stderr(&out);
+    assert!(
+        err.contains("blank.jsonl.gz:")
+            && err.contains("over the limit of 10000 bytes decompressed"),
+        "{err}"
+    );
+}
+
+#[test]
+fn utf32_is_reported_as_utf32() {
+    let dir = scratch("utf32");
+    let mut le = vec![0xFF, 0xFE, 0, 0];
+    for c in GOOD.chars() {
+        le.extend_from_slice(&(c as u32).to_le_bytes());
+    }
+    let f = write(&dir, "u32.txt", &le);
+    let out = rasd(&["extract", &f, "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0));
+    let docs = json_lines(&out);
+    assert_eq!(docs[0]["articles"][0]["title"], "عنوان الخبر");
+    assert!(
+        docs[0]["warnings"][0]
+            .as_str()
+            .unwrap()
+            .contains("UTF-32 LE")
+    );
+}
+
+#[test]
+fn only_marks_and_invisible_characters_is_an_empty_article() {
+    let dir = scratch("only-marks");
+    let f = write(
+        &dir,
+        "marks.txt",
+        "\u{0640}\u{0640}\u{064E}\u{200B}\n\u{0651}\u{200D}".as_bytes(),
+    );
+    let out = rasd(&["extract", &f, "--format", "json"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("marks.txt: empty article"),
+        "{}",
+        stderr(&out)
+    );
+}

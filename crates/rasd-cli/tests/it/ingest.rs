@@ -346,3 +346,146 @@ fn a_killed_ingest_is_completed_by_the_next_run() {
     }
     panic!("every run finished before it could be killed ({took:?} uninterrupted)");
 }
+
+/// Title-only news files: `n` distinct one-line articles in `dir`, numbered from `from`.
+fn title_only_files(dir: &Path, from: usize, n: usize) {
+    std::fs::create_dir_all(dir).unwrap();
+    for i in from..from + n {
+        std::fs::write(
+            dir.join(format!("t{i}.txt")),
+            format!("نشرة موجزة عن الطقس في المدينة رقم {i}\n"),
+        )
+        .unwrap();
+    }
+}
+
+/// Issue 14: one-line articles shared the hash of the empty body, and all but one were
+/// "already stored".
+#[test]
+fn distinct_title_only_articles_are_all_stored() {
+    let root = scratch("ingest-title-only");
+    let input = root.join("in");
+    title_only_files(&input, 0, 12);
+    let data = root.join("data");
+    let first = ingest(&input, &data, &[]);
+    assert_eq!(first["new_articles"], 12, "{first}");
+    assert_eq!(first["articles_total"], 12, "{first}");
+    let again = ingest(&input, &data, &[]);
+    assert_eq!(again["new_articles"], 0, "{again}");
+    assert_eq!(again["already_stored"], 12, "{again}");
+}
+
+/// Articles the search index holds.
+fn indexed(data: &Path) -> u64 {
+    rasd_search::SearchIndex::open(rasd_search::index_dir(data))
+        .unwrap()
+        .num_articles()
+}
+
+/// Issue 14: a writer killed after its last batch was committed (during the cross-article
+/// recompute or the index rebuild) left the index stale for good, since the next run added
+/// nothing. What is pending is recorded in the store and the next run completes it.
+#[test]
+fn pending_work_of_a_killed_writer_is_completed_by_the_next_run() {
+    let root = scratch("ingest-pending");
+    let input = root.join("in");
+    title_only_files(&input, 0, 5);
+    let data = root.join("data");
+    ingest(&input, &data, &[]);
+    assert_eq!(indexed(&data), 5);
+    title_only_files(&root.join("more"), 100, 9);
+    // Killed after the last commit, before the index was rebuilt: the batch is stored, the
+    // index still has the first five, and the store says the index is pending.
+    {
+        let mut store = rasd_store::Store::open(&data).unwrap();
+        let before = store.counts().unwrap().articles;
+        assert_eq!(before, 5);
+        drop(store);
+        let index_copy = root.join("index-before");
+        copy_dir(&rasd_search::index_dir(&data), &index_copy);
+        ingest(&root.join("more"), &data, &[]);
+        std::fs::remove_dir_all(rasd_search::index_dir(&data)).unwrap();
+        copy_dir(&index_copy, &rasd_search::index_dir(&data));
+        store = rasd_store::Store::open(&data).unwrap();
+        store.set_index_pending(true).unwrap();
+    }
+    assert_eq!(indexed(&data), 5, "the stale index");
+    let rerun = ingest(&input, &data, &[]);
+    assert_eq!(rerun["new_articles"], 0, "{rerun}");
+    assert_eq!(indexed(&data), 14, "the index completed: {rerun}");
+    let store = rasd_store::Store::open(&data).unwrap();
+    assert!(!store.index_pending().unwrap());
+    drop(store);
+    // Killed during the cross-article recompute: the next run recomputes, then re-indexes.
+    let store = rasd_store::Store::open(&data).unwrap();
+    store
+        .connection()
+        .execute(
+            "UPDATE meta SET value = '1' WHERE key IN ('derived_stale', 'index_pending')",
+            [],
+        )
+        .unwrap();
+    drop(store);
+    std::fs::remove_dir_all(rasd_search::index_dir(&data)).unwrap();
+    ingest(&input, &data, &[]);
+    assert_eq!(indexed(&data), 14);
+    state(&data);
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        if e.file_type().unwrap().is_dir() {
+            copy_dir(&e.path(), &to.join(e.file_name()));
+        } else {
+            std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
+        }
+    }
+}
+
+/// Issue 14: two ingests into one store failed part-way ("database is locked", a missing
+/// index file). The second waits for the first, then does its work: both exit 0 and every
+/// article of both inputs is stored and searchable.
+#[test]
+fn two_writers_at_once_both_store_everything() {
+    let root = scratch("ingest-two-writers");
+    let (a, b) = (root.join("a"), root.join("b"));
+    title_only_files(&a, 0, 6);
+    std::fs::create_dir_all(&b).unwrap();
+    for i in 0..6 {
+        std::fs::write(
+            b.join(format!("u{i}.txt")),
+            format!("تقرير قصير عن حركة المرور في الشارع رقم {i}\n"),
+        )
+        .unwrap();
+    }
+    let data = root.join("data");
+    let spawn = |input: &Path| {
+        Command::new(env!("CARGO_BIN_EXE_rasd"))
+            .args(["ingest", input.to_str().unwrap(), "--data-dir"])
+            .arg(&data)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    let (first, second) = (spawn(&a), spawn(&b));
+    let (first, second) = (
+        first.wait_with_output().unwrap(),
+        second.wait_with_output().unwrap(),
+    );
+    for run in [&first, &second] {
+        assert!(run.status.success(), "{}", stderr(run));
+    }
+    let waited = [&first, &second]
+        .iter()
+        .filter(|r| stderr(r).contains("waiting for another rasd writer on"))
+        .count();
+    eprintln!("{waited} of the two waited");
+    let store = rasd_store::Store::open(&data).unwrap();
+    assert_eq!(store.counts().unwrap().articles, 12);
+    assert!(!store.index_pending().unwrap());
+    drop(store);
+    assert_eq!(indexed(&data), 12);
+}
