@@ -122,6 +122,12 @@ pub struct RecordMeta {
     pub published: Option<calendar::Date>,
     /// The article's address.
     pub url: Option<String>,
+    /// The author(s), when the source names them apart from the text (a web page's metadata).
+    pub author: Option<String>,
+    /// The language the source declares (a web page's `lang`), as it gives it.
+    pub lang: Option<String>,
+    /// When the source was fetched (a WARC record's date, ISO 8601), when it says.
+    pub fetched: Option<String>,
 }
 
 impl Document {
@@ -293,6 +299,7 @@ impl Reader {
                 .and_then(|d| d.get(..10))
                 .and_then(calendar::Date::parse_iso),
             url: record.url.clone(),
+            ..RecordMeta::default()
         });
         Ok(doc)
     }
