@@ -88,6 +88,13 @@ pub struct Decoded {
 /// Decode a file's bytes: strips a UTF-8 BOM, converts UTF-16 with a BOM, replaces invalid
 /// UTF-8 with U+FFFD and removes NUL bytes.
 pub fn decode(bytes: &[u8]) -> Decoded {
+    decode_declared(bytes, None)
+}
+
+/// [`decode`], with a charset declared outside the bytes (an HTTP `Content-Type`), which wins
+/// over one declared inside them.
+pub fn decode_declared(bytes: &[u8], declared: Option<&str>) -> Decoded {
+    let declared = declared.and_then(|l| encoding_rs::Encoding::for_label(l.trim().as_bytes()));
     let mut warnings = Vec::new();
     let mut text = if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         decode_utf8(rest, 3, &mut warnings)
@@ -100,7 +107,7 @@ pub fn decode(bytes: &[u8]) -> Decoded {
     } else if mostly_utf8(bytes) || looks_binary(bytes) {
         decode_utf8(bytes, 0, &mut warnings)
     } else {
-        let (encoding, how) = match declared_charset(bytes) {
+        let (encoding, how) = match declared.or_else(|| declared_charset(bytes)) {
             Some(e) => (e, "declared"),
             None => {
                 let mut detector = chardetng::EncodingDetector::new();

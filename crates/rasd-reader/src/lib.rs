@@ -34,7 +34,7 @@ use std::path::{Path, PathBuf};
 pub use article::{
     Article, ArticleRole, Block, BlockKind, DropReason, DroppedLine, Field, Published,
 };
-pub use decode::{DecodeWarning, Decoded, decode};
+pub use decode::{DecodeWarning, Decoded, decode, decode_declared};
 pub use keys::line_key;
 pub use rules::{BodyParams, Rules};
 

@@ -19,9 +19,11 @@
 #![deny(missing_docs)]
 
 pub mod eval;
+pub mod feed;
 pub mod html;
 pub mod meta;
 pub mod page;
+pub mod warc;
 
 use std::path::PathBuf;
 
@@ -41,15 +43,43 @@ pub fn is_html(bytes: &[u8]) -> bool {
 
 /// Read a web page's bytes into a document (see [`page`]).
 pub fn read_html(bytes: &[u8]) -> Result<Document, ReadError> {
-    let decoded = rasd_reader::decode(bytes);
+    read_html_declared(bytes, None)
+}
+
+/// [`read_html`] with the charset an HTTP header declares.
+pub fn read_html_declared(bytes: &[u8], charset: Option<&str>) -> Result<Document, ReadError> {
+    let decoded = rasd_reader::decode_declared(bytes, charset);
     let page = extract(&decoded.text);
-    let doc = page.into_document(decoded.warnings);
+    non_empty(page.into_document(decoded.warnings))
+}
+
+fn non_empty(doc: Document) -> Result<Document, ReadError> {
     if doc.articles.iter().all(|a| a.blocks.is_empty()) {
         return Err(ReadError::Empty {
             path: PathBuf::new(),
         });
     }
     Ok(doc)
+}
+
+/// A WARC response's page as a document: its target URI is its address (unless the page names
+/// a canonical one) and its fetch date the publication date when the page states none (the
+/// reference of relative dates either way).
+pub fn read_warc_page(page: &warc::WarcPage) -> Result<Document, ReadError> {
+    let mut doc = read_html_declared(&page.body, page.charset.as_deref())?;
+    let mut record = doc.record.take().unwrap_or_default();
+    record.url = record.url.or(page.uri.clone());
+    record.fetched = page.fetched.clone();
+    if record.published.is_none() {
+        record.published = page.fetched.as_deref().and_then(meta::parse_date);
+    }
+    doc.set_record(record);
+    Ok(doc)
+}
+
+/// A feed item as a document.
+pub fn read_feed_item(item: &feed::FeedItem) -> Result<Document, ReadError> {
+    non_empty(item.page.clone().into_document(Vec::new()))
 }
 
 #[cfg(test)]
