@@ -271,15 +271,13 @@ mod tests {
     #[test]
     fn gzip_members_per_record_read_alike() {
         use std::io::Write;
+        // Two gzip members, one after the other.
         let mut gz = Vec::new();
-        for part in [archive()] {
+        for _ in 0..2 {
             let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
-            e.write_all(&part).unwrap();
+            e.write_all(&archive()).unwrap();
             gz.extend(e.finish().unwrap());
         }
-        let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
-        e.write_all(&archive()).unwrap();
-        gz.extend(e.finish().unwrap());
         assert_eq!(records(std::io::Cursor::new(gz)).count(), 8);
     }
 
