@@ -210,6 +210,13 @@ impl Reader {
 
     /// Read a file from disk.
     pub fn read_path(&self, path: &Path) -> Result<Document, ReadError> {
+        let bytes = self.load(path)?;
+        self.read_bytes(&bytes).map_err(|e| e.with_path(path))
+    }
+
+    /// A file's bytes, as [`Reader::read_path`] takes them: only a regular file, and none
+    /// larger than the limit (for callers that decide how to read them, e.g. as a web page).
+    pub fn load(&self, path: &Path) -> Result<Vec<u8>, ReadError> {
         let io = |source| ReadError::Io {
             path: path.to_owned(),
             source,
@@ -243,7 +250,7 @@ impl Reader {
                 limit: self.max_file_bytes,
             });
         }
-        self.read_bytes(&bytes).map_err(|e| e.with_path(path))
+        Ok(bytes)
     }
 
     /// Read a file's bytes.
@@ -336,7 +343,8 @@ pub fn file_kind(meta: &std::fs::Metadata) -> &'static str {
 }
 
 impl ReadError {
-    fn with_path(self, p: &Path) -> ReadError {
+    /// The error, naming this path (errors of [`Reader::read_bytes`] name none).
+    pub fn with_path(self, p: &Path) -> ReadError {
         match self {
             ReadError::TooLarge { size, limit, .. } => ReadError::TooLarge {
                 path: p.to_owned(),
