@@ -5,7 +5,7 @@
 //! visible page (`<h1>`, `<title>`, `<html lang>`). Each field takes the first source that
 //! has it.
 
-use rasd_reader::calendar::Date;
+use rasd_reader::calendar::{self, Date};
 use scraper::{ElementRef, Html, Selector};
 use serde_json::Value;
 
@@ -60,8 +60,39 @@ fn decode_entities(s: &str) -> String {
         .replace("&amp;", "&")
 }
 
-/// A date at the start of a string: `2020-06-03…`, `2020/06/03`, `20200603`.
+/// A date in a string: ISO-like at its start (`2020-06-03…`, `2020/06/03`, `20200603`), else
+/// written out as the text reader reads dates (`الأربعاء، 07 أكتوبر 2020`, `13-09-2023`).
 pub(crate) fn parse_date(s: &str) -> Option<Date> {
+    machine_date(s).or_else(|| written_date(s))
+}
+
+/// A date written out in words or digits anywhere in a short text.
+pub(crate) fn written_date(s: &str) -> Option<Date> {
+    if s.chars().count() > 200 {
+        return None;
+    }
+    let key = rasd_reader::line_key(s);
+    calendar::find_date(&key, calendar::Calendar::bundled()).map(|f| f.date)
+}
+
+/// A date in a URL's path: `/2013/08/03/`, `/2013-08-03/`.
+fn url_date(url: &str) -> Option<Date> {
+    let parts: Vec<&str> = url.split(['/', '?', '#']).collect();
+    parts
+        .windows(3)
+        .find_map(|w| {
+            let ok = w[0].len() == 4 && w[1].len() <= 2 && w[2].len() <= 2;
+            ok.then(|| Date::parse_iso(&format!("{}-{:0>2}-{:0>2}", w[0], w[1], w[2])))
+                .flatten()
+        })
+        .or_else(|| {
+            parts
+                .iter()
+                .find_map(|p| (p.len() == 10).then(|| Date::parse_iso(p)).flatten())
+        })
+}
+
+fn machine_date(s: &str) -> Option<Date> {
     let s = s.trim();
     let digits: String = s
         .chars()
@@ -237,6 +268,16 @@ fn from_page(doc: &Html, meta: &mut PageMeta) {
             .find_map(|t| t.attr("datetime").and_then(parse_date)),
     );
     let text_of = |e: ElementRef<'_>| clean(&e.text().collect::<String>());
+    // Visible dates: an element whose class, id or itemprop says it holds a date.
+    fill(
+        &mut meta.published,
+        doc.select(&sel(
+            "[itemprop=datePublished], [class*=date], [id*=date], [class*=time], [class*=publish]",
+        ))
+        .filter_map(text_of)
+        .find_map(|t| written_date(&t)),
+    );
+    fill(&mut meta.published, meta.url.as_deref().and_then(url_date));
     fill(&mut meta.title, doc.select(&sel("h1")).find_map(text_of));
     fill(&mut meta.title, doc.select(&sel("title")).find_map(text_of));
     fill(
@@ -251,7 +292,50 @@ pub(crate) fn page_meta(doc: &Html) -> PageMeta {
     from_json_ld(doc, &mut meta);
     from_meta_tags(doc, &mut meta);
     from_page(doc, &mut meta);
+    if let Some(title) = &meta.title {
+        let headings: Vec<String> = doc
+            .select(&sel("h1"))
+            .filter_map(|e| clean(&e.text().collect::<String>()))
+            .collect();
+        meta.title = Some(strip_site_name(title, meta.outlet.as_deref(), &headings));
+    }
     meta
+}
+
+/// A title without the site's name that pages add to it (`Headline - Site`, `Site | Headline`):
+/// the part left when one end is the outlet's name, or the part that is the page's `<h1>`.
+fn strip_site_name(title: &str, outlet: Option<&str>, headings: &[String]) -> String {
+    const SEPARATORS: &[&str] = &[" - ", " | ", " – ", " — ", " :: ", " « ", " » "];
+    let key = |s: &str| -> String { s.chars().filter(|c| c.is_alphanumeric()).collect() };
+    for sep in SEPARATORS {
+        let Some((head, tail)) = title
+            .split_once(sep)
+            .map(|(h, _)| (h, title.rsplit_once(sep).map_or("", |x| x.1)))
+        else {
+            continue;
+        };
+        let is_site = |part: &str| {
+            let k = key(part);
+            !k.is_empty() && outlet.is_some_and(|o| key(o) == k || key(o).contains(&k))
+        };
+        if is_site(tail) {
+            return title[..title.len() - tail.len() - sep.len()]
+                .trim()
+                .to_owned();
+        }
+        if is_site(head) {
+            return title[head.len() + sep.len()..].trim().to_owned();
+        }
+        if let Some(h) = headings.iter().find(|h| {
+            let k = key(h);
+            !k.is_empty()
+                && k != key(title)
+                && (k == key(head) || k == key(tail) || key(title).contains(&k))
+        }) {
+            return h.clone();
+        }
+    }
+    title.to_owned()
 }
 
 #[cfg(test)]
@@ -288,6 +372,37 @@ mod tests {
         assert_eq!(m.title.as_deref(), Some("عنوان مرئي"));
         assert_eq!(m.published.map(|d| d.iso()).as_deref(), Some("2020-05-05"));
         assert_eq!(m.author, None);
+    }
+
+    #[test]
+    fn dates_written_out_in_meta_classes_and_urls() {
+        let html = r#"<html><head><meta property="article:published_time" content="الأربعاء، 07 أكتوبر 2020 - 12:09 م"></head></html>"#;
+        let m = page_meta(&Html::parse_document(html));
+        assert_eq!(m.published.map(|d| d.iso()).as_deref(), Some("2020-10-07"));
+        let html = r#"<html><body><div class="post-date">نشر في 3 مايو 2019</div></body></html>"#;
+        let m = page_meta(&Html::parse_document(html));
+        assert_eq!(m.published.map(|d| d.iso()).as_deref(), Some("2019-05-03"));
+        let html = r#"<html><head><link rel="canonical" href="https://example.invalid/2013/08/03/world/x.html"></head></html>"#;
+        let m = page_meta(&Html::parse_document(html));
+        assert_eq!(m.published.map(|d| d.iso()).as_deref(), Some("2013-08-03"));
+    }
+
+    #[test]
+    fn the_site_name_leaves_the_title() {
+        let strip = |t: &str, o: Option<&str>, h: &[&str]| {
+            let h: Vec<String> = h.iter().map(|s| s.to_string()).collect();
+            strip_site_name(t, o, &h)
+        };
+        assert_eq!(strip("خبر مهم - الموقع", Some("الموقع"), &[]), "خبر مهم");
+        assert_eq!(
+            strip("وكالة الأنباء | خبر مهم", Some("وكالة الأنباء"), &[]),
+            "خبر مهم"
+        );
+        assert_eq!(strip("خبر مهم - اسم ما", None, &["خبر مهم"]), "خبر مهم");
+        assert_eq!(
+            strip("خبر - فيه شرطة", None, &["عنوان آخر"]),
+            "خبر - فيه شرطة"
+        );
     }
 
     #[test]
