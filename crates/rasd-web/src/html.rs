@@ -201,7 +201,11 @@ fn is_boilerplate(el: &scraper::node::Element) -> bool {
     ) {
         return true;
     }
-    let attrs = [el.attr("class").unwrap_or(""), el.attr("id").unwrap_or("")].join(" ");
+    let (class, id) = (el.attr("class").unwrap_or(""), el.attr("id").unwrap_or(""));
+    if class.is_empty() && id.is_empty() {
+        return false;
+    }
+    let attrs = [class, id].join(" ");
     let words: Vec<String> = words_of(&attrs).collect();
     if words.is_empty() {
         return false;

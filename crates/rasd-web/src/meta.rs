@@ -269,15 +269,17 @@ fn from_page(doc: &Html, meta: &mut PageMeta) {
     );
     let text_of = |e: ElementRef<'_>| clean(&e.text().collect::<String>());
     // Visible dates: an element whose class, id or itemprop says it holds a date.
-    fill(
-        &mut meta.published,
-        doc.select(&sel(
-            "[itemprop=datePublished], [class*=date], [id*=date], [class*=time], [class*=publish]",
-        ))
-        .filter_map(text_of)
-        .find_map(|t| written_date(&t)),
-    );
-    fill(&mut meta.published, meta.url.as_deref().and_then(url_date));
+    if meta.published.is_none() {
+        meta.published = doc
+            .select(&sel(
+                "[itemprop=datePublished], [class*=date], [id*=date], [class*=time], [class*=publish]",
+            ))
+            .filter_map(text_of)
+            .find_map(|t| written_date(&t));
+    }
+    if meta.published.is_none() {
+        meta.published = meta.url.as_deref().and_then(url_date);
+    }
     fill(&mut meta.title, doc.select(&sel("h1")).find_map(text_of));
     fill(&mut meta.title, doc.select(&sel("title")).find_map(text_of));
     fill(

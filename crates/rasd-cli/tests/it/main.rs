@@ -13,3 +13,4 @@ mod seeds_gold;
 mod serve;
 mod timex;
 mod util;
+mod web;
