@@ -1,5 +1,6 @@
-//! Turning command-line paths into what is read: news files, and the records of JSON Lines
-//! dumps, alike for `extract`, `analyze` and `ingest`.
+//! Turning command-line paths into what is read — news files, web pages, the records of JSON
+//! Lines dumps, the HTML pages of WARC archives and the items of feeds — alike for `extract`,
+//! `analyze`, `ingest` and `serve`.
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -47,10 +48,17 @@ impl SizeLimits {
     }
 }
 
-/// What the commands read in directories: news files, and JSON Lines dumps (one article per
-/// line with at least `text`; optionally `id`, `title`, `outlet`, `date`, `url`; gzipped or
-/// not), as `rasd_reader::corpus` reads them.
-pub const READ: &[&str] = &["txt", "jsonl", "jsonl.gz", "ndjson"];
+/// What the commands read in directories: news files; web pages; JSON Lines dumps (one
+/// article per line with at least `text`; optionally `id`, `title`, `outlet`, `date`, `url`;
+/// gzipped or not), as `rasd_reader::corpus` reads them; WARC archives; RSS/Atom feeds.
+/// A file named on the command line is read whatever its name: a page or a feed is known by
+/// its content.
+pub const READ: &[&str] = &[
+    "txt", "jsonl", "jsonl.gz", "ndjson", "html", "htm", "warc", "warc.gz", "rss", "atom", "xml",
+];
+
+/// The kinds of input, for messages.
+pub const READ_KINDS: &str = "news files (.txt), web pages (.html, .htm), dumps (.jsonl, .jsonl.gz, .ndjson), WARC archives (.warc, .warc.gz) or feeds (.rss, .atom, .xml)";
 
 /// The outcome of listing the command line's paths.
 #[derive(Default)]
@@ -179,10 +187,44 @@ pub fn is_dump(path: &Path) -> bool {
         .any(|x| name.ends_with(x))
 }
 
-/// One thing to analyse: a news file, or one record of a dump.
+/// Whether a path is a WARC archive (by its name, else by its first bytes).
+fn is_warc(path: &Path, head: &[u8]) -> bool {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    name.ends_with(".warc") || name.ends_with(".warc.gz") || head.starts_with(b"WARC/")
+}
+
+/// The first KiB of a file (empty when it cannot be read: reading it later says why).
+fn head(path: &Path) -> Vec<u8> {
+    use std::io::Read;
+    let mut buf = Vec::with_capacity(1024);
+    if let Ok(f) = std::fs::File::open(path) {
+        let _ = f.take(1024).read_to_end(&mut buf);
+    }
+    buf
+}
+
+/// One thing to analyse: a news file or web page, a record of a dump, a page of a WARC
+/// archive, an item of a feed.
 pub enum Source {
-    /// A news file.
+    /// A news file or a web page (told apart by content).
     File(PathBuf),
+    /// An HTML response of a WARC archive.
+    Page {
+        /// `archive.warc.gz#N` (N the record's number in the archive).
+        name: String,
+        /// The page.
+        page: rasd_web::warc::WarcPage,
+    },
+    /// An item of a feed.
+    FeedItem {
+        /// `feed.xml#N` (N the item's number in the feed).
+        name: String,
+        /// The item.
+        item: rasd_web::feed::FeedItem,
+    },
     /// A record of a dump.
     Record {
         /// `dump.jsonl.gz#id` (the record's id, else its line in the dump).
@@ -199,7 +241,9 @@ impl Source {
     pub fn name(&self) -> String {
         match self {
             Source::File(p) => p.display().to_string(),
-            Source::Record { name, .. } => name.clone(),
+            Source::Record { name, .. }
+            | Source::Page { name, .. }
+            | Source::FeedItem { name, .. } => name.clone(),
             Source::Bad(e) => e.clone(),
         }
     }
@@ -212,16 +256,33 @@ impl Source {
                 || path.display().to_string(),
                 |n| n.to_string_lossy().into_owned(),
             ),
-            Source::Record { name, .. } => name.rsplit('/').next().unwrap_or(name).to_owned(),
+            Source::Record { name, .. }
+            | Source::Page { name, .. }
+            | Source::FeedItem { name, .. } => name.rsplit('/').next().unwrap_or(name).to_owned(),
             Source::Bad(e) => e.clone(),
         }
     }
 
-    /// Read the source into a document: a file by the reader, a record with its metadata
-    /// (its date the reference of relative dates).
+    /// Read the source into a document: a news file by the reader, a web page by its main
+    /// text, a record, page or feed item with its metadata (its date the reference of relative
+    /// dates).
     pub fn read(&self, reader: &Reader) -> Result<Document, String> {
         match self {
-            Source::File(path) => reader.read_path(path).map_err(|e| e.to_string()),
+            Source::File(path) => {
+                let bytes = reader.load(path).map_err(|e| e.to_string())?;
+                if rasd_web::is_html(&bytes) {
+                    rasd_web::read_html(&bytes)
+                } else {
+                    reader.read_bytes(&bytes)
+                }
+                .map_err(|e| e.with_path(path).to_string())
+            }
+            Source::Page { name, page } => {
+                rasd_web::read_warc_page(page).map_err(|e| e.with_path(Path::new(name)).to_string())
+            }
+            Source::FeedItem { name, item } => {
+                rasd_web::read_feed_item(item).map_err(|e| e.with_path(Path::new(name)).to_string())
+            }
             Source::Record { name, record } => reader
                 .read_record(record, name)
                 .map_err(|e: ReadError| e.to_string()),
@@ -241,6 +302,13 @@ pub fn sources<'a>(
         .iter()
         .flat_map(move |path| -> Box<dyn Iterator<Item = Source>> {
             if !is_dump(path) {
+                let head = head(path);
+                if is_warc(path, &head) {
+                    return warc_pages(path, on_count.clone());
+                }
+                if rasd_web::feed::is_feed(&head) {
+                    return feed_items(path, on_count.clone());
+                }
                 return Box::new(std::iter::once(Source::File(path.clone())));
             }
             match rasd_reader::corpus::records_with(path, limits.dump()) {
@@ -268,4 +336,106 @@ pub fn sources<'a>(
                 }
             }
         })
+}
+
+/// The HTML pages of a WARC archive, read lazily; when the archive ends, a note on stderr
+/// counts its pages and the records skipped, by type.
+fn warc_pages<'a>(
+    path: &Path,
+    on_count: impl Fn(i64) + 'a,
+) -> Box<dyn Iterator<Item = Source> + 'a> {
+    let file = match std::fs::File::open(path) {
+        Ok(f) => f,
+        Err(e) => {
+            return Box::new(std::iter::once(Source::Bad(format!(
+                "{}: {e}",
+                path.display()
+            ))));
+        }
+    };
+    on_count(-1);
+    let archive = path.display().to_string();
+    let mut records = rasd_web::warc::records(file).enumerate();
+    let mut pages = 0usize;
+    let mut skipped: std::collections::BTreeMap<String, usize> = Default::default();
+    let mut done = false;
+    Box::new(std::iter::from_fn(move || {
+        if done {
+            return None;
+        }
+        loop {
+            match records.next() {
+                None => {
+                    done = true;
+                    let skipped_n: usize = skipped.values().sum();
+                    let kinds: Vec<String> =
+                        skipped.iter().map(|(k, n)| format!("{k} {n}")).collect();
+                    eprintln!(
+                        "rasd: note: {archive}: {pages} HTML page{} read, {skipped_n} record{} skipped{}",
+                        if pages == 1 { "" } else { "s" },
+                        if skipped_n == 1 { "" } else { "s" },
+                        if kinds.is_empty() {
+                            String::new()
+                        } else {
+                            format!(" ({})", kinds.join(", "))
+                        }
+                    );
+                    return None;
+                }
+                Some((_, Err(e))) => {
+                    return Some(Source::Bad(format!("{archive}: {e}")));
+                }
+                Some((n, Ok(record))) => match record.page() {
+                    Some(page) => {
+                        pages += 1;
+                        on_count(1);
+                        return Some(Source::Page {
+                            name: format!("{archive}#{}", n + 1),
+                            page,
+                        });
+                    }
+                    None => {
+                        let kind = if record.kind == "response" {
+                            "response not HTML".to_owned()
+                        } else {
+                            record.kind.clone()
+                        };
+                        *skipped.entry(kind).or_default() += 1;
+                    }
+                },
+            }
+        }
+    }))
+}
+
+/// The items of a feed.
+fn feed_items<'a>(
+    path: &Path,
+    on_count: impl Fn(i64) + 'a,
+) -> Box<dyn Iterator<Item = Source> + 'a> {
+    let bad = |e: String| -> Box<dyn Iterator<Item = Source>> {
+        Box::new(std::iter::once(Source::Bad(format!(
+            "{}: {e}",
+            path.display()
+        ))))
+    };
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => return bad(e.to_string()),
+    };
+    let items = match rasd_web::feed::items(&bytes) {
+        Ok(i) => i,
+        Err(e) => return bad(e.to_string()),
+    };
+    on_count(items.len() as i64 - 1);
+    let feed = path.display().to_string();
+    Box::new(
+        items
+            .into_iter()
+            .enumerate()
+            .map(move |(n, item)| Source::FeedItem {
+                name: format!("{feed}#{}", n + 1),
+                item,
+            }),
+    )
 }

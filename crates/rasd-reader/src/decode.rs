@@ -1,4 +1,11 @@
-//! Bytes to text: BOMs, UTF-16, invalid UTF-8, NUL bytes.
+//! Bytes to text: BOMs, UTF-16, legacy Arabic encodings, invalid UTF-8, NUL bytes.
+//!
+//! The encoding is chosen, in this order, by a byte-order mark (UTF-8, UTF-16 LE/BE); by the
+//! bytes being UTF-8 (valid UTF-8 with non-ASCII text is never an accident, whatever a page
+//! declares); by a `charset=` declaration in the first 1024 bytes (an HTML `<meta charset>`
+//! or `http-equiv` Content-Type); and else by detection (`chardetng`, the detector Firefox
+//! uses). A file chosen other than by being UTF-8 gets a warning naming the encoding. Bytes
+//! that are mostly UTF-8 with a few bad sequences stay UTF-8, the bad ones replaced.
 //!
 //! The decoded text is the coordinate system of everything downstream: every span the
 //! pipeline reports points into it. Decoding never fails on content; it repairs what it can
@@ -26,6 +33,13 @@ pub enum DecodeWarning {
     Utf32 {
         /// Big-endian rather than little-endian.
         big_endian: bool,
+    },
+    /// The file was in a legacy encoding (windows-1256, ISO-8859-6…) and was converted.
+    Encoding {
+        /// The encoding's WHATWG name (`windows-1256`).
+        name: &'static str,
+        /// How it was chosen: `declared` (a charset declaration) or `detected`.
+        how: &'static str,
     },
     /// NUL bytes were removed.
     NulBytes {
@@ -57,6 +71,9 @@ impl fmt::Display for DecodeWarning {
                 "UTF-32 {} file converted to UTF-8",
                 if *big_endian { "BE" } else { "LE" }
             ),
+            DecodeWarning::Encoding { name, how } => {
+                write!(f, "{name} file ({how}) converted to UTF-8")
+            }
             DecodeWarning::NulBytes {
                 first_byte_offset,
                 count,
@@ -81,6 +98,13 @@ pub struct Decoded {
 /// Decode a file's bytes: strips a UTF-8 BOM, converts UTF-32 and UTF-16 with a BOM, replaces
 /// invalid UTF-8 with U+FFFD and removes NUL bytes.
 pub fn decode(bytes: &[u8]) -> Decoded {
+    decode_declared(bytes, None)
+}
+
+/// [`decode`], with a charset declared outside the bytes (an HTTP `Content-Type`), which wins
+/// over one declared inside them.
+pub fn decode_declared(bytes: &[u8], declared: Option<&str>) -> Decoded {
+    let declared = declared.and_then(|l| encoding_rs::Encoding::for_label(l.trim().as_bytes()));
     let mut warnings = Vec::new();
     let mut text = if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         decode_utf8(rest, 3, &mut warnings)
@@ -97,8 +121,27 @@ pub fn decode(bytes: &[u8]) -> Decoded {
     } else if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
         warnings.push(DecodeWarning::Utf16 { big_endian: true });
         decode_utf16(rest, true)
-    } else {
+    } else if mostly_utf8(bytes) || looks_binary(bytes) {
         decode_utf8(bytes, 0, &mut warnings)
+    } else {
+        let (encoding, how) = match declared.or_else(|| declared_charset(bytes)) {
+            Some(e) => (e, "declared"),
+            None => {
+                let mut detector = chardetng::EncodingDetector::new();
+                detector.feed(bytes, true);
+                (detector.guess(None, true), "detected")
+            }
+        };
+        if encoding == encoding_rs::UTF_8 {
+            decode_utf8(bytes, 0, &mut warnings)
+        } else {
+            let (text, _, _) = encoding.decode(bytes);
+            warnings.push(DecodeWarning::Encoding {
+                name: encoding.name(),
+                how,
+            });
+            text.into_owned()
+        }
     };
     if let Some(first) = text.find('\0') {
         let first_byte_offset = bytes.iter().position(|&b| b == 0).unwrap_or(first);
@@ -110,6 +153,45 @@ pub fn decode(bytes: &[u8]) -> Decoded {
         });
     }
     Decoded { text, warnings }
+}
+
+/// Valid UTF-8, or UTF-8 with fewer bad sequences than well-formed non-ASCII characters (a
+/// UTF-8 file with a few damaged bytes; windows-1256 Arabic almost never forms a valid
+/// multi-byte sequence).
+fn mostly_utf8(bytes: &[u8]) -> bool {
+    let mut bad = 0usize;
+    let mut good = 0usize;
+    for chunk in bytes.utf8_chunks() {
+        good += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        bad += usize::from(!chunk.invalid().is_empty());
+    }
+    bad == 0 || good >= bad
+}
+
+/// More than 1% control bytes (other than whitespace and NUL): binary data, which stays
+/// undecodable UTF-8 (and is refused as not text) rather than becoming legacy-encoded letters.
+fn looks_binary(bytes: &[u8]) -> bool {
+    let control = bytes
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, 0 | b'\t' | b'\n' | b'\r' | 0x0C))
+        .count();
+    control * 100 > bytes.len()
+}
+
+/// The encoding a `charset=` in the first 1024 bytes declares (HTML `<meta charset="…">`,
+/// `<meta http-equiv="Content-Type" content="…; charset=…">`, an XML declaration's
+/// `encoding="…"`).
+fn declared_charset(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(1024)]).to_ascii_lowercase();
+    ["charset=", "encoding="].iter().find_map(|key| {
+        let at = head.find(key)? + key.len();
+        let label: String = head[at..]
+            .trim_start_matches(['"', '\'', ' '])
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | ':' | '.'))
+            .collect();
+        encoding_rs::Encoding::for_label(label.as_bytes())
+    })
 }
 
 fn decode_utf8(bytes: &[u8], base: usize, warnings: &mut Vec<DecodeWarning>) -> String {
@@ -217,6 +299,48 @@ mod tests {
             decode(&be).warnings,
             vec![DecodeWarning::Utf16 { big_endian: true }]
         );
+    }
+
+    /// An Arabic article and its windows-1256 and ISO-8859-6 twins read exactly alike.
+    #[test]
+    fn legacy_arabic_encodings_read_as_their_utf8_twin() {
+        let article =
+            "عنوان الخبر\nقال المتحدث باسم الوزارة إن الاجتماع سيعقد غدا، وأضاف أن الوفد وصل.\n";
+        let (cp1256, _, lossy) = encoding_rs::WINDOWS_1256.encode(article);
+        assert!(!lossy);
+        let d = decode(&cp1256);
+        assert_eq!(d.text, article);
+        assert_eq!(
+            d.warnings,
+            vec![DecodeWarning::Encoding {
+                name: "windows-1256",
+                how: "detected"
+            }]
+        );
+        assert_eq!(
+            d.warnings[0].to_string(),
+            "windows-1256 file (detected) converted to UTF-8"
+        );
+        let (iso, _, lossy) = encoding_rs::ISO_8859_6.encode(article);
+        assert!(!lossy);
+        let mut page = b"<html><head><meta charset=\"ISO-8859-6\"></head><body>".to_vec();
+        page.extend_from_slice(&iso);
+        let d = decode(&page);
+        assert!(d.text.ends_with(article));
+        assert_eq!(
+            d.warnings,
+            vec![DecodeWarning::Encoding {
+                name: "ISO-8859-6",
+                how: "declared"
+            }]
+        );
+    }
+
+    #[test]
+    fn random_bytes_are_not_taken_for_a_legacy_encoding() {
+        let bytes: Vec<u8> = (0..4096u32).map(|i| (i * 131 % 256) as u8).collect();
+        let d = decode(&bytes);
+        assert!(matches!(d.warnings[0], DecodeWarning::InvalidUtf8 { .. }));
     }
 
     #[test]

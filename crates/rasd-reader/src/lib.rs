@@ -34,7 +34,7 @@ use std::path::{Path, PathBuf};
 pub use article::{
     Article, ArticleRole, Block, BlockKind, DropReason, DroppedLine, Field, Published,
 };
-pub use decode::{DecodeWarning, Decoded, decode};
+pub use decode::{DecodeWarning, Decoded, decode, decode_declared};
 pub use keys::line_key;
 pub use rules::{BodyParams, Rules};
 
@@ -131,6 +131,12 @@ pub struct RecordMeta {
     pub published: Option<calendar::Date>,
     /// The article's address.
     pub url: Option<String>,
+    /// The author(s), when the source names them apart from the text (a web page's metadata).
+    pub author: Option<String>,
+    /// The language the source declares (a web page's `lang`), as it gives it.
+    pub lang: Option<String>,
+    /// When the source was fetched (a WARC record's date, ISO 8601), when it says.
+    pub fetched: Option<String>,
 }
 
 impl Document {
@@ -213,6 +219,13 @@ impl Reader {
 
     /// Read a file from disk.
     pub fn read_path(&self, path: &Path) -> Result<Document, ReadError> {
+        let bytes = self.load(path)?;
+        self.read_bytes(&bytes).map_err(|e| e.with_path(path))
+    }
+
+    /// A file's bytes, as [`Reader::read_path`] takes them: only a regular file, and none
+    /// larger than the limit (for callers that decide how to read them, e.g. as a web page).
+    pub fn load(&self, path: &Path) -> Result<Vec<u8>, ReadError> {
         let io = |source| ReadError::Io {
             path: path.to_owned(),
             source,
@@ -246,7 +259,7 @@ impl Reader {
                 limit: self.max_file_bytes,
             });
         }
-        self.read_bytes(&bytes).map_err(|e| e.with_path(path))
+        Ok(bytes)
     }
 
     /// Read a file's bytes.
@@ -307,6 +320,7 @@ impl Reader {
                 .and_then(|d| d.get(..10))
                 .and_then(calendar::Date::parse_iso),
             url: record.url.clone(),
+            ..RecordMeta::default()
         });
         Ok(doc)
     }
@@ -354,7 +368,8 @@ pub fn file_kind(meta: &std::fs::Metadata) -> &'static str {
 }
 
 impl ReadError {
-    fn with_path(self, p: &Path) -> ReadError {
+    /// The error, naming this path (errors of [`Reader::read_bytes`] name none).
+    pub fn with_path(self, p: &Path) -> ReadError {
         match self {
             ReadError::TooLarge { size, limit, .. } => ReadError::TooLarge {
                 path: p.to_owned(),

@@ -109,7 +109,8 @@ pub fn run(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
     if analysed.is_empty() {
         if files.is_empty() && failed == 0 {
             eprintln!(
-                "rasd: error: no news files (.txt, .jsonl, .jsonl.gz, .ndjson) found under the given paths"
+                "rasd: error: no {} found under the given paths",
+                inputs::READ_KINDS
             );
         }
         return Ok(ExitCode::from(1));

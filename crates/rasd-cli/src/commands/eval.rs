@@ -31,6 +31,9 @@ pub enum EvalCommand {
     /// Agreement of two independent annotations of the same articles, scored as extraction
     /// is (the first as gold).
     Agreement(super::eval_extract::AgreementArgs),
+    /// Web pages: main text against gold text (bag-of-words F1 per page and averaged, on a
+    /// tuning and a dev half), publication date and title accuracy, pages per second.
+    Html(super::eval_html::HtmlEvalArgs),
 }
 
 #[derive(Args)]
@@ -87,6 +90,7 @@ pub fn run(cmd: EvalCommand) -> anyhow::Result<ExitCode> {
         EvalCommand::Dedup(args) => super::eval_dedup::run(args),
         EvalCommand::Extract(args) => super::eval_extract::extract(args),
         EvalCommand::Agreement(args) => super::eval_extract::agreement(args),
+        EvalCommand::Html(args) => super::eval_html::run(args),
     }
 }
 

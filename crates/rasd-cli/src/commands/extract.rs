@@ -101,7 +101,8 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
     Ok(if ok == 0 {
         if files.is_empty() && failed == 0 {
             eprintln!(
-                "rasd: error: no news files (.txt, .jsonl, .jsonl.gz, .ndjson) found under the given paths"
+                "rasd: error: no {} found under the given paths",
+                inputs::READ_KINDS
             );
         }
         ExitCode::from(1)

@@ -194,7 +194,8 @@ fn run_with_summary(args: IngestArgs, out: &mut dyn Write) -> anyhow::Result<Exi
     Ok(if read == 0 {
         if files.is_empty() && failed == 0 {
             eprintln!(
-                "rasd: error: no news files (.txt, .jsonl, .jsonl.gz, .ndjson) found under the given paths"
+                "rasd: error: no {} found under the given paths",
+                inputs::READ_KINDS
             );
         }
         ExitCode::from(1)

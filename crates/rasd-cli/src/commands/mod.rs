@@ -4,6 +4,7 @@ pub mod analyze;
 pub mod eval;
 pub mod eval_dedup;
 pub mod eval_extract;
+pub mod eval_html;
 pub mod export;
 pub mod extract;
 pub mod ingest;

@@ -14,3 +14,4 @@ mod serve;
 mod timex;
 mod train;
 mod util;
+mod web;

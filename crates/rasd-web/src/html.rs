@@ -1,0 +1,422 @@
+//! The main text of a web page: its paragraphs and headings, boilerplate out.
+//!
+//! ## How
+//! The page is parsed with html5ever (through `scraper`) and walked once into *text blocks*:
+//! a block ends at every block-level element and at `<br>`, and remembers the elements it
+//! sits in, how much of it is link text, and whether it is a heading. Subtrees that are never
+//! article text are not walked: scripts, forms, navigation, `<aside>`, `<figure>` (captions),
+//! and elements whose class or id says what they are (share, related, comments, tags,
+//! breadcrumbs, cookie banners, newsletter prompts…).
+//!
+//! The article's container is chosen as readability does: every block that reads like prose
+//! (long enough, few links) scores its length to its parent and half of it to its grandparent;
+//! the best-scored element holds the article. Its blocks are kept unless they are mostly
+//! links; headings inside it are kept as headings.
+//!
+//! ## Known misses
+//! An article split over several sibling containers keeps only the best one; a byline or a
+//! "read also" line inside the container with no telling class stays (the text reader's line
+//! rules run after, see [`crate::page`]).
+
+use std::collections::HashMap;
+
+use scraper::node::Node;
+use scraper::{ElementRef, Html};
+
+/// One block of visible text.
+#[derive(Clone, Debug)]
+pub(crate) struct TextBlock {
+    /// The text, whitespace collapsed and trimmed.
+    pub text: String,
+    /// Characters of it inside links.
+    pub link_chars: usize,
+    /// `<h1>`..`<h6>`.
+    pub heading: bool,
+    /// Ids of the enclosing elements, innermost first.
+    pub ancestors: Vec<ego_tree::NodeId>,
+    /// Ids of the enclosing elements that can hold an article (not a paragraph, a heading or
+    /// inline markup), innermost first: the candidates for the article's container.
+    pub containers: Vec<ego_tree::NodeId>,
+}
+
+/// Elements that hold text but never a whole article.
+const TEXT_TAGS: &[&str] = &[
+    "p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "span", "a", "b", "strong", "em", "i", "u",
+    "font", "small", "sup", "sub", "mark", "q", "cite", "abbr", "time",
+];
+
+/// What the extractor keeps of a page.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct MainText {
+    /// Paragraphs and headings, in order: `(is_heading, text)`.
+    pub blocks: Vec<(bool, String)>,
+}
+
+const SKIP_TAGS: &[&str] = &[
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "svg",
+    "iframe",
+    "nav",
+    "footer",
+    "aside",
+    "button",
+    "select",
+    "textarea",
+    "figure",
+    "figcaption",
+    "picture",
+    "video",
+    "audio",
+    "head",
+    "object",
+    "embed",
+    "canvas",
+    "map",
+    "dialog",
+    "menu",
+    "input",
+    "label",
+];
+
+const BLOCK_TAGS: &[&str] = &[
+    "p",
+    "div",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "ul",
+    "ol",
+    "table",
+    "tr",
+    "td",
+    "th",
+    "blockquote",
+    "section",
+    "article",
+    "main",
+    "pre",
+    "dd",
+    "dt",
+    "dl",
+    "header",
+    "hr",
+    "center",
+    "address",
+    "tbody",
+    "thead",
+];
+
+/// Class or id words of subtrees that are never article text (readability's "unlikely
+/// candidates" and the widgets news sites add).
+const BOILERPLATE_WORDS: &[&str] = &[
+    "share",
+    "sharing",
+    "social",
+    "related",
+    "comment",
+    "comments",
+    "disqus",
+    "tags",
+    "tag",
+    "keywords",
+    "breadcrumb",
+    "breadcrumbs",
+    "menu",
+    "navbar",
+    "nav",
+    "sidebar",
+    "widget",
+    "cookie",
+    "cookies",
+    "gdpr",
+    "consent",
+    "newsletter",
+    "subscribe",
+    "subscription",
+    "banner",
+    "advert",
+    "advertisement",
+    "ads",
+    "ad",
+    "sponsor",
+    "sponsored",
+    "promo",
+    "popup",
+    "modal",
+    "caption",
+    "credit",
+    "pagination",
+    "pager",
+    "footer",
+    "masthead",
+    "toolbar",
+    "mostread",
+    "most-read",
+    "popular",
+    "trending",
+    "readmore",
+    "read-more",
+    "recommended",
+    "outbrain",
+    "taboola",
+    "print",
+    "rss",
+    "author",
+    "byline",
+    "dateline",
+    "timestamp",
+];
+
+/// Class or id words that protect an element from [`BOILERPLATE_WORDS`] (readability's
+/// "maybe candidate": an `article-share` is skipped, an `article-body` is not).
+const CONTENT_WORDS: &[&str] = &[
+    "body", "content", "article", "text", "story", "main", "entry",
+];
+
+fn words_of(attr: &str) -> impl Iterator<Item = String> + '_ {
+    attr.split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_ascii_lowercase)
+}
+
+fn is_boilerplate(el: &scraper::node::Element) -> bool {
+    if el.attr("hidden").is_some()
+        || el.attr("aria-hidden") == Some("true")
+        || el
+            .attr("style")
+            .is_some_and(|s| s.replace(' ', "").contains("display:none"))
+    {
+        return true;
+    }
+    if matches!(
+        el.attr("role"),
+        Some("navigation" | "complementary" | "banner" | "contentinfo")
+    ) {
+        return true;
+    }
+    let (class, id) = (el.attr("class").unwrap_or(""), el.attr("id").unwrap_or(""));
+    if class.is_empty() && id.is_empty() {
+        return false;
+    }
+    let attrs = [class, id].join(" ");
+    let words: Vec<String> = words_of(&attrs).collect();
+    if words.is_empty() {
+        return false;
+    }
+    // The whole attribute joined ("mostread", "readmore") as well as its words.
+    let joined = words.concat();
+    let bad = words
+        .iter()
+        .any(|w| BOILERPLATE_WORDS.contains(&w.as_str()))
+        || [
+            "mostread",
+            "readmore",
+            "relatednews",
+            "sharebar",
+            "socialshare",
+        ]
+        .iter()
+        .any(|b| joined.contains(b));
+    bad && !words.iter().any(|w| CONTENT_WORDS.contains(&w.as_str()))
+}
+
+struct Walker {
+    blocks: Vec<TextBlock>,
+    current: String,
+    link_chars: usize,
+    heading: bool,
+    ancestors: Vec<(ego_tree::NodeId, bool)>,
+}
+
+impl Walker {
+    fn flush(&mut self) {
+        let text = collapse(&self.current);
+        if !text.is_empty() {
+            self.blocks.push(TextBlock {
+                text,
+                link_chars: self.link_chars,
+                heading: self.heading,
+                ancestors: self.ancestors.iter().rev().map(|a| a.0).collect(),
+                containers: (self.ancestors.iter().rev())
+                    .filter(|a| a.1)
+                    .map(|a| a.0)
+                    .collect(),
+            });
+        }
+        self.current.clear();
+        self.link_chars = 0;
+        self.heading = false;
+    }
+
+    fn walk(&mut self, el: ElementRef<'_>, in_link: bool) {
+        let name = el.value().name();
+        // The page's root and body are never boilerplate, whatever their class says.
+        let root = matches!(name, "html" | "body");
+        if SKIP_TAGS.contains(&name) || (!root && is_boilerplate(el.value())) {
+            return;
+        }
+        let block = BLOCK_TAGS.contains(&name);
+        if block {
+            self.flush();
+        }
+        self.ancestors.push((el.id(), !TEXT_TAGS.contains(&name)));
+        let heading = matches!(name, "h1" | "h2" | "h3" | "h4" | "h5" | "h6");
+        let link = in_link || name == "a";
+        for child in el.children() {
+            match child.value() {
+                Node::Text(t) => {
+                    if heading {
+                        self.heading = true;
+                    }
+                    if link {
+                        self.link_chars += t.trim().chars().count();
+                    }
+                    self.current.push_str(t);
+                }
+                Node::Element(e) if e.name() == "br" => self.flush(),
+                Node::Element(_) => {
+                    if let Some(child) = ElementRef::wrap(child) {
+                        self.walk(child, link);
+                    }
+                }
+                _ => {}
+            }
+        }
+        if block {
+            self.flush();
+        }
+        self.ancestors.pop();
+    }
+}
+
+/// Whitespace runs to one space, trimmed.
+pub(crate) fn collapse(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
+/// The page's visible text blocks, in order.
+pub(crate) fn text_blocks(doc: &Html) -> Vec<TextBlock> {
+    let mut w = Walker {
+        blocks: Vec::new(),
+        current: String::new(),
+        link_chars: 0,
+        heading: false,
+        ancestors: Vec::new(),
+    };
+    let root = doc.root_element();
+    let body = root
+        .children()
+        .filter_map(ElementRef::wrap)
+        .find(|e| e.value().name() == "body")
+        .unwrap_or(root);
+    w.walk(body, false);
+    w.flush();
+    w.blocks
+}
+
+fn link_density(b: &TextBlock) -> f64 {
+    b.link_chars as f64 / b.text.chars().count().max(1) as f64
+}
+
+/// A block that reads like running text: long enough, mostly not links, with a sentence in it.
+fn is_prose(b: &TextBlock) -> bool {
+    let chars = b.text.chars().count();
+    !b.heading && chars >= 60 && link_density(b) < 0.3 && b.text.contains(' ')
+}
+
+/// The main text of a parsed page.
+pub(crate) fn main_text(doc: &Html) -> MainText {
+    let blocks = text_blocks(doc);
+    // Readability's scoring: a prose block scores to its parent and half to its grandparent.
+    let mut scores: HashMap<ego_tree::NodeId, f64> = HashMap::new();
+    for b in blocks.iter().filter(|b| is_prose(b)) {
+        let len = b.text.chars().count() as f64;
+        let score = 1.0 + (len / 100.0).min(3.0) + b.text.matches(['،', ',', '.']).count() as f64;
+        for (depth, id) in b.containers.iter().take(3).enumerate() {
+            *scores.entry(*id).or_default() += score / (1 << depth) as f64;
+        }
+    }
+    let Some(best) = scores
+        .iter()
+        .max_by(|a, b| a.1.total_cmp(b.1).then(b.0.cmp(a.0)))
+        .map(|(id, _)| *id)
+    else {
+        return MainText::default();
+    };
+    let kept = blocks
+        .into_iter()
+        .filter(|b| b.ancestors.contains(&best))
+        .filter(|b| link_density(b) < 0.5)
+        .map(|b| (b.heading, b.text))
+        .collect();
+    MainText { blocks: kept }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn extract(html: &str) -> Vec<(bool, String)> {
+        main_text(&Html::parse_document(html)).blocks
+    }
+
+    const PROSE: &str =
+        "جملة طويلة بما يكفي لتكون فقرة من نص المقال، فيها فاصلة ونقطة في آخرها وكلمات كثيرة.";
+
+    #[test]
+    fn keeps_the_article_and_drops_menus_and_widgets() {
+        let html = format!(
+            "<html><body><nav><a href=/>الرئيسية</a></nav>\
+             <div class=menu>قائمة الأقسام</div>\
+             <div class=article-body><h1>العنوان</h1><p>{PROSE}</p><h2>عنوان فرعي</h2><p>{PROSE} ثانية</p>\
+             <div class=share-buttons>شارك على فيسبوك</div></div>\
+             <div class=related><p><a href=/x>{PROSE}</a></p></div>\
+             <footer>حقوق النشر محفوظة</footer></body></html>"
+        );
+        let got = extract(&html);
+        assert_eq!(
+            got,
+            vec![
+                (true, "العنوان".to_owned()),
+                (false, PROSE.to_owned()),
+                (true, "عنوان فرعي".to_owned()),
+                (false, format!("{PROSE} ثانية")),
+            ]
+        );
+    }
+
+    #[test]
+    fn br_separates_paragraphs_and_whitespace_collapses() {
+        let html =
+            format!("<body><div id=story>{PROSE}<br><br>  سطر   ثان  <br>{PROSE}</div></body>");
+        let got: Vec<String> = extract(&html).into_iter().map(|b| b.1).collect();
+        assert_eq!(got, vec![PROSE, "سطر ثان", PROSE]);
+    }
+
+    #[test]
+    fn class_words_protect_content() {
+        let html = format!(
+            "<body><div class='post-share'>x</div><div class='article-content share-aware'><p>{PROSE}</p></div></body>"
+        );
+        assert_eq!(extract(&html).len(), 1);
+    }
+
+    #[test]
+    fn empty_page_has_no_text() {
+        assert!(extract("<html><body><nav>x</nav></body></html>").is_empty());
+    }
+}

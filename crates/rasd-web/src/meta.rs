@@ -1,0 +1,422 @@
+//! A page's metadata: title, publication date, author, outlet, canonical URL, language.
+//!
+//! Sources, most trusted first: JSON-LD (`NewsArticle` and its kin), OpenGraph and
+//! `article:` meta tags (and the common `author`/`date` names), `<time datetime>`, then the
+//! visible page (`<h1>`, `<title>`, `<html lang>`). Each field takes the first source that
+//! has it.
+
+use rasd_reader::calendar::{self, Date};
+use scraper::{ElementRef, Html, Selector};
+use serde_json::Value;
+
+/// What a page says of itself.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PageMeta {
+    /// The headline.
+    pub title: Option<String>,
+    /// The publication date.
+    pub published: Option<Date>,
+    /// The author(s), joined with "، ".
+    pub author: Option<String>,
+    /// The outlet (site name).
+    pub outlet: Option<String>,
+    /// The canonical URL.
+    pub url: Option<String>,
+    /// The language (BCP 47 tag as the page gives it).
+    pub lang: Option<String>,
+}
+
+const ARTICLE_TYPES: &[&str] = &[
+    "NewsArticle",
+    "ReportageNewsArticle",
+    "AnalysisNewsArticle",
+    "OpinionNewsArticle",
+    "BackgroundNewsArticle",
+    "Article",
+    "BlogPosting",
+    "Report",
+];
+
+fn sel(s: &str) -> Selector {
+    Selector::parse(s).expect("a valid selector")
+}
+
+fn clean(s: &str) -> Option<String> {
+    let s = crate::html::collapse(&decode_entities(s));
+    (!s.is_empty()).then_some(s)
+}
+
+/// JSON-LD strings sometimes carry HTML entities (`&quot;`); the common ones.
+fn decode_entities(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_owned();
+    }
+    s.replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&apos;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&nbsp;", " ")
+        .replace("&amp;", "&")
+}
+
+/// A date in a string: ISO-like at its start (`2020-06-03…`, `2020/06/03`, `20200603`), else
+/// written out as the text reader reads dates (`الأربعاء، 07 أكتوبر 2020`, `13-09-2023`).
+pub(crate) fn parse_date(s: &str) -> Option<Date> {
+    machine_date(s).or_else(|| written_date(s))
+}
+
+/// A date written out in words or digits anywhere in a short text.
+pub(crate) fn written_date(s: &str) -> Option<Date> {
+    if s.chars().count() > 200 {
+        return None;
+    }
+    let key = rasd_reader::line_key(s);
+    calendar::find_date(&key, calendar::Calendar::bundled()).map(|f| f.date)
+}
+
+/// A date in a URL's path: `/2013/08/03/`, `/2013-08-03/`.
+fn url_date(url: &str) -> Option<Date> {
+    let parts: Vec<&str> = url.split(['/', '?', '#']).collect();
+    parts
+        .windows(3)
+        .find_map(|w| {
+            let ok = w[0].len() == 4 && w[1].len() <= 2 && w[2].len() <= 2;
+            ok.then(|| Date::parse_iso(&format!("{}-{:0>2}-{:0>2}", w[0], w[1], w[2])))
+                .flatten()
+        })
+        .or_else(|| {
+            parts
+                .iter()
+                .find_map(|p| (p.len() == 10).then(|| Date::parse_iso(p)).flatten())
+        })
+}
+
+fn machine_date(s: &str) -> Option<Date> {
+    let s = s.trim();
+    let digits: String = s
+        .chars()
+        .take(10)
+        .map(|c| if c == '/' { '-' } else { c })
+        .collect();
+    if let Some(d) = Date::parse_iso(&digits) {
+        return Some(d);
+    }
+    let compact = s.get(..8)?;
+    if compact.bytes().all(|b| b.is_ascii_digit()) {
+        return Date::parse_iso(&format!(
+            "{}-{}-{}",
+            &compact[..4],
+            &compact[4..6],
+            &compact[6..8]
+        ));
+    }
+    None
+}
+
+fn has_article_type(v: &Value) -> bool {
+    match v.get("@type") {
+        Some(Value::String(t)) => ARTICLE_TYPES.contains(&t.as_str()),
+        Some(Value::Array(ts)) => ts
+            .iter()
+            .any(|t| t.as_str().is_some_and(|t| ARTICLE_TYPES.contains(&t))),
+        _ => false,
+    }
+}
+
+/// Every object of a JSON-LD value that is an article, `@graph`s and lists opened.
+fn articles_in<'a>(v: &'a Value, out: &mut Vec<&'a Value>) {
+    match v {
+        Value::Array(items) => items.iter().for_each(|i| articles_in(i, out)),
+        Value::Object(map) => {
+            if has_article_type(v) {
+                out.push(v);
+            }
+            if let Some(g) = map.get("@graph") {
+                articles_in(g, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn name_of(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) if !s.starts_with("http") => clean(s),
+        Value::Object(m) => m.get("name").and_then(name_of),
+        Value::Array(items) => {
+            let names: Vec<String> = items.iter().filter_map(name_of).collect();
+            (!names.is_empty()).then(|| names.join("، "))
+        }
+        _ => None,
+    }
+}
+
+fn url_of(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => clean(s),
+        Value::Object(m) => m.get("@id").or(m.get("url")).and_then(url_of),
+        _ => None,
+    }
+}
+
+fn from_json_ld(doc: &Html, meta: &mut PageMeta) {
+    for script in doc.select(&sel(r#"script[type="application/ld+json"]"#)) {
+        let raw: String = script.text().collect();
+        let Ok(v) = serde_json::from_str::<Value>(raw.trim()) else {
+            continue;
+        };
+        let mut found = Vec::new();
+        articles_in(&v, &mut found);
+        for a in found {
+            let get = |k: &str| a.get(k);
+            fill(
+                &mut meta.title,
+                get("headline").or(get("name")).and_then(name_of),
+            );
+            fill(
+                &mut meta.published,
+                get("datePublished")
+                    .or(get("dateCreated"))
+                    .and_then(Value::as_str)
+                    .and_then(parse_date),
+            );
+            fill(&mut meta.author, get("author").and_then(name_of));
+            fill(&mut meta.outlet, get("publisher").and_then(name_of));
+            fill(
+                &mut meta.url,
+                get("mainEntityOfPage").or(get("url")).and_then(url_of),
+            );
+            fill(&mut meta.lang, get("inLanguage").and_then(name_of));
+        }
+    }
+}
+
+fn fill<T>(slot: &mut Option<T>, value: Option<T>) {
+    if slot.is_none() {
+        *slot = value;
+    }
+}
+
+fn from_meta_tags(doc: &Html, meta: &mut PageMeta) {
+    let tags: Vec<(String, String)> = doc
+        .select(&sel("meta[content]"))
+        .filter_map(|m| {
+            let key = m
+                .attr("property")
+                .or(m.attr("name"))
+                .or(m.attr("itemprop"))?
+                .to_ascii_lowercase();
+            Some((key, m.attr("content")?.to_owned()))
+        })
+        .collect();
+    let first = |keys: &[&str]| {
+        keys.iter().find_map(|k| {
+            tags.iter()
+                .find(|(key, v)| key == k && !v.trim().is_empty())
+                .map(|(_, v)| v.as_str())
+        })
+    };
+    fill(
+        &mut meta.title,
+        first(&["og:title", "twitter:title"]).and_then(clean),
+    );
+    fill(
+        &mut meta.published,
+        first(&[
+            "article:published_time",
+            "og:article:published_time",
+            "datepublished",
+            "pubdate",
+            "publishdate",
+            "publish-date",
+            "dc.date.issued",
+            "dc.date",
+            "date",
+            "sailthru.date",
+            "parsely-pub-date",
+        ])
+        .and_then(parse_date),
+    );
+    fill(
+        &mut meta.author,
+        first(&["article:author", "author", "dc.creator", "parsely-author"])
+            .filter(|a| !a.starts_with("http"))
+            .and_then(clean),
+    );
+    fill(
+        &mut meta.outlet,
+        first(&["og:site_name", "application-name"]).and_then(clean),
+    );
+    fill(&mut meta.url, first(&["og:url"]).and_then(clean));
+    fill(
+        &mut meta.lang,
+        first(&["og:locale", "language", "content-language"]).and_then(clean),
+    );
+}
+
+fn from_page(doc: &Html, meta: &mut PageMeta) {
+    if let Some(link) = doc.select(&sel(r#"link[rel="canonical"][href]"#)).next() {
+        // The canonical link is more trusted than og:url.
+        if let Some(href) = link.attr("href").and_then(clean) {
+            meta.url = Some(href);
+        }
+    }
+    fill(
+        &mut meta.published,
+        doc.select(&sel("time[datetime]"))
+            .find_map(|t| t.attr("datetime").and_then(parse_date)),
+    );
+    let text_of = |e: ElementRef<'_>| clean(&e.text().collect::<String>());
+    // Visible dates: an element whose class, id or itemprop says it holds a date.
+    if meta.published.is_none() {
+        meta.published = doc
+            .select(&sel(
+                "[itemprop=datePublished], [class*=date], [id*=date], [class*=time], [class*=publish]",
+            ))
+            .filter_map(text_of)
+            .find_map(|t| written_date(&t));
+    }
+    if meta.published.is_none() {
+        meta.published = meta.url.as_deref().and_then(url_date);
+    }
+    fill(&mut meta.title, doc.select(&sel("h1")).find_map(text_of));
+    fill(&mut meta.title, doc.select(&sel("title")).find_map(text_of));
+    fill(
+        &mut meta.lang,
+        doc.root_element().attr("lang").and_then(clean),
+    );
+}
+
+/// The metadata of a parsed page.
+pub(crate) fn page_meta(doc: &Html) -> PageMeta {
+    let mut meta = PageMeta::default();
+    from_json_ld(doc, &mut meta);
+    from_meta_tags(doc, &mut meta);
+    from_page(doc, &mut meta);
+    if let Some(title) = &meta.title {
+        let headings: Vec<String> = doc
+            .select(&sel("h1"))
+            .filter_map(|e| clean(&e.text().collect::<String>()))
+            .collect();
+        meta.title = Some(strip_site_name(title, meta.outlet.as_deref(), &headings));
+    }
+    meta
+}
+
+/// A title without the site's name that pages add to it (`Headline - Site`, `Site | Headline`):
+/// the part left when one end is the outlet's name, or the part that is the page's `<h1>`.
+fn strip_site_name(title: &str, outlet: Option<&str>, headings: &[String]) -> String {
+    const SEPARATORS: &[&str] = &[" - ", " | ", " – ", " — ", " :: ", " « ", " » "];
+    let key = |s: &str| -> String { s.chars().filter(|c| c.is_alphanumeric()).collect() };
+    for sep in SEPARATORS {
+        let Some((head, tail)) = title
+            .split_once(sep)
+            .map(|(h, _)| (h, title.rsplit_once(sep).map_or("", |x| x.1)))
+        else {
+            continue;
+        };
+        let is_site = |part: &str| {
+            let k = key(part);
+            !k.is_empty() && outlet.is_some_and(|o| key(o) == k || key(o).contains(&k))
+        };
+        if is_site(tail) {
+            return title[..title.len() - tail.len() - sep.len()]
+                .trim()
+                .to_owned();
+        }
+        if is_site(head) {
+            return title[head.len() + sep.len()..].trim().to_owned();
+        }
+        if let Some(h) = headings.iter().find(|h| {
+            let k = key(h);
+            !k.is_empty()
+                && k != key(title)
+                && (k == key(head) || k == key(tail) || key(title).contains(&k))
+        }) {
+            return h.clone();
+        }
+    }
+    title.to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_ld_wins_over_meta_tags_and_the_page() {
+        let html = r#"<html lang="ar"><head>
+            <title>عنوان الصفحة | الموقع</title>
+            <meta property="og:title" content="عنوان أوبن غراف">
+            <meta property="og:site_name" content="الموقع">
+            <meta property="article:published_time" content="2021-01-02T10:00:00Z">
+            <link rel="canonical" href="https://example.invalid/a/1">
+            <script type="application/ld+json">{"@context":"https://schema.org","@graph":[
+              {"@type":"WebSite","name":"غير مقال"},
+              {"@type":"NewsArticle","headline":"العنوان الموثوق","datePublished":"2021-01-01T23:00:00+03:00",
+               "author":[{"@type":"Person","name":"كاتب أول"},{"@type":"Person","name":"كاتب ثان"}],
+               "publisher":{"@type":"Organization","name":"الناشر"}}]}</script>
+            </head><body><h1>عنوان مرئي</h1><time datetime="2020-05-05">أمس</time></body></html>"#;
+        let m = page_meta(&Html::parse_document(html));
+        assert_eq!(m.title.as_deref(), Some("العنوان الموثوق"));
+        assert_eq!(m.published.map(|d| d.iso()).as_deref(), Some("2021-01-01"));
+        assert_eq!(m.author.as_deref(), Some("كاتب أول، كاتب ثان"));
+        assert_eq!(m.outlet.as_deref(), Some("الناشر"));
+        assert_eq!(m.url.as_deref(), Some("https://example.invalid/a/1"));
+        assert_eq!(m.lang.as_deref(), Some("ar"));
+    }
+
+    #[test]
+    fn falls_back_to_time_and_h1() {
+        let html = r#"<html><body><h1> عنوان   مرئي </h1><time datetime="2020/05/05 10:00">أمس</time></body></html>"#;
+        let m = page_meta(&Html::parse_document(html));
+        assert_eq!(m.title.as_deref(), Some("عنوان مرئي"));
+        assert_eq!(m.published.map(|d| d.iso()).as_deref(), Some("2020-05-05"));
+        assert_eq!(m.author, None);
+    }
+
+    #[test]
+    fn dates_written_out_in_meta_classes_and_urls() {
+        let html = r#"<html><head><meta property="article:published_time" content="الأربعاء، 07 أكتوبر 2020 - 12:09 م"></head></html>"#;
+        let m = page_meta(&Html::parse_document(html));
+        assert_eq!(m.published.map(|d| d.iso()).as_deref(), Some("2020-10-07"));
+        let html = r#"<html><body><div class="post-date">نشر في 3 مايو 2019</div></body></html>"#;
+        let m = page_meta(&Html::parse_document(html));
+        assert_eq!(m.published.map(|d| d.iso()).as_deref(), Some("2019-05-03"));
+        let html = r#"<html><head><link rel="canonical" href="https://example.invalid/2013/08/03/world/x.html"></head></html>"#;
+        let m = page_meta(&Html::parse_document(html));
+        assert_eq!(m.published.map(|d| d.iso()).as_deref(), Some("2013-08-03"));
+    }
+
+    #[test]
+    fn the_site_name_leaves_the_title() {
+        let strip = |t: &str, o: Option<&str>, h: &[&str]| {
+            let h: Vec<String> = h.iter().map(|s| s.to_string()).collect();
+            strip_site_name(t, o, &h)
+        };
+        assert_eq!(strip("خبر مهم - الموقع", Some("الموقع"), &[]), "خبر مهم");
+        assert_eq!(
+            strip("وكالة الأنباء | خبر مهم", Some("وكالة الأنباء"), &[]),
+            "خبر مهم"
+        );
+        assert_eq!(strip("خبر مهم - اسم ما", None, &["خبر مهم"]), "خبر مهم");
+        assert_eq!(
+            strip("خبر - فيه شرطة", None, &["عنوان آخر"]),
+            "خبر - فيه شرطة"
+        );
+    }
+
+    #[test]
+    fn dates_in_several_shapes() {
+        assert_eq!(
+            parse_date("20200603").map(|d| d.iso()).as_deref(),
+            Some("2020-06-03")
+        );
+        assert_eq!(
+            parse_date(" 2020-06-03T00:00").map(|d| d.iso()).as_deref(),
+            Some("2020-06-03")
+        );
+        assert_eq!(parse_date("June 3"), None);
+    }
+}
