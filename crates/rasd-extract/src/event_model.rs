@@ -900,13 +900,7 @@ impl TrainingSet {
         let mut word_codes = FxMap::default();
         let mut per_type: FxMap<String, FxMap<String, usize>> = FxMap::default();
         for ((ty, word), codes) in &self.codes {
-            // The most frequent code; ties to the smaller code, for determinism.
-            let best = codes
-                .iter()
-                .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
-                .map(|(c, _)| c.clone())
-                .expect("counted");
-            word_codes.insert(format!("{ty}\t{word}"), best);
+            word_codes.insert(format!("{ty}\t{word}"), most_frequent(codes));
             for (c, n) in codes {
                 *per_type
                     .entry(ty.clone())
@@ -918,11 +912,7 @@ impl TrainingSet {
         let type_codes = per_type
             .into_iter()
             .map(|(ty, codes)| {
-                let best = codes
-                    .into_iter()
-                    .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0)))
-                    .map(|(c, _)| c)
-                    .expect("counted");
+                let best = most_frequent(&codes);
                 (ty, best)
             })
             .collect();
@@ -1128,6 +1118,16 @@ impl TrainingSet {
         }
         report
     }
+}
+
+/// The most frequent code of a count table (never empty); ties go to the smaller code, for
+/// determinism.
+fn most_frequent(codes: &FxMap<String, usize>) -> String {
+    codes
+        .iter()
+        .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
+        .map(|(c, _)| c.clone())
+        .expect("a counted code")
 }
 
 /// What cross-validation measured.

@@ -165,28 +165,10 @@ pub fn run(args: EventsArgs) -> anyhow::Result<ExitCode> {
             );
         }
         for (b, [tp, fp, fn_]) in &r.sentence {
-            let p = *tp as f64 / (tp + fp).max(1) as f64;
-            let rc = *tp as f64 / (tp + fn_).max(1) as f64;
-            let f = if p + rc > 0.0 {
-                2.0 * p * rc / (p + rc)
-            } else {
-                0.0
-            };
-            eprintln!(
-                "sentence bias {b:>5}: P {p:.3} R {rc:.3} F1 {f:.3} (tp {tp} fp {fp} fn {fn_})"
-            );
+            eprintln!("sentence bias {b:>5}: {}", prf(*tp, *fp, *fn_));
         }
         for (b, [tp, fp, fn_]) in &r.trigger {
-            let p = *tp as f64 / (tp + fp).max(1) as f64;
-            let rc = *tp as f64 / (tp + fn_).max(1) as f64;
-            let f = if p + rc > 0.0 {
-                2.0 * p * rc / (p + rc)
-            } else {
-                0.0
-            };
-            eprintln!(
-                "trigger bias {b:>5}: P {p:.3} R {rc:.3} F1 {f:.3} (tp {tp} fp {fp} fn {fn_})"
-            );
+            eprintln!("trigger bias {b:>5}: {}", prf(*tp, *fp, *fn_));
         }
         for (name, (l, ru, n)) in [
             ("source", r.roles[0]),
