@@ -95,6 +95,13 @@ pub fn article_records(
             outlet: doc.outlet_of(a).map(str::to_owned),
             published: a.published.as_ref().map(|p| p.date.clone()),
             title: a.title.as_ref().map(|f| f.text.clone()),
+            lead: rasd_fusion::lead_of(
+                &a.blocks
+                    .iter()
+                    .map(|b| b.span.text(text))
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+            ),
             entities: ann
                 .entities
                 .iter()

@@ -9,11 +9,14 @@
 //! - [`score`]: precision/recall/F1 of entities, events (overall and by type) and quotes,
 //!   metadata and body-bound accuracy, noise leaked, variant merging, event actor accuracy —
 //!   the numbers `score_seeds.py` gives — plus source, target, modality, date and speaker
-//!   accuracy over matched items and time-expression detection and value accuracy.
+//!   accuracy over matched items and time-expression detection and value accuracy;
+//! - [`clusters`]: story groupings (`data/stories/`) and the pairwise and B-cubed scores of a
+//!   system's grouping against them.
 //!
 //! Annotator agreement is measured with the same scorer: one annotation as gold, the other
 //! turned into a system document ([`system::SystemDoc::from_gold`]).
 
+pub mod clusters;
 pub mod gold;
 pub mod norm;
 pub mod score;

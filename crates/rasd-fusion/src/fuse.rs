@@ -485,6 +485,7 @@ mod tests {
             outlet: Some(outlet.to_owned()),
             published: Some("2023-09-13".to_owned()),
             title: Some("قمة كيم وبوتين".to_owned()),
+            lead: String::new(),
             entities: vec![
                 EntityRecord::new("PER", "كيم جونغ أون", Some("PRKGOV")),
                 EntityRecord::new("PER", "فلاديمير بوتين", Some("RUSGOV")),
@@ -517,6 +518,7 @@ mod tests {
             outlet: outlet.map(str::to_owned),
             published: Some("2018-05-02".to_owned()),
             title: Some("محادثات أردوغان وروحاني".to_owned()),
+            lead: String::new(),
             entities: vec![
                 EntityRecord::new("PER", "رجب طيب أردوغان", Some("TURGOV")),
                 EntityRecord::new("PER", "حسن روحاني", Some("IRNGOV")),

@@ -22,6 +22,7 @@
 //!     outlet: Some(outlet.to_owned()),
 //!     published: Some("2023-09-13".to_owned()),
 //!     title: Some("قمة بين كيم وبوتين".to_owned()),
+//!     lead: String::new(),
 //!     entities: vec![
 //!         EntityRecord::new("PER", "كيم جونغ أون", Some("PRKGOV")),
 //!         EntityRecord::new("PER", "فلاديمير بوتين", Some("RUSGOV")),
@@ -43,13 +44,15 @@
 #![deny(missing_docs)]
 
 pub mod fuse;
+pub mod link;
 pub mod resolve;
 pub mod stories;
+pub mod words;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// What the per-article stages found in one article.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct ArticleRecord {
     /// The article's number in the collection (its index).
     pub id: u32,
@@ -61,6 +64,9 @@ pub struct ArticleRecord {
     pub published: Option<String>,
     /// Title.
     pub title: Option<String>,
+    /// The opening of its body ([`lead_of`]): what it is about, for story clustering.
+    #[serde(default)]
+    pub lead: String,
     /// Named entities.
     pub entities: Vec<EntityRecord>,
     /// Coded events.
@@ -70,7 +76,7 @@ pub struct ArticleRecord {
 }
 
 /// A named entity of an article.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct EntityRecord {
     /// `PER`, `ORG`, `LOC` or `MISC`.
     #[serde(rename = "type")]
@@ -102,7 +108,7 @@ impl EntityRecord {
 }
 
 /// A participant of an event: an entity of the article and/or an actor code.
-#[derive(Clone, Debug, Default, Serialize)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct Slot {
     /// Index into the article's entities.
     pub entity: Option<usize>,
@@ -124,7 +130,7 @@ impl Slot {
 }
 
 /// A quantity of an event.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct QuantityRecord {
     /// Value.
     pub value: f64,
@@ -135,7 +141,7 @@ pub struct QuantityRecord {
 }
 
 /// A coded event of an article.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct EventRecord {
     /// PLOVER type.
     #[serde(rename = "type")]
@@ -185,6 +191,20 @@ impl EventRecord {
 }
 
 /// Search-level key of a phrase, single-spaced, for comparing what outlets write.
+/// The most characters of an article's body [`lead_of`] keeps.
+pub const LEAD_CHARS: usize = 600;
+
+/// The opening of a body: its first [`LEAD_CHARS`] characters, cut at a space.
+pub fn lead_of(body: &str) -> String {
+    match body.char_indices().nth(LEAD_CHARS) {
+        None => body.to_owned(),
+        Some((end, _)) => {
+            let cut = body[..end].rfind(char::is_whitespace).unwrap_or(end);
+            body[..cut].to_owned()
+        }
+    }
+}
+
 pub(crate) fn phrase_key(s: &str) -> String {
     rasd_text::normalize_str(s, rasd_text::NormLevel::Search)
         .split_whitespace()

@@ -368,6 +368,7 @@ mod tests {
             outlet: None,
             published: None,
             title: None,
+            lead: String::new(),
             entities: names
                 .iter()
                 .map(|(ty, n)| EntityRecord::new(ty, n, None))

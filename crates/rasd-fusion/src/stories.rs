@@ -12,8 +12,8 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
+use crate::ArticleRecord;
 use crate::resolve::Resolution;
-use crate::{ArticleRecord, phrase_key};
 
 /// A story: articles about the same events.
 #[derive(Clone, Debug, Serialize)]
@@ -32,14 +32,8 @@ pub struct Story {
     pub last: Option<String>,
 }
 
-/// How similar an article must be to a story (cosine of their features) to join it.
-const JOIN_SIMILARITY: f64 = 0.3;
-
 /// Pseudo-articles added to the document counts of the IDF weights.
 const IDF_BACKGROUND: f64 = 1000.0;
-
-/// How many persons or organizations an article must share with a story to join it.
-const MIN_SHARED: usize = 2;
 
 /// How many of the latest stories holding an entity an article is compared with.
 const RECENT_STORIES: usize = 200;
@@ -65,7 +59,7 @@ pub(crate) fn day_number(date: &str) -> Option<i64> {
     Some(era * 146_097 + doe - 719_468)
 }
 
-/// A feature: an entity (the top bit set, then its canonical index) or a title word (its hash).
+/// A feature: an entity (the top bit set, then its canonical index) or a word stem (its hash).
 type Feature = u64;
 
 const ENTITY: u64 = 1 << 63;
@@ -74,7 +68,7 @@ const ENTITY: u64 = 1 << 63;
 const PLACE: u64 = 1 << 62;
 
 fn word_feature(w: &str) -> Feature {
-    // FNV-1a, top bit cleared.
+    // FNV-1a, top bits cleared.
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for b in w.bytes() {
         h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
@@ -82,43 +76,146 @@ fn word_feature(w: &str) -> Feature {
     h & !(ENTITY | PLACE)
 }
 
-/// What an article brings to a story: feature → weight. An entity weighs by how often the
-/// article names it (persons and organizations more than places, which unrelated stories
-/// share), a long title word by one.
-fn features(pos: usize, a: &ArticleRecord, r: &Resolution) -> HashMap<Feature, f64> {
+/// How the parts of an article weigh in its story features.
+#[derive(Clone, Copy, Debug)]
+pub struct Weights {
+    /// A stem of the title.
+    pub title: f64,
+    /// A stem of the lead (per occurrence, sublinear).
+    pub lead: f64,
+    /// A person or organization (per mention, sublinear).
+    pub actor: f64,
+    /// A place.
+    pub place: f64,
+    /// Similarity to join a story.
+    pub join: f64,
+}
+
+impl Default for Weights {
+    /// Chosen on the dev groupings of `data/stories` (`rasd eval stories --weights`).
+    fn default() -> Self {
+        Weights {
+            title: 2.0,
+            lead: 1.0,
+            actor: 1.0,
+            place: 1.0,
+            join: 0.26,
+        }
+    }
+}
+
+impl std::str::FromStr for Weights {
+    type Err = String;
+
+    /// `title=2,lead=1,actor=1,place=1,join=0.26`: the defaults with the given ones changed.
+    fn from_str(s: &str) -> Result<Weights, String> {
+        let mut w = Weights::default();
+        for part in s.split(',').filter(|p| !p.is_empty()) {
+            let (k, v) = part
+                .split_once('=')
+                .ok_or_else(|| format!("{part:?}: expected name=value"))?;
+            let v: f64 = v.parse().map_err(|_| format!("{part:?}: not a number"))?;
+            match k.trim() {
+                "title" => w.title = v,
+                "lead" => w.lead = v,
+                "actor" => w.actor = v,
+                "place" => w.place = v,
+                "join" => w.join = v,
+                other => return Err(format!("unknown story weight {other:?}")),
+            }
+        }
+        Ok(w)
+    }
+}
+
+/// What an article brings to a story before IDF weighting: feature → weight, and the stem of
+/// each word feature (to look up how rare it is).
+fn features(
+    pos: usize,
+    a: &ArticleRecord,
+    r: &Resolution,
+    w: &Weights,
+) -> (HashMap<Feature, f64>, HashMap<Feature, String>) {
     let mut f: HashMap<Feature, f64> = HashMap::new();
+    let mut stems: HashMap<Feature, String> = HashMap::new();
     for (e, ent) in a.entities.iter().enumerate() {
         if let Some(c) = r.of(pos, e) {
             let (kind, flag) = if ent.ty == "LOC" {
-                (0.5, PLACE)
+                (w.place, PLACE)
             } else {
-                (2.0, 0)
+                (w.actor, 0)
             };
             *f.entry(ENTITY | flag | c as u64).or_default() +=
                 kind * (ent.mentions.max(1) as f64).sqrt();
         }
     }
+    let mut counts: HashMap<Feature, (f64, f64)> = HashMap::new();
     if let Some(t) = &a.title {
-        for w in phrase_key(t).split(' ') {
-            if w.chars().count() >= 5 {
-                f.insert(word_feature(w), 1.0);
-            }
+        for s in crate::words::stems(t) {
+            let k = word_feature(&s);
+            counts.entry(k).or_default().0 = 1.0;
+            stems.entry(k).or_insert(s);
         }
     }
-    f
+    for s in crate::words::stems(&a.lead) {
+        let k = word_feature(&s);
+        counts.entry(k).or_default().1 += 1.0;
+        stems.entry(k).or_insert(s);
+    }
+    for (k, (t, l)) in counts {
+        let lead = if l > 0.0 { 1.0 + l.ln() } else { 0.0 };
+        f.insert(k, w.title * t + w.lead * lead);
+    }
+    (f, stems)
 }
 
 /// Cluster articles into stories. `window_days`: how long after its last article a story
 /// still takes new ones.
 pub fn cluster(articles: &[ArticleRecord], r: &Resolution, window_days: i64) -> Vec<Story> {
+    cluster_with(articles, r, window_days, &Weights::default())
+}
+
+/// How many of its heaviest features an article looks up candidate stories by.
+const LOOKUP_FEATURES: usize = 16;
+
+/// [`cluster`] with the given weights.
+pub fn cluster_with(
+    articles: &[ArticleRecord],
+    r: &Resolution,
+    window_days: i64,
+    w: &Weights,
+) -> Vec<Story> {
+    let rarity = crate::words::WordRarity::bundled();
+    let raw: Vec<(HashMap<Feature, f64>, HashMap<Feature, String>)> = articles
+        .iter()
+        .enumerate()
+        .map(|(p, a)| features(p, a, r, w))
+        .collect();
     // How many articles have each feature.
     let mut df: HashMap<Feature, usize> = HashMap::new();
-    for (p, a) in articles.iter().enumerate() {
-        for k in features(p, a, r).into_keys() {
-            *df.entry(k).or_default() += 1;
+    for (f, _) in &raw {
+        for k in f.keys() {
+            *df.entry(*k).or_default() += 1;
         }
     }
     let n = articles.len() as f64;
+    // TF-IDF. An entity many articles share (a head of state, a country) says little; the
+    // counts are smoothed with a background of IDF_BACKGROUND articles, so that in a small
+    // collection (five articles on one event) shared names still count. A word's rarity is
+    // its document frequency in the news corpus plus in the collection.
+    let weighted: Vec<HashMap<Feature, f64>> = raw
+        .into_iter()
+        .map(|(mut f, stems)| {
+            for (k, x) in f.iter_mut() {
+                let local = df.get(k).copied().unwrap_or(0);
+                *x *= match stems.get(k) {
+                    Some(stem) => rarity.idf(stem, local as u64, articles.len() as u64),
+                    None => ((n + IDF_BACKGROUND) / (local as f64 + 1.0)).ln(),
+                };
+            }
+            f
+        })
+        .collect();
     let mut order: Vec<usize> = (0..articles.len()).collect();
     let day = |p: usize| articles[p].published.as_deref().and_then(day_number);
     order.sort_by_key(|&p| (day(p).unwrap_or(i64::MIN), articles[p].id));
@@ -132,34 +229,22 @@ pub fn cluster(articles: &[ArticleRecord], r: &Resolution, window_days: i64) -> 
     }
     let mut stories: Vec<Open> = Vec::new();
     let mut story_of: HashMap<u32, usize> = HashMap::new();
-    // Entity feature → the stories holding it.
+    // Feature → the stories holding it.
     let mut by_feature: HashMap<Feature, Vec<usize>> = HashMap::new();
     for p in order {
         let a = &articles[p];
-        let mut f = features(p, a, r);
-        // TF-IDF: a feature many articles share (a head of state, a country) says little. The
-        // counts are smoothed with a background of IDF_BACKGROUND articles, so that in a small
-        // collection (five articles on one summit) shared names still count.
-        for (k, w) in f.iter_mut() {
-            let df = df.get(k).copied().unwrap_or(0) as f64;
-            *w *= ((n + IDF_BACKGROUND) / (df + 1.0)).ln();
-        }
+        let f = &weighted[p];
         let norm = f.values().map(|x| x * x).sum::<f64>().sqrt();
         let copy_of = a.duplicate_of.and_then(|c| story_of.get(&c).copied());
         let best = copy_of.or_else(|| {
-            // Candidates: the stories sharing an entity with the article.
-            // Persons and organizations find the candidates; places only when the article
-            // names fewer than two others (places are shared by many unrelated stories).
-            let actors = f
-                .keys()
-                .filter(|&&k| k & ENTITY != 0 && k & PLACE == 0)
-                .count();
-            let mut candidates: Vec<usize> = f
-                .keys()
-                .filter(|&&k| k & ENTITY != 0 && (actors < 2 || k & PLACE == 0))
-                .filter_map(|k| by_feature.get(k))
-                // The latest stories holding a common entity («مصر») are enough: older ones
-                // have closed.
+            // Candidates: the stories sharing one of the article's heaviest features; the
+            // latest ones holding a common feature are enough, older ones have closed.
+            let mut heavy: Vec<(&Feature, &f64)> = f.iter().collect();
+            heavy.sort_by(|x, y| y.1.total_cmp(x.1).then(x.0.cmp(y.0)));
+            let mut candidates: Vec<usize> = heavy
+                .iter()
+                .take(LOOKUP_FEATURES)
+                .filter_map(|(k, _)| by_feature.get(*k))
                 .flat_map(|ids| ids[ids.len().saturating_sub(RECENT_STORIES)..].iter())
                 .copied()
                 .collect();
@@ -173,20 +258,15 @@ pub fn cluster(articles: &[ArticleRecord], r: &Resolution, window_days: i64) -> 
                     _ => true,
                 })
                 .filter_map(|(i, s)| {
-                    // Shared persons and organizations (places are shared by unrelated
-                    // stories too).
-                    let mut shared = 0;
                     let mut dot = 0.0;
-                    for (k, x) in &f {
+                    for (k, x) in f {
                         if let Some(y) = s.features.get(k) {
                             dot += x * y;
-                            shared += usize::from(k & ENTITY != 0 && k & PLACE == 0);
                         }
                     }
                     let n = norm * s.norm2.sqrt();
                     let similarity = if n > 0.0 { dot / n } else { 0.0 };
-                    (shared >= MIN_SHARED && similarity >= JOIN_SIMILARITY)
-                        .then_some((i, similarity))
+                    (similarity >= w.join).then_some((i, similarity))
                 })
                 .max_by(|a, b| a.1.total_cmp(&b.1))
                 .map(|(i, _)| i)
@@ -206,13 +286,13 @@ pub fn cluster(articles: &[ArticleRecord], r: &Resolution, window_days: i64) -> 
         };
         let story = &mut stories[s];
         story.members.push(p);
-        for (k, w) in f {
+        for (&k, &x) in f {
             let slot = story.features.entry(k).or_default();
-            if *slot == 0.0 && k & ENTITY != 0 {
+            if *slot == 0.0 {
                 by_feature.entry(k).or_default().push(s);
             }
-            story.norm2 += (*slot + w) * (*slot + w) - *slot * *slot;
-            *slot += w;
+            story.norm2 += (*slot + x) * (*slot + x) - *slot * *slot;
+            *slot += x;
         }
         story.last_day = story.last_day.max(day(p));
         if story.first_day.is_none() {
@@ -274,6 +354,7 @@ mod tests {
             outlet: None,
             published: Some(date.to_owned()),
             title: Some(title.to_owned()),
+            lead: String::new(),
             entities: names
                 .iter()
                 .map(|n| EntityRecord::new("PER", n, None))

@@ -49,12 +49,17 @@ fn load(conn: &Connection) -> Result<Loaded, StoreError> {
             outlet: r.get(2)?,
             published: r.get(3)?,
             title: r.get(4)?,
+            lead: String::new(),
             entities: Vec::new(),
             events: Vec::new(),
             duplicate_of: None,
         });
         let blocks: Vec<(usize, usize)> = serde_json::from_str(&r.get::<_, String>(5)?)?;
-        bodies.push(join_spans(&r.get::<_, String>(6)?, &blocks));
+        let body = join_spans(&r.get::<_, String>(6)?, &blocks);
+        if let Some(last) = records.last_mut() {
+            last.lead = rasd_fusion::lead_of(&body);
+        }
+        bodies.push(body);
     }
     let position: HashMap<i64, usize> = ids.iter().enumerate().map(|(p, &id)| (id, p)).collect();
     let mut mention_counts: HashMap<(i64, i64), usize> = HashMap::new();
@@ -132,36 +137,21 @@ fn load(conn: &Connection) -> Result<Loaded, StoreError> {
 }
 
 impl Store {
-    /// Recomputes the cross-article layer over every stored article — copies
-    /// (`rasd_dedup::find_groups`), canonical entities (`rasd_fusion::resolve::resolve`), stories
-    /// within `window_days` (`rasd_fusion::stories::cluster`) and fused events
-    /// (`rasd_fusion::fuse::fuse`) — and replaces the stored one in one transaction.
+    /// Recomputes the cross-article layer over every stored article with the engine
+    /// `rasd analyze` runs too ([`rasd_fusion::link::link`]: copies, canonical entities, stories
+    /// within `window_days`, fused events) and replaces the stored one in one transaction.
     pub fn recompute(&mut self, window_days: i64) -> Result<Derived, StoreError> {
         let Loaded {
             ids,
             mut records,
             bodies,
         } = load(&self.conn)?;
-        let docs: Vec<rasd_dedup::Doc<'_>> = records
-            .iter()
-            .zip(&bodies)
-            .map(|(a, b)| rasd_dedup::Doc {
-                id: a.id,
-                text: b,
-                date: a.published.as_deref(),
-            })
-            .collect();
-        let groups = rasd_dedup::find_groups(&docs, &rasd_dedup::DedupParams::default())?;
-        for g in &groups {
-            for m in &g.members {
-                if m.id != g.canonical {
-                    records[m.id as usize].duplicate_of = Some(g.canonical);
-                }
-            }
-        }
-        let resolution = rasd_fusion::resolve::resolve(&records);
-        let stories = rasd_fusion::stories::cluster(&records, &resolution, window_days);
-        let fused = rasd_fusion::fuse::fuse(&records, &resolution, &stories);
+        let rasd_fusion::link::Linked {
+            duplicates: groups,
+            resolution,
+            stories,
+            fused,
+        } = rasd_fusion::link::link(&mut records, &bodies, window_days)?;
 
         let tx = self.conn.transaction()?;
         tx.execute_batch(

@@ -126,17 +126,14 @@ pub fn run(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
         }
         bodies.append(&mut file.bodies);
     }
-    let duplicates = mark_duplicates(&bodies, &mut articles)?;
-    let t_duplicates = clock.elapsed().as_secs_f64();
-    let clock = std::time::Instant::now();
-    let resolution = rasd_fusion::resolve::resolve(&articles);
-    let t_resolve = clock.elapsed().as_secs_f64();
-    let clock = std::time::Instant::now();
-    let stories = rasd_fusion::stories::cluster(&articles, &resolution, args.window);
-    let t_stories = clock.elapsed().as_secs_f64();
-    let clock = std::time::Instant::now();
-    let fused = rasd_fusion::fuse::fuse(&articles, &resolution, &stories);
-    let t_fuse = clock.elapsed().as_secs_f64();
+    let rasd_fusion::link::Linked {
+        duplicates,
+        resolution,
+        stories,
+        fused,
+    } = rasd_fusion::link::link(&mut articles, &bodies, args.window)?;
+    let duplicates = duplicate_groups(duplicates, &articles);
+    let t_link = clock.elapsed().as_secs_f64();
     std::fs::create_dir_all(&args.out)
         .with_context(|| format!("creating {}", args.out.display()))?;
     write_outputs(
@@ -163,10 +160,7 @@ pub fn run(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
                 "contradictions": fused.iter().filter(|f| !f.contradictions.is_empty()).count(),
                 "seconds": {
                     "extraction": extracted,
-                    "duplicates": t_duplicates,
-                    "resolution": t_resolve,
-                    "stories": t_stories,
-                    "fusion": t_fuse,
+                    "linking": t_link,
                 },
             });
             serde_json::to_writer(&mut out, &summary)?;
@@ -211,30 +205,14 @@ fn bodies(doc: &Document) -> Vec<String> {
         .collect()
 }
 
-/// Copies and near-copies of one text (`rasd-dedup`): each group's earliest article is the
-/// original, and the others are marked as its copies.
-fn mark_duplicates(
-    bodies: &[String],
-    articles: &mut [ArticleRecord],
-) -> anyhow::Result<Vec<DuplicateGroup>> {
-    let docs: Vec<rasd_dedup::Doc<'_>> = articles
-        .iter()
-        .zip(bodies)
-        .map(|(a, b)| rasd_dedup::Doc {
-            id: a.id,
-            text: b,
-            date: a.published.as_deref(),
-        })
-        .collect();
-    let groups = rasd_dedup::find_groups(&docs, &rasd_dedup::DedupParams::default())?;
-    let mut out = Vec::with_capacity(groups.len());
-    for g in groups {
-        for m in &g.members {
-            if m.id != g.canonical {
-                articles[m.id as usize].duplicate_of = Some(g.canonical);
-            }
-        }
-        out.push(DuplicateGroup {
+/// Copies and near-copies of one text as `duplicates.jsonl` lists them, with file names.
+fn duplicate_groups(
+    groups: Vec<rasd_dedup::DupGroup>,
+    articles: &[ArticleRecord],
+) -> Vec<DuplicateGroup> {
+    groups
+        .into_iter()
+        .map(|g| DuplicateGroup {
             canonical: g.canonical,
             canonical_file: articles[g.canonical as usize].file.clone(),
             members: g
@@ -247,9 +225,8 @@ fn mark_duplicates(
                     exact: m.exact,
                 })
                 .collect(),
-        });
-    }
-    Ok(out)
+        })
+        .collect()
 }
 
 /// An article as `articles.jsonl` has it: the record with its story and canonical entities.

@@ -34,6 +34,9 @@ pub enum EvalCommand {
     /// Web pages: main text against gold text (bag-of-words F1 per page and averaged, on a
     /// tuning and a dev half), publication date and title accuracy, pages per second.
     Html(super::eval_html::HtmlEvalArgs),
+    /// Story clusters against hand-made groupings of news-corpus records: pairwise
+    /// precision, recall and F1 of same-story links, and B-cubed.
+    Stories(super::eval_stories::StoriesEvalArgs),
 }
 
 #[derive(Args)]
@@ -91,6 +94,7 @@ pub fn run(cmd: EvalCommand) -> anyhow::Result<ExitCode> {
         EvalCommand::Extract(args) => super::eval_extract::extract(args),
         EvalCommand::Agreement(args) => super::eval_extract::agreement(args),
         EvalCommand::Html(args) => super::eval_html::run(args),
+        EvalCommand::Stories(args) => super::eval_stories::run(args),
     }
 }
 

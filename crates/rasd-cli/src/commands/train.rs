@@ -23,6 +23,19 @@ pub enum TrainCommand {
     /// The learned event model — triggers, parties, modality — from the annotated news corpus
     /// (data/extract/event_model.bin).
     Events(super::train_events::EventsArgs),
+    /// How rare each word of news titles and leads is, for story clustering
+    /// (data/fusion/word_df.tsv): document frequencies over the news corpus.
+    Stories(StoriesArgs),
+}
+
+#[derive(Args)]
+pub struct StoriesArgs {
+    /// Folder of JSONL news dumps (*.jsonl or *.jsonl.gz, fields `title` and `text`).
+    #[arg(long, default_value = "../shared/data/news-corpus")]
+    corpus: PathBuf,
+    /// Where to write the table.
+    #[arg(long, default_value = "data/fusion/word_df.tsv")]
+    out: PathBuf,
 }
 
 #[derive(Args)]
@@ -112,7 +125,48 @@ pub fn run(cmd: TrainCommand) -> anyhow::Result<ExitCode> {
         TrainCommand::Ner(args) => ner(args),
         TrainCommand::Events(args) => super::train_events::run(args),
         TrainCommand::Actors(args) => actors(args),
+        TrainCommand::Stories(args) => stories(args),
     }
+}
+
+/// Document frequencies of title-and-lead stems over the news corpus.
+fn stories(args: StoriesArgs) -> anyhow::Result<ExitCode> {
+    let listing = crate::inputs::expand(std::slice::from_ref(&args.corpus), &["gz", "jsonl"]);
+    if let Some(e) = listing.errors.first() {
+        anyhow::bail!("{e}");
+    }
+    let mut documents = Vec::new();
+    for f in &listing.files {
+        for rec in
+            rasd_reader::corpus::records(f).with_context(|| format!("opening {}", f.display()))?
+        {
+            match rec {
+                Ok(r) => documents.push(format!(
+                    "{}\n{}",
+                    r.title.unwrap_or_default(),
+                    rasd_fusion::lead_of(&r.text)
+                )),
+                Err(e) => eprintln!("rasd: warning: {e}"),
+            }
+        }
+    }
+    anyhow::ensure!(
+        !documents.is_empty(),
+        "no records found under {}",
+        args.corpus.display()
+    );
+    let table = rasd_fusion::words::WordRarity::build(documents.iter().map(String::as_str));
+    if let Some(dir) = args.out.parent() {
+        std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    }
+    std::fs::write(&args.out, &table).with_context(|| format!("writing {}", args.out.display()))?;
+    eprintln!(
+        "rasd: wrote {} ({} stems over {} articles)",
+        args.out.display(),
+        table.lines().count() - 1,
+        documents.len()
+    );
+    Ok(ExitCode::SUCCESS)
 }
 
 fn corpus_texts(dir: &std::path::Path) -> anyhow::Result<Vec<String>> {

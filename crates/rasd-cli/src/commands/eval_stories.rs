@@ -1,0 +1,279 @@
+//! `rasd eval stories`: story clusters against a hand-made grouping of news-corpus records.
+
+use std::collections::{HashMap, HashSet};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::Args;
+use rasd_eval::clusters::{Grouping, GroupingScore, score};
+use rasd_fusion::ArticleRecord;
+use rasd_pipeline::{ArticleAnnotations, Parts};
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::commands::extract::Format;
+
+#[derive(Args)]
+pub struct StoriesEvalArgs {
+    /// Gold groupings: `id<TAB>label` lines (`-` for an article alone), ids of the corpus's
+    /// records (`data/stories/*.tsv`).
+    #[arg(required = true)]
+    gold: Vec<PathBuf>,
+    /// The JSON Lines dumps holding the records (a folder or files).
+    #[arg(long, default_value = "../shared/data/news-corpus")]
+    corpus: PathBuf,
+    /// Days after its last article a story still takes new ones.
+    #[arg(long, default_value_t = 3)]
+    window: i64,
+    /// A folder keeping each gold file's analysed records, so that another run scores the
+    /// cross-article stages alone (delete it after changing the per-article stages).
+    #[arg(long)]
+    cache: Option<PathBuf>,
+    /// `json` prints one object per gold file; `text` a table.
+    #[arg(long, value_enum, default_value = "text")]
+    format: Format,
+    /// Story weights other than the defaults, for tuning: `title=2,lead=1,actor=1,place=1,join=0.26`.
+    #[arg(long, default_value = "")]
+    weights: rasd_fusion::stories::Weights,
+    /// Also list the gold stories split apart and the system stories joining gold ones.
+    #[arg(long)]
+    errors: bool,
+}
+
+/// A record analysed: what the cross-article stages take, and its body.
+#[derive(Serialize, Deserialize)]
+struct Analysed {
+    id: String,
+    record: ArticleRecord,
+    body: String,
+}
+
+pub fn run(args: StoriesEvalArgs) -> anyhow::Result<ExitCode> {
+    let mut out = std::io::stdout().lock();
+    let mut total: Vec<(String, GroupingScore)> = Vec::new();
+    for path in &args.gold {
+        let gold = Grouping::read(path).map_err(anyhow::Error::msg)?;
+        let analysed = analysed(&args, path, &gold)?;
+        let missing = gold.ids.len() - analysed.len();
+        if missing > 0 {
+            eprintln!(
+                "rasd: warning: {}: {missing} of its records are not in {}",
+                path.display(),
+                args.corpus.display()
+            );
+        }
+        let (system, titles) = cluster(analysed, args.window, &args.weights)?;
+        let s = score(&gold, &system);
+        if args.errors {
+            errors(&mut out, path, &gold, &system, &titles)?;
+        }
+        total.push((path.display().to_string(), s));
+    }
+    match args.format {
+        Format::Json => {
+            for (name, s) in &total {
+                serde_json::to_writer(&mut out, &serde_json::json!({"gold": name, "score": s}))?;
+                writeln!(out)?;
+            }
+        }
+        Format::Text => {
+            writeln!(
+                out,
+                "{:<34} {:>5} {:>6} {:>6}  {:>17}  {:>17}",
+                "gold", "arts", "g.grp", "s.grp", "pairs P/R/F1", "B-cubed P/R/F1"
+            )?;
+            for (name, s) in &total {
+                let short = Path::new(name)
+                    .file_stem()
+                    .map_or(name.clone(), |f| f.to_string_lossy().into_owned());
+                writeln!(
+                    out,
+                    "{:<34} {:>5} {:>6} {:>6}  {:.3}/{:.3}/{:.3}  {:.3}/{:.3}/{:.3}",
+                    short,
+                    s.articles,
+                    s.gold_groups,
+                    s.system_groups,
+                    s.pairwise.precision,
+                    s.pairwise.recall,
+                    s.pairwise.f1,
+                    s.bcubed.precision,
+                    s.bcubed.recall,
+                    s.bcubed.f1
+                )?;
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The gold's records analysed, from the cache when it has them.
+fn analysed(
+    args: &StoriesEvalArgs,
+    gold_path: &Path,
+    gold: &Grouping,
+) -> anyhow::Result<Vec<Analysed>> {
+    let cache_file = args.cache.as_ref().map(|dir| {
+        dir.join(format!(
+            "{}.jsonl",
+            gold_path.file_stem().unwrap_or_default().to_string_lossy()
+        ))
+    });
+    if let Some(f) = cache_file.as_ref().filter(|f| f.exists()) {
+        let text =
+            std::fs::read_to_string(f).with_context(|| format!("reading {}", f.display()))?;
+        return text
+            .lines()
+            .map(|l| serde_json::from_str(l).with_context(|| format!("reading {}", f.display())))
+            .collect();
+    }
+    let wanted: HashSet<&str> = gold.ids.iter().map(String::as_str).collect();
+    let listing = crate::inputs::expand(std::slice::from_ref(&args.corpus), &["gz", "jsonl"]);
+    if let Some(e) = listing.errors.first() {
+        anyhow::bail!("{e}");
+    }
+    let mut records = Vec::new();
+    for f in &listing.files {
+        for rec in
+            rasd_reader::corpus::records(f).with_context(|| format!("opening {}", f.display()))?
+        {
+            match rec {
+                Ok(r) if r.id.as_deref().is_some_and(|id| wanted.contains(id)) => records.push(r),
+                Ok(_) => {}
+                Err(e) => eprintln!("rasd: warning: {e}"),
+            }
+        }
+    }
+    let ner = rasd_ner::Recognizer::bundled().context("loading the named-entity model")?;
+    let reader = rasd_reader::ReaderBuilder::new().build();
+    let mut analysed: Vec<Analysed> = records
+        .par_iter()
+        .filter_map(|r| {
+            let id = r.id.clone()?;
+            let doc = reader.read_record(r, &id).ok()?;
+            let annotations: Vec<ArticleAnnotations> = doc
+                .articles
+                .iter()
+                .map(|a| rasd_pipeline::analyse(&doc.text, &Parts::of(a), Some(ner)))
+                .collect();
+            let mut records = crate::records::article_records(&id, &doc, &annotations);
+            let body = doc.articles.first().map(|a| {
+                a.blocks
+                    .iter()
+                    .map(|b| b.span.text(&doc.text))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            })?;
+            (!records.is_empty()).then(|| Analysed {
+                id,
+                record: records.swap_remove(0),
+                body,
+            })
+        })
+        .collect();
+    analysed.sort_by(|a, b| a.id.cmp(&b.id));
+    if let Some(f) = &cache_file {
+        if let Some(dir) = f.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        let mut w = std::io::BufWriter::new(std::fs::File::create(f)?);
+        for a in &analysed {
+            serde_json::to_writer(&mut w, a)?;
+            writeln!(w)?;
+        }
+        w.flush()?;
+    }
+    Ok(analysed)
+}
+
+/// The cross-article stages over the records: the system's grouping, and each id's title.
+fn cluster(
+    analysed: Vec<Analysed>,
+    window: i64,
+    weights: &rasd_fusion::stories::Weights,
+) -> anyhow::Result<(Grouping, HashMap<String, String>)> {
+    let mut ids = Vec::new();
+    let mut records = Vec::new();
+    let mut bodies = Vec::new();
+    let mut titles = HashMap::new();
+    for (n, a) in analysed.into_iter().enumerate() {
+        let mut r = a.record;
+        r.id = n as u32;
+        titles.insert(
+            a.id.clone(),
+            format!(
+                "{} | {} | {}",
+                r.outlet.as_deref().unwrap_or("?"),
+                r.published.as_deref().unwrap_or("?"),
+                r.title.as_deref().unwrap_or("")
+            ),
+        );
+        ids.push(a.id);
+        records.push(r);
+        bodies.push(a.body);
+    }
+    let linked = rasd_fusion::link::link_with(&mut records, &bodies, window, weights)?;
+    let grouping = Grouping::from_groups(linked.stories.iter().map(|s| {
+        s.articles
+            .iter()
+            .map(|&a| ids[a as usize].as_str())
+            .collect()
+    }));
+    Ok((grouping, titles))
+}
+
+/// Gold stories the system split, and system stories joining several gold ones.
+fn errors(
+    out: &mut impl Write,
+    path: &Path,
+    gold: &Grouping,
+    system: &Grouping,
+    titles: &HashMap<String, String>,
+) -> std::io::Result<()> {
+    let groups = |g: &Grouping| {
+        let mut m: HashMap<usize, Vec<&str>> = HashMap::new();
+        for id in &gold.ids {
+            if let Some(&x) = g.group.get(id) {
+                m.entry(x).or_default().push(id);
+            }
+        }
+        let mut v: Vec<Vec<&str>> = m.into_values().filter(|v| v.len() > 1).collect();
+        v.sort();
+        v
+    };
+    let show = |id: &str| {
+        titles
+            .get(id)
+            .map_or("(not read)", String::as_str)
+            .to_owned()
+    };
+    writeln!(out, "== {}: gold stories split", path.display())?;
+    for members in groups(gold) {
+        let parts: HashSet<Option<usize>> = members
+            .iter()
+            .map(|id| system.group.get(*id).copied())
+            .collect();
+        if parts.len() > 1 {
+            writeln!(out, "-- split into {}", parts.len())?;
+            for id in members {
+                writeln!(out, "  [{:?}] {id} {}", system.group.get(id), show(id))?;
+            }
+        }
+    }
+    writeln!(
+        out,
+        "== {}: system stories joining gold ones",
+        path.display()
+    )?;
+    for members in groups(system) {
+        let parts: HashSet<usize> = members.iter().map(|id| gold.group[*id]).collect();
+        if parts.len() > 1 {
+            writeln!(out, "-- joins {}", parts.len())?;
+            for id in members {
+                writeln!(out, "  [{}] {id} {}", gold.group[id], show(id))?;
+            }
+        }
+    }
+    Ok(())
+}
