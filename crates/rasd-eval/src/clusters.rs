@@ -1,15 +1,32 @@
-//! Story groupings: a gold grouping of articles (`id<TAB>label`, `-` for an article alone) and
-//! the scores of a system's grouping against it — pairwise precision, recall and F1 of
-//! same-story links, and B-cubed.
+//! Story groupings: a gold grouping of a dump's records into stories (`<corpus>_stories.json`,
+//! the shape of `../shared/tools/README.md`) and the scores of a system's grouping against it —
+//! pairwise precision, recall and F1 of same-story links, and B-cubed.
 
 use std::collections::HashMap;
 use std::path::Path;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
+
+/// A stories file as `../shared/tools/README.md` gives it.
+#[derive(Deserialize)]
+struct StoriesFile {
+    #[serde(default)]
+    corpus: Option<String>,
+    stories: Vec<StoryEntry>,
+    #[serde(default)]
+    singletons: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct StoryEntry {
+    articles: Vec<String>,
+}
 
 /// A grouping: each article id with the group it is in.
 #[derive(Clone, Debug, Default)]
 pub struct Grouping {
+    /// The dump file its records come from, when the file names it.
+    pub corpus: Option<String>,
     /// Article ids, in file order.
     pub ids: Vec<String>,
     /// The group of each id (a number; an article alone has a group of its own).
@@ -17,7 +34,8 @@ pub struct Grouping {
 }
 
 impl Grouping {
-    /// Reads a gold grouping: a header line, then `id<TAB>label` lines; `-` is an article alone.
+    /// Reads a gold grouping: `{"corpus", "stories": [{"id", "articles": [ids]}], "singletons":
+    /// [ids]}`, every record once.
     pub fn read(path: &Path) -> Result<Grouping, String> {
         let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
         Grouping::parse(&text).map_err(|e| format!("{}: {e}", path.display()))
@@ -25,27 +43,23 @@ impl Grouping {
 
     /// Parses a gold grouping (see [`Grouping::read`]).
     pub fn parse(text: &str) -> Result<Grouping, String> {
-        let mut labels: HashMap<String, usize> = HashMap::new();
-        let mut g = Grouping::default();
-        for (n, line) in text.lines().enumerate().skip(1) {
-            if line.trim().is_empty() {
-                continue;
+        let file: StoriesFile = serde_json::from_str(text).map_err(|e| e.to_string())?;
+        let mut g = Grouping {
+            corpus: file.corpus,
+            ..Grouping::default()
+        };
+        let groups = file
+            .stories
+            .iter()
+            .map(|s| s.articles.clone())
+            .chain(file.singletons.into_iter().map(|id| vec![id]));
+        for (n, members) in groups.enumerate() {
+            for id in members {
+                if g.group.insert(id.clone(), n).is_some() {
+                    return Err(format!("{id} is listed twice"));
+                }
+                g.ids.push(id);
             }
-            let mut cols = line.split('\t');
-            let (Some(id), Some(label)) = (cols.next(), cols.next()) else {
-                return Err(format!("line {}: expected id<TAB>label", n + 1));
-            };
-            let (id, label) = (id.trim(), label.trim());
-            let next = labels.len() + g.ids.len();
-            let group = if label == "-" || label.is_empty() {
-                next
-            } else {
-                *labels.entry(label.to_owned()).or_insert(next)
-            };
-            if g.group.insert(id.to_owned(), group).is_some() {
-                return Err(format!("line {}: {id} listed twice", n + 1));
-            }
-            g.ids.push(id.to_owned());
         }
         Ok(g)
     }
@@ -172,7 +186,12 @@ mod tests {
 
     #[test]
     fn parse_and_score() {
-        let gold = Grouping::parse("id\tstory\na\tx\nb\tx\nc\t-\nd\ty\ne\ty\nf\ty\n").unwrap();
+        let gold = Grouping::parse(
+            r#"{"corpus": "d.jsonl", "stories": [{"id": "st1", "articles": ["a", "b"]},
+                {"id": "st2", "articles": ["d", "e", "f"]}], "singletons": ["c"]}"#,
+        )
+        .unwrap();
+        assert_eq!(gold.corpus.as_deref(), Some("d.jsonl"));
         assert_eq!(gold.linked_groups(), 2);
         let perfect = Grouping::from_groups([vec!["a", "b"], vec!["c"], vec!["d", "e", "f"]]);
         let s = score(&gold, &perfect);
@@ -194,6 +213,8 @@ mod tests {
 
     #[test]
     fn twice_listed_is_an_error() {
-        assert!(Grouping::parse("id\tstory\na\tx\na\ty\n").is_err());
+        assert!(
+            Grouping::parse(r#"{"stories": [{"articles": ["a"]}], "singletons": ["a"]}"#).is_err()
+        );
     }
 }

@@ -89,6 +89,9 @@ pub struct Weights {
     pub place: f64,
     /// Similarity to join a story.
     pub join: f64,
+    /// How much the article's similarity to the story's closest member counts beside its
+    /// similarity to the whole story (0: not at all).
+    pub member: f64,
 }
 
 impl Default for Weights {
@@ -100,6 +103,7 @@ impl Default for Weights {
             actor: 1.0,
             place: 1.0,
             join: 0.26,
+            member: 0.0,
         }
     }
 }
@@ -121,6 +125,7 @@ impl std::str::FromStr for Weights {
                 "actor" => w.actor = v,
                 "place" => w.place = v,
                 "join" => w.join = v,
+                "member" => w.member = v,
                 other => return Err(format!("unknown story weight {other:?}")),
             }
         }
@@ -175,6 +180,19 @@ pub fn cluster(articles: &[ArticleRecord], r: &Resolution, window_days: i64) -> 
     cluster_with(articles, r, window_days, &Weights::default())
 }
 
+/// How many of a story's latest members an article is compared with, one by one.
+const MEMBERS_COMPARED: usize = 64;
+
+/// The cosine of two feature vectors of the given norms.
+fn cosine(a: &HashMap<Feature, f64>, na: f64, b: &HashMap<Feature, f64>, nb: f64) -> f64 {
+    let (small, large) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    let dot: f64 = small
+        .iter()
+        .filter_map(|(k, x)| large.get(k).map(|y| x * y))
+        .sum();
+    if na * nb > 0.0 { dot / (na * nb) } else { 0.0 }
+}
+
 /// How many of its heaviest features an article looks up candidate stories by.
 const LOOKUP_FEATURES: usize = 16;
 
@@ -215,6 +233,10 @@ pub fn cluster_with(
             }
             f
         })
+        .collect();
+    let norms: Vec<f64> = weighted
+        .iter()
+        .map(|f| f.values().map(|x| x * x).sum::<f64>().sqrt())
         .collect();
     let mut order: Vec<usize> = (0..articles.len()).collect();
     let day = |p: usize| articles[p].published.as_deref().and_then(day_number);
@@ -265,7 +287,14 @@ pub fn cluster_with(
                         }
                     }
                     let n = norm * s.norm2.sqrt();
-                    let similarity = if n > 0.0 { dot / n } else { 0.0 };
+                    let mut similarity = if n > 0.0 { dot / n } else { 0.0 };
+                    if w.member > 0.0 {
+                        let closest = s.members[s.members.len().saturating_sub(MEMBERS_COMPARED)..]
+                            .iter()
+                            .map(|&m| cosine(f, norm, &weighted[m], norms[m]))
+                            .fold(0.0, f64::max);
+                        similarity = similarity.max(w.member * closest);
+                    }
                     (similarity >= w.join).then_some((i, similarity))
                 })
                 .max_by(|a, b| a.1.total_cmp(&b.1))

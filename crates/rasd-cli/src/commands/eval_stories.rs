@@ -17,11 +17,12 @@ use crate::commands::extract::Format;
 
 #[derive(Args)]
 pub struct StoriesEvalArgs {
-    /// Gold groupings: `id<TAB>label` lines (`-` for an article alone), ids of the corpus's
-    /// records (`data/stories/*.tsv`).
+    /// Gold groupings of a dump's records into stories (`data/stories/*_stories.json`, the
+    /// shape of `../shared/tools/README.md`).
     #[arg(required = true)]
     gold: Vec<PathBuf>,
-    /// The JSON Lines dumps holding the records (a folder or files).
+    /// The JSON Lines dump holding the records, or a folder of dumps (the one a gold file
+    /// names is read when the folder has it).
     #[arg(long, default_value = "../shared/data/news-corpus")]
     corpus: PathBuf,
     /// Days after its last article a story still takes new ones.
@@ -117,7 +118,8 @@ fn analysed(
     let cache_file = args.cache.as_ref().map(|dir| {
         dir.join(format!(
             "{}.jsonl",
-            gold_path.file_stem().unwrap_or_default().to_string_lossy()
+            gold_path
+                .file_stem().unwrap_or_default().to_string_lossy()
         ))
     });
     if let Some(f) = cache_file.as_ref().filter(|f| f.exists()) {
@@ -129,7 +131,16 @@ fn analysed(
             .collect();
     }
     let wanted: HashSet<&str> = gold.ids.iter().map(String::as_str).collect();
-    let listing = crate::inputs::expand(std::slice::from_ref(&args.corpus), &["gz", "jsonl"]);
+    // The dump the gold names, when the corpus folder has it; else every dump there.
+    let named = gold
+        .corpus
+        .as_ref()
+        .map(|c| args.corpus.join(c))
+        .filter(|p| p.is_file());
+    let listing = crate::inputs::expand(
+        std::slice::from_ref(named.as_ref().unwrap_or(&args.corpus)),
+        &["gz", "jsonl"],
+    );
     if let Some(e) = listing.errors.first() {
         anyhow::bail!("{e}");
     }
