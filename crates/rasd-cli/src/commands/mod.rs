@@ -12,3 +12,4 @@ pub mod search;
 pub mod serve;
 pub mod train;
 pub mod train_events;
+pub mod watch;
