@@ -146,7 +146,7 @@ impl WatchState {
         std::fs::create_dir_all(data_dir).map_err(io)?;
         let mut state = self.clone();
         state.version = STATE_VERSION;
-        let json = serde_json::to_vec_pretty(&state).map_err(|source| StateError::Format {
+        let json = serde_json::to_vec(&state).map_err(|source| StateError::Format {
             path: path.clone(),
             source,
         })?;

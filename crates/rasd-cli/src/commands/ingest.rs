@@ -144,8 +144,9 @@ pub(crate) struct Tally {
     pub added: usize,
     /// Articles the store held already.
     pub already_stored: usize,
-    /// Seconds analysing, and storing (overlapped with analysis).
+    /// Seconds analysing.
     pub t_analysis: f64,
+    /// Seconds storing (overlapped with analysis).
     pub t_store: f64,
 }
 
