@@ -1,6 +1,6 @@
 //! Turning command-line paths into what is read — news files, web pages, the records of JSON
 //! Lines dumps, the HTML pages of WARC archives and the items of feeds — alike for `extract`,
-//! `analyze`, `ingest` and `serve`.
+//! `analyze`, `ingest`, `serve` and `watch` (which adds the documents it fetched).
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -232,6 +232,13 @@ pub enum Source {
         /// The record.
         record: rasd_reader::corpus::Record,
     },
+    /// A document read already: a page or feed item `rasd watch` fetched.
+    Read {
+        /// Its address (else `feed#N`).
+        name: String,
+        /// The document.
+        document: Box<Document>,
+    },
     /// A dump that cannot be opened, or a line of one that is not a record.
     Bad(String),
 }
@@ -243,7 +250,8 @@ impl Source {
             Source::File(p) => p.display().to_string(),
             Source::Record { name, .. }
             | Source::Page { name, .. }
-            | Source::FeedItem { name, .. } => name.clone(),
+            | Source::FeedItem { name, .. }
+            | Source::Read { name, .. } => name.clone(),
             Source::Bad(e) => e.clone(),
         }
     }
@@ -259,6 +267,11 @@ impl Source {
             Source::Record { name, .. }
             | Source::Page { name, .. }
             | Source::FeedItem { name, .. } => name.rsplit('/').next().unwrap_or(name).to_owned(),
+            // An address's last segment (`https://host/news/1.html` → `1.html`), else its host.
+            Source::Read { name, .. } => {
+                let trimmed = name.trim_end_matches('/');
+                trimmed.rsplit('/').next().unwrap_or(trimmed).to_owned()
+            }
             Source::Bad(e) => e.clone(),
         }
     }
@@ -286,6 +299,7 @@ impl Source {
             Source::Record { name, record } => reader
                 .read_record(record, name)
                 .map_err(|e: ReadError| e.to_string()),
+            Source::Read { document, .. } => Ok((**document).clone()),
             Source::Bad(e) => Err(e.clone()),
         }
     }

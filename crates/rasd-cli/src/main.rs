@@ -40,6 +40,10 @@ enum Command {
     Search(commands::search::SearchArgs),
     /// Serve the HTTP API (`/api/v1`) and the web UI over the store (`--data-dir`).
     Serve(commands::serve::ServeArgs),
+    /// Keep the store current from folders, feeds and pages: one cycle every `--every` (new
+    /// or changed files, new feed items and their pages, changed pages), politely, remembering
+    /// what was seen; one line per cycle on stderr.
+    Watch(commands::watch::WatchArgs),
     /// Build the data files rasd ships (lexicons, models) from corpora.
     #[command(subcommand)]
     Train(commands::train::TrainCommand),
@@ -71,6 +75,7 @@ fn main() -> ExitCode {
         Command::Index(args) => commands::search::run_index(args),
         Command::Search(args) => commands::search::run_search(args),
         Command::Serve(args) => commands::serve::run(args),
+        Command::Watch(args) => commands::watch::run(args),
         Command::Train(cmd) => commands::train::run(cmd),
         Command::Eval(cmd) => commands::eval::run(cmd),
     };

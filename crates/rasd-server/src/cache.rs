@@ -1,5 +1,6 @@
-//! Answers kept between requests: the store changes only when `rasd ingest` runs, so an answer
-//! holds until the store's generation ([`rasd_store::Store::generation`]) moves on.
+//! Answers kept between requests: the store changes only when a writer (`rasd ingest`, `rasd
+//! watch`, the watcher of `rasd serve --watch`) stores articles, so an answer holds until the
+//! store's generation ([`rasd_store::Store::generation`]) moves on.
 //!
 //! The cache is a layer over `/api/v1`: a successful GET is kept by its path and query, up to
 //! [`MAX_ENTRIES`] answers and [`MAX_BYTES`] in all (the oldest go first). The generation is
@@ -82,6 +83,9 @@ impl ResponseCache {
 /// The middleware: answers a GET from the cache, or runs the handler and keeps a 200 answer.
 pub async fn layer(State(state): State<Arc<AppState>>, request: Request, next: Next) -> Response {
     if request.method() != Method::GET || !state.caching() {
+        // Without the cache the index is still reopened once rebuilt (by `rasd ingest`, or
+        // the watcher of `rasd serve --watch`).
+        state.refresh_index();
         return next.run(request).await;
     }
     let key = request.uri().path_and_query().map_or_else(

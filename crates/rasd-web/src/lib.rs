@@ -1,5 +1,5 @@
-//! Web inputs as documents: HTML pages (main text and metadata), and later WARC archives and
-//! feeds.
+//! Web inputs as documents: HTML pages (main text and metadata), WARC archives, feeds, and
+//! the pages `rasd watch` fetches.
 //!
 //! The plain-text reader (`rasd-reader`) turns a news file's bytes into a [`Document`]; this
 //! crate does the same for what analysts save from the web. A page's [`Document::text`] is its
@@ -82,6 +82,53 @@ pub fn read_feed_item(item: &feed::FeedItem) -> Result<Document, ReadError> {
     non_empty(item.page.clone().into_document(Vec::new()))
 }
 
+/// A page fetched from `url` (the address it was fetched from, after redirects) as a
+/// document, `charset` the one its `Content-Type` declares: `url` is its address unless the
+/// page names a canonical one.
+pub fn read_fetched_page(
+    bytes: &[u8],
+    charset: Option<&str>,
+    url: &str,
+) -> Result<Document, ReadError> {
+    fetched_page(bytes, charset, url, &PageMeta::default())
+}
+
+/// The page a feed item links to, fetched from `url`, as the item's document: the page's text
+/// and metadata, with the item's title, date, author, outlet and language filling what the
+/// page lacks (an item that carries only a summary is read this way).
+pub fn read_feed_item_page(
+    item: &feed::FeedItem,
+    bytes: &[u8],
+    charset: Option<&str>,
+    url: &str,
+) -> Result<Document, ReadError> {
+    fetched_page(bytes, charset, url, &item.page.meta)
+}
+
+fn fetched_page(
+    bytes: &[u8],
+    charset: Option<&str>,
+    url: &str,
+    fallback: &PageMeta,
+) -> Result<Document, ReadError> {
+    let decoded = rasd_reader::decode_declared(bytes, charset);
+    let mut page = extract(&decoded.text);
+    let meta = &mut page.meta;
+    fill(&mut meta.title, &fallback.title);
+    fill(&mut meta.published, &fallback.published);
+    fill(&mut meta.author, &fallback.author);
+    fill(&mut meta.outlet, &fallback.outlet);
+    fill(&mut meta.lang, &fallback.lang);
+    fill(&mut meta.url, &Some(url.to_owned()));
+    non_empty(page.into_document(decoded.warnings))
+}
+
+fn fill<T: Clone>(mine: &mut Option<T>, theirs: &Option<T>) {
+    if mine.is_none() {
+        mine.clone_from(theirs);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -93,6 +140,29 @@ mod tests {
         ));
         assert!(is_html(b"<HTML><BODY>x"));
         assert!(!is_html("قال الوزير إن <b> ليست وسما".as_bytes()));
+    }
+
+    #[test]
+    fn a_feed_item_fills_what_its_page_lacks() {
+        let rss = r#"<rss version="2.0"><channel><title>الموقع</title><item><title>عنوان البند</title>
+<link>https://example.invalid/1</link><pubDate>Tue, 02 Mar 2021 10:00:00 GMT</pubDate>
+<author>كاتب البند</author><description>ملخص</description></item></channel></rss>"#;
+        let item = &feed::items(rss.as_bytes()).unwrap()[0];
+        let prose =
+            "جملة طويلة بما يكفي لتكون فقرة من نص المقال، فيها فاصلة ونقطة في آخرها وكلمات كثيرة.";
+        let page = format!(
+            "<html><head><meta name='author' content='كاتب الصفحة'></head><body><article><p>{prose}</p></article></body></html>"
+        );
+        let doc = read_feed_item_page(item, page.as_bytes(), None, "https://example.invalid/1?r")
+            .unwrap();
+        let a = &doc.articles[0];
+        assert_eq!(a.title.as_ref().unwrap().text, "عنوان البند");
+        assert_eq!(a.byline.as_ref().unwrap().text, "كاتب الصفحة");
+        assert_eq!(a.published.as_ref().unwrap().date, "2021-03-02");
+        let record = doc.record.as_ref().unwrap();
+        assert_eq!(record.url.as_deref(), Some("https://example.invalid/1?r"));
+        assert_eq!(record.outlet.as_deref(), Some("الموقع"));
+        assert_eq!(a.body(&doc.text), prose);
     }
 
     #[test]

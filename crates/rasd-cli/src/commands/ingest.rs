@@ -71,12 +71,10 @@ fn run_with_summary(args: IngestArgs, out: &mut dyn Write) -> anyhow::Result<Exi
     let _lock = lock_writer(&args.data_dir)?;
     let mut store = Store::open(&args.data_dir)
         .with_context(|| format!("opening the store in {}", args.data_dir.display()))?;
-    let mut known: HashSet<ContentHash> = store.known_hashes()?;
     let reader = args.limits.reader();
     let listing = inputs::expand(&args.paths, inputs::READ);
-    let mut failed = listing.report();
+    let listing_errors = listing.report();
     let files = listing.files;
-    let ner = rasd_ner::Recognizer::bundled().context("loading the named-entity model")?;
     let progress = if std::io::stderr().is_terminal() {
         // Dumps count as one until their records are read.
         let bar = ProgressBar::new(files.len() as u64);
@@ -89,101 +87,30 @@ fn run_with_summary(args: IngestArgs, out: &mut dyn Write) -> anyhow::Result<Exi
     } else {
         ProgressBar::hidden()
     };
-    let (mut read, mut already) = (0usize, 0usize);
-    let mut t_analysis = 0f64;
-    // A writer thread stores each batch (one transaction) while the next one is analysed.
-    let (sender, batches) = std::sync::mpsc::sync_channel::<Vec<NewArticle>>(1);
-    let (stored, t_store) = std::thread::scope(|scope| -> anyhow::Result<(BatchOutcome, f64)> {
-        let store = &mut store;
-        let writer = scope.spawn(move || -> anyhow::Result<(BatchOutcome, f64)> {
-            let (mut total, mut seconds) = (BatchOutcome::default(), 0f64);
-            for batch in batches {
-                let clock = std::time::Instant::now();
-                let outcome = store
-                    .add_batch(&batch)
-                    .context("storing a batch of articles")?;
-                total.added += outcome.added;
-                total.already_stored += outcome.already_stored;
-                seconds += clock.elapsed().as_secs_f64();
-            }
-            Ok((total, seconds))
-        });
-        let mut sources = inputs::sources(&files, args.limits, |n| {
-            if n > 0 {
-                progress.inc_length(n as u64)
-            } else {
-                progress.dec_length(n.unsigned_abs())
-            }
-        });
-        loop {
-            let chunk: Vec<Source> = sources.by_ref().take(args.batch_size.max(1)).collect();
-            if chunk.is_empty() {
-                break;
-            }
-            let clock = std::time::Instant::now();
-            let results: Vec<Result<Ingested, String>> = chunk
-                .par_iter()
-                .map(|source| {
-                    // A bug must cost one file, not the batch: a panic becomes that file's error.
-                    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                        ingest_source(source, &reader, ner, &known)
-                    }))
-                    .unwrap_or_else(|_| {
-                        Err(format!(
-                            "{}: internal error while analysing this (please report it)",
-                            source.name()
-                        ))
-                    })
-                })
-                .collect();
-            let mut batch = Vec::new();
-            for r in results {
-                match r {
-                    Ok(file) => {
-                        progress.suspend(|| {
-                            for w in &file.warnings {
-                                eprintln!("rasd: warning: {}: {w}", file.path.display());
-                            }
-                        });
-                        read += 1;
-                        already += file.known;
-                        batch.extend(file.new);
-                    }
-                    Err(e) => {
-                        progress.suspend(|| eprintln!("rasd: error: {e}"));
-                        failed += 1;
-                    }
-                }
-            }
-            t_analysis += clock.elapsed().as_secs_f64();
-            known.extend(batch.iter().map(NewArticle::content_hash));
-            if sender.send(batch).is_err() {
-                break; // the writer failed: its error is returned below
-            }
-            progress.inc(chunk.len() as u64);
+    let sources = inputs::sources(&files, args.limits, |n| {
+        if n > 0 {
+            progress.inc_length(n as u64)
+        } else {
+            progress.dec_length(n.unsigned_abs())
         }
-        drop(sender);
-        writer
-            .join()
-            .map_err(|_| anyhow::anyhow!("the store writer panicked"))?
-    })?;
-    let added = stored.added;
-    already += stored.already_stored;
+    });
+    let tally = store_sources(&mut store, sources, &reader, args.batch_size, &progress)?;
+    let (read, failed) = (tally.read, tally.failed + listing_errors);
     progress.finish_and_clear();
     let (t_cross, t_index) = complete_pending(&mut store, &args.data_dir, args.window)?;
     let counts = store.counts()?;
     let summary = serde_json::json!({
         "files": read,
-        "new_articles": added,
-        "already_stored": already,
+        "new_articles": tally.added,
+        "already_stored": tally.already_stored,
         "failed": failed,
         "articles_total": counts.articles,
         "fused_events": counts.fused_events,
         "data_dir": args.data_dir.display().to_string(),
         "seconds": {
             "total": started.elapsed().as_secs_f64(),
-            "analysis": t_analysis,
-            "store": t_store,
+            "analysis": tally.t_analysis,
+            "store": tally.t_store,
             "cross_article": t_cross,
             "index": t_index,
         },
@@ -204,6 +131,112 @@ fn run_with_summary(args: IngestArgs, out: &mut dyn Write) -> anyhow::Result<Exi
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// What storing a run of sources did.
+#[derive(Debug, Default)]
+pub(crate) struct Tally {
+    /// Sources read.
+    pub read: usize,
+    /// Sources that failed (each error printed on stderr).
+    pub failed: usize,
+    /// Articles added to the store.
+    pub added: usize,
+    /// Articles the store held already.
+    pub already_stored: usize,
+    /// Seconds analysing.
+    pub t_analysis: f64,
+    /// Seconds storing (overlapped with analysis).
+    pub t_store: f64,
+}
+
+/// The ingest path every writer shares (`rasd ingest`, `rasd serve PATH`, `rasd watch`): reads
+/// and analyses the sources in parallel, a batch at a time, skipping articles the store holds
+/// already, while a writer thread stores each batch in one transaction. Errors and warnings go
+/// to stderr, naming their source. The cross-article layer and the index are left pending
+/// ([`complete_pending`]).
+pub(crate) fn store_sources(
+    store: &mut Store,
+    mut sources: impl Iterator<Item = Source>,
+    reader: &rasd_reader::Reader,
+    batch_size: usize,
+    progress: &ProgressBar,
+) -> anyhow::Result<Tally> {
+    let mut known: HashSet<ContentHash> = store.known_hashes()?;
+    let ner = rasd_ner::Recognizer::bundled().context("loading the named-entity model")?;
+    let mut tally = Tally::default();
+    // A writer thread stores each batch (one transaction) while the next one is analysed.
+    let (sender, batches) = std::sync::mpsc::sync_channel::<Vec<NewArticle>>(1);
+    let (stored, t_store) = std::thread::scope(|scope| -> anyhow::Result<(BatchOutcome, f64)> {
+        let writer = scope.spawn(move || -> anyhow::Result<(BatchOutcome, f64)> {
+            let (mut total, mut seconds) = (BatchOutcome::default(), 0f64);
+            for batch in batches {
+                let clock = std::time::Instant::now();
+                let outcome = store
+                    .add_batch(&batch)
+                    .context("storing a batch of articles")?;
+                total.added += outcome.added;
+                total.already_stored += outcome.already_stored;
+                seconds += clock.elapsed().as_secs_f64();
+            }
+            Ok((total, seconds))
+        });
+        loop {
+            let chunk: Vec<Source> = sources.by_ref().take(batch_size.max(1)).collect();
+            if chunk.is_empty() {
+                break;
+            }
+            let clock = std::time::Instant::now();
+            let results: Vec<Result<Ingested, String>> = chunk
+                .par_iter()
+                .map(|source| {
+                    // A bug must cost one file, not the batch: a panic becomes that file's error.
+                    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                        ingest_source(source, reader, ner, &known)
+                    }))
+                    .unwrap_or_else(|_| {
+                        Err(format!(
+                            "{}: internal error while analysing this (please report it)",
+                            source.name()
+                        ))
+                    })
+                })
+                .collect();
+            let mut batch = Vec::new();
+            for r in results {
+                match r {
+                    Ok(file) => {
+                        progress.suspend(|| {
+                            for w in &file.warnings {
+                                eprintln!("rasd: warning: {}: {w}", file.path.display());
+                            }
+                        });
+                        tally.read += 1;
+                        tally.already_stored += file.known;
+                        batch.extend(file.new);
+                    }
+                    Err(e) => {
+                        progress.suspend(|| eprintln!("rasd: error: {e}"));
+                        tally.failed += 1;
+                    }
+                }
+            }
+            tally.t_analysis += clock.elapsed().as_secs_f64();
+            known.extend(batch.iter().map(NewArticle::content_hash));
+            if sender.send(batch).is_err() {
+                break; // the writer failed: its error is returned below
+            }
+            progress.inc(chunk.len() as u64);
+        }
+        drop(sender);
+        writer
+            .join()
+            .map_err(|_| anyhow::anyhow!("the store writer panicked"))?
+    })?;
+    tally.added = stored.added;
+    tally.already_stored += stored.already_stored;
+    tally.t_store = t_store;
+    Ok(tally)
 }
 
 /// Takes the writer lock of a data directory, saying so on stderr when another writer holds it

@@ -13,3 +13,4 @@ pub mod search;
 pub mod serve;
 pub mod train;
 pub mod train_events;
+pub mod watch;

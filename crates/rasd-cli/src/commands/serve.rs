@@ -36,16 +36,34 @@ pub struct ServeArgs {
     /// measure the queries themselves).
     #[arg(long, hide = true)]
     no_cache: bool,
+    /// Keep the store current while serving from these folders, feed URLs and page URLs, as
+    /// `rasd watch` does (in a background thread; the API and UI show new articles as they
+    /// are stored).
+    #[arg(long = "watch", value_name = "SOURCE", num_args = 1..)]
+    watch: Vec<String>,
+    #[command(flatten)]
+    watch_options: super::watch::WatchOptions,
 }
 
 pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
+    // The watcher first: a bad source or a data directory watched already stops here.
+    let watcher = if args.watch.is_empty() {
+        None
+    } else {
+        Some(super::watch::watcher(
+            &args.watch,
+            &args.data_dir,
+            &args.watch_options,
+        )?)
+    };
     if !args.paths.is_empty() {
         let code = super::ingest::before_serving(args.paths.clone(), args.data_dir.clone())?;
         if code == ExitCode::from(1) {
             return Ok(code); // nothing could be read: say so rather than serve an empty store
         }
-    } else if args.data_dir.join(rasd_store::DB_FILE).is_file() {
-        // What a writer killed after its last batch left pending is completed first.
+    } else if watcher.is_some() || args.data_dir.join(rasd_store::DB_FILE).is_file() {
+        // What a writer killed after its last batch left pending is completed first (and a
+        // watched data directory gets its store and index, empty until the first cycle).
         let _lock = super::ingest::lock_writer(&args.data_dir)?;
         let mut store = rasd_store::Store::open(&args.data_dir)
             .with_context(|| format!("opening the store in {}", args.data_dir.display()))?;
@@ -62,17 +80,34 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
         .enable_all()
         .build()
         .context("starting the async runtime")?;
-    runtime
-        .block_on(rasd_server::serve(config, |addr| {
-            // The first line on stdout is the URL (scripts and tests read it).
-            let mut out = std::io::stdout().lock();
-            let _ = writeln!(out, "http://{addr}/");
-            let _ = out.flush();
-            eprintln!(
-                "rasd: serving {} on http://{addr}/ (API: http://{addr}/api/v1/, Ctrl-C stops)",
-                args.data_dir.display()
-            );
-        }))
-        .with_context(|| format!("serving {}", args.data_dir.display()))?;
+    let stop = rasd_watch::StopSignal::new();
+    let watching = watcher.map(|watcher| {
+        let (stop, data_dir, options) = (
+            stop.clone(),
+            args.data_dir.clone(),
+            args.watch_options.clone(),
+        );
+        std::thread::spawn(move || {
+            super::watch::run_loop(watcher, &data_dir, &options, &stop);
+        })
+    });
+    let served = runtime.block_on(rasd_server::serve(config, |addr| {
+        // The first line on stdout is the URL (scripts and tests read it).
+        let mut out = std::io::stdout().lock();
+        let _ = writeln!(out, "http://{addr}/");
+        let _ = out.flush();
+        eprintln!(
+            "rasd: serving {} on http://{addr}/ (API: http://{addr}/api/v1/, Ctrl-C stops)",
+            args.data_dir.display()
+        );
+    }));
+    stop.stop();
+    if let Some(thread) = watching {
+        if !thread.is_finished() {
+            eprintln!("rasd: stopping the watcher after its cycle…");
+        }
+        let _ = thread.join();
+    }
+    served.with_context(|| format!("serving {}", args.data_dir.display()))?;
     Ok(ExitCode::SUCCESS)
 }

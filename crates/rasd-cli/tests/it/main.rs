@@ -14,4 +14,5 @@ mod serve;
 mod timex;
 mod train;
 mod util;
+mod watch;
 mod web;
