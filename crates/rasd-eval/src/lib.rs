@@ -11,12 +11,15 @@
 //!   the numbers `score_seeds.py` gives — plus source, target, modality, date and speaker
 //!   accuracy over matched items and time-expression detection and value accuracy;
 //! - [`clusters`]: story groupings (`data/stories/`) and the pairwise and B-cubed scores of a
-//!   system's grouping against them.
+//!   system's grouping against them;
+//! - [`fusion`]: the reports of each event across a story's articles (`data/stories/*_events.json`)
+//!   and the pairs of them a system fused together.
 //!
 //! Annotator agreement is measured with the same scorer: one annotation as gold, the other
 //! turned into a system document ([`system::SystemDoc::from_gold`]).
 
 pub mod clusters;
+pub mod fusion;
 pub mod gold;
 pub mod norm;
 pub mod score;

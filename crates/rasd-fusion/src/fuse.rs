@@ -1,11 +1,13 @@
 //! Fused events: one event for all its reports, with its sources counted and its
 //! contradictions shown.
 //!
-//! Events of one story with the same type and the same parties (in either order for meetings,
-//! cooperation and agreements) become one fused event. A party
-//! is compared by the country of its CAMEO code when it has one («كيم جونغ أون» PRKGOV and «الزعيم
-//! الكوري الشمالي» PRKGOV are the same party), else by its canonical entity. Reports more than a
-//! week apart in their stated dates are different events. Corroboration is the number of
+//! Events of one story with the same type and compatible parties (in either order for meetings,
+//! cooperation and agreements) become one fused event: an unknown party is compatible with any,
+//! two different known parties are not. A party is compared by the country of its CAMEO code
+//! when it has one («ميغيل أرياس» CHLGOV and «الرئيس التشيلي» CHLGOV are the same party), else by
+//! its canonical entity. Reports more than a week apart in their dates are different events, and
+//! so are reports of different places unless both parties are known and the same (then the
+//! reports disagree on the place). Corroboration is the number of
 //! independent outlets: a near-duplicate copy counts as its original's outlet. Where the
 //! reports disagree — on the place, the date, the amount (same unit, more than 5% apart), or
 //! whether it happened at all (asserted or reported against negated) — the fused event lists
@@ -117,11 +119,8 @@ pub struct FusedEvent {
 /// A report: (article position, event index).
 type Report = (usize, usize);
 
-/// What a report is grouped by: story, type, source key, target key.
-type GroupKey = (String, String, String, String);
-
-/// Types whose two parties can be named in either order («لقاء كيم وبوتين», «قمة بين بوتين
-/// وكيم»): their reports fuse whichever party comes first.
+/// Types whose two parties can be named in either order («لقاء أرياس وهالفورسن», «قمة بين هالفورسن
+/// وأرياس»): their reports fuse whichever party comes first.
 const SYMMETRIC_TYPES: &[&str] = &["CONSULT", "COOPERATE", "AGREE"];
 
 /// Reports whose dates are further apart than this are different events.
@@ -134,11 +133,6 @@ fn same_time(a: &str, b: &str) -> bool {
         (Some(x), Some(y)) => (x - y).abs() <= SAME_EVENT_DAYS,
         _ => a.starts_with(b) || b.starts_with(a),
     }
-}
-
-/// An article's id, for keys.
-fn a_id(articles: &[ArticleRecord], p: usize) -> u32 {
-    articles[p].id
 }
 
 /// The key a party is compared by.
@@ -213,68 +207,191 @@ pub fn fuse(articles: &[ArticleRecord], r: &Resolution, stories: &[Story]) -> Ve
             .filter(|o| !o.trim().is_empty())
             .unwrap_or_else(|| UNKNOWN_OUTLET.to_owned())
     };
-    // Group by story, type and parties (BTreeMap: a stable order).
-    let mut groups: BTreeMap<GroupKey, Vec<Report>> = BTreeMap::new();
+    // Reports by story and type (BTreeMap: a stable order).
+    let mut groups: BTreeMap<(String, String), Vec<Report>> = BTreeMap::new();
     for (p, a) in articles.iter().enumerate() {
         let story = story_of.get(&a.id).copied().unwrap_or("-").to_owned();
         for (k, e) in a.events.iter().enumerate() {
-            let (mut a, mut b) = (party_key(r, p, &e.source), party_key(r, p, &e.target));
-            // A meeting of A with B is a meeting of B with A.
-            if SYMMETRIC_TYPES.contains(&e.ty.as_str()) && b < a {
-                std::mem::swap(&mut a, &mut b);
-            }
-            // An event with no party named joins only reports of the same place; with no
-            // place either, it stays one report (unnamed parties say nothing of sameness).
-            if a == "-" && b == "-" {
-                b = match &e.location {
-                    Some(l) => format!("@{}", phrase_key(l)),
-                    None => format!("#{}:{k}", a_id(articles, p)),
-                };
-            }
-            let key = (story.clone(), e.ty.clone(), a, b);
-            groups.entry(key).or_default().push((p, k));
+            groups
+                .entry((story.clone(), e.ty.clone()))
+                .or_default()
+                .push((p, k));
         }
     }
     let mut out = Vec::new();
-    for ((story, ty, _, _), reports) in groups {
-        // Split reports whose dates cannot be one event: a different year or month, or days
-        // more than a week apart. A report's date is the one it states, else its article's
-        // publication date; a report with neither joins the latest of the others.
-        let date_of = |p: usize, k: usize| {
-            articles[p].events[k]
-                .date
-                .clone()
-                .filter(|d| d.starts_with(|c: char| c.is_ascii_digit()))
-                .or_else(|| articles[p].published.clone())
-        };
-        let mut parts: Vec<(Option<String>, Vec<Report>)> = Vec::new();
-        let mut undated = Vec::new();
-        for (p, k) in reports {
-            let Some(d) = date_of(p, k) else {
-                undated.push((p, k));
-                continue;
-            };
-            match parts
-                .iter_mut()
-                .find(|(pd, _)| pd.as_deref().is_some_and(|a| same_time(a, &d)))
-            {
-                Some(part) => part.1.push((p, k)),
-                None => parts.push((Some(d), vec![(p, k)])),
-            }
-        }
-        parts.sort_by(|a, b| a.0.cmp(&b.0));
-        match parts.last_mut() {
-            Some(latest) => latest.1.extend(undated),
-            None => parts.push((None, undated)),
-        }
-        for part in &mut parts {
-            part.1.sort_unstable();
-        }
-        for (_, reports) in parts {
+    for ((story, ty), reports) in groups {
+        for reports in occurrences(articles, r, &ty, reports) {
             out.push(fused(articles, r, &story, &ty, &reports, &outlet_of));
         }
     }
     out
+}
+
+/// What a report tells of its occurrence, to compare with others of its story and type.
+struct Told {
+    report: Report,
+    source: Option<String>,
+    target: Option<String>,
+    /// Its stated date, else its article's publication date.
+    date: Option<String>,
+    /// It states a date away from its article's (a past event told as background).
+    background: bool,
+    /// Its place (folded), unless a whole country.
+    place: Option<String>,
+}
+
+/// An occurrence being gathered: what its reports told so far.
+struct Occurrence {
+    reports: Vec<Report>,
+    source: Option<String>,
+    target: Option<String>,
+    dates: Vec<String>,
+    places: Vec<String>,
+}
+
+/// Two places can be one: the same, or one naming the other («مدينة حلب», «حلب»).
+fn same_place(a: &str, b: &str) -> bool {
+    a == b || (!a.is_empty() && !b.is_empty() && (a.contains(b) || b.contains(a)))
+}
+
+/// Two known parties differ; an unknown one is compatible with any.
+fn compatible(a: &Option<String>, b: &Option<String>) -> bool {
+    match (a, b) {
+        (Some(x), Some(y)) => x == y,
+        _ => true,
+    }
+}
+
+/// Splits the reports of one story and type into occurrences: a report joins an occurrence
+/// whose known parties are its own (an unknown party is compatible with any; meetings,
+/// cooperation and agreements in either order), whose dates are within a week of its own and
+/// whose place is its own — or any place, when both its parties are known and the same (the
+/// reports then disagree on the place). Reports of the news itself gather before reports of
+/// past events told as background, and reports naming both parties first, so that an
+/// occurrence is anchored by what names it most fully.
+fn occurrences(
+    articles: &[ArticleRecord],
+    r: &Resolution,
+    ty: &str,
+    reports: Vec<Report>,
+) -> Vec<Vec<Report>> {
+    let known = |key: String| (key != "-").then_some(key);
+    let mut told: Vec<Told> = reports
+        .into_iter()
+        .map(|(p, k)| {
+            let e = &articles[p].events[k];
+            let stated = e
+                .date
+                .as_deref()
+                .filter(|d| d.starts_with(|c: char| c.is_ascii_digit()));
+            Told {
+                background: match (stated, articles[p].published.as_deref()) {
+                    (Some(d), Some(published)) => !same_time(d, published),
+                    _ => false,
+                },
+                report: (p, k),
+                source: known(party_key(r, p, &e.source)),
+                target: known(party_key(r, p, &e.target)),
+                date: e
+                    .date
+                    .clone()
+                    .filter(|d| d.starts_with(|c: char| c.is_ascii_digit()))
+                    .or_else(|| articles[p].published.clone()),
+                place: e
+                    .location
+                    .as_ref()
+                    .filter(|_| !e.location_is_country)
+                    .map(|l| phrase_key(l)),
+            }
+        })
+        .collect();
+    let named = |t: &Told| usize::from(t.source.is_some()) + usize::from(t.target.is_some());
+    // Reports of the news itself anchor occurrences before background ones, the most fully
+    // named first, then the latest dated (the news is the latest of what a story tells; an
+    // undated report joins what the dated ones anchored).
+    told.sort_by(|a, b| {
+        a.background
+            .cmp(&b.background)
+            .then(named(b).cmp(&named(a)))
+            .then(a.date.is_none().cmp(&b.date.is_none()))
+            .then(b.date.cmp(&a.date))
+            .then(a.report.cmp(&b.report))
+    });
+    let symmetric = SYMMETRIC_TYPES.contains(&ty);
+    let mut found: Vec<Occurrence> = Vec::new();
+    for t in told {
+        let fits = |o: &Occurrence| -> Option<(bool, usize)> {
+            let straight = compatible(&o.source, &t.source) && compatible(&o.target, &t.target);
+            let swapped =
+                symmetric && compatible(&o.source, &t.target) && compatible(&o.target, &t.source);
+            if !straight && !swapped {
+                return None;
+            }
+            let swap = !straight;
+            let (s, g) = if swap {
+                (&t.target, &t.source)
+            } else {
+                (&t.source, &t.target)
+            };
+            if let Some(d) = &t.date
+                && !o.dates.iter().all(|x| same_time(x, d))
+            {
+                return None;
+            }
+            let fully_named =
+                s.is_some() && g.is_some() && o.source.is_some() && o.target.is_some();
+            if let Some(pl) = &t.place
+                && !fully_named
+                && !o.places.is_empty()
+                && !o.places.iter().any(|x| same_place(x, pl))
+            {
+                return None;
+            }
+            // How much they share: named parties and a place.
+            let shared = usize::from(s.is_some() && *s == o.source)
+                + usize::from(g.is_some() && *g == o.target)
+                + usize::from(
+                    t.place
+                        .as_ref()
+                        .is_some_and(|pl| o.places.iter().any(|x| same_place(x, pl))),
+                );
+            Some((swap, shared))
+        };
+        let best = found
+            .iter()
+            .enumerate()
+            .filter_map(|(i, o)| fits(o).map(|(swap, shared)| (i, swap, shared)))
+            .max_by(|a, b| a.2.cmp(&b.2).then(b.0.cmp(&a.0)));
+        match best {
+            Some((i, swap, _)) => {
+                let o = &mut found[i];
+                let (s, g) = if swap {
+                    (t.target, t.source)
+                } else {
+                    (t.source, t.target)
+                };
+                o.source = o.source.take().or(s);
+                o.target = o.target.take().or(g);
+                o.dates.extend(t.date);
+                o.places.extend(t.place);
+                o.reports.push(t.report);
+            }
+            None => found.push(Occurrence {
+                reports: vec![t.report],
+                source: t.source,
+                target: t.target,
+                dates: t.date.into_iter().collect(),
+                places: t.place.into_iter().collect(),
+            }),
+        }
+    }
+    found
+        .into_iter()
+        .map(|mut o| {
+            o.reports.sort_unstable();
+            o.reports
+        })
+        .collect()
 }
 
 fn fused(
@@ -333,7 +450,7 @@ fn fused(
             };
             let outlet = outlet_of(p);
             let file = articles[p].file.clone();
-            // One value names the other («مدينة فلاديفوستوك الساحلية», «فلاديفوستوك»): the same.
+            // One value names the other («مدينة بونتا أريناس الساحلية», «بونتا أريناس»): the same.
             let same = |v: &str| {
                 v == key
                     || (name == "location"
@@ -484,11 +601,11 @@ mod tests {
             file: format!("{id}.txt"),
             outlet: Some(outlet.to_owned()),
             published: Some("2023-09-13".to_owned()),
-            title: Some("قمة كيم وبوتين".to_owned()),
+            title: Some("قمة أرياس وهالفورسن".to_owned()),
             lead: String::new(),
             entities: vec![
-                EntityRecord::new("PER", "كيم جونغ أون", Some("PRKGOV")),
-                EntityRecord::new("PER", "فلاديمير بوتين", Some("RUSGOV")),
+                EntityRecord::new("PER", "ميغيل أرياس", Some("CHLGOV")),
+                EntityRecord::new("PER", "إريك هالفورسن", Some("NORGOV")),
             ],
             events,
             duplicate_of: None,
@@ -499,8 +616,8 @@ mod tests {
         EventRecord::new(
             "CONSULT",
             "040",
-            Slot::entity(0, "PRKGOV"),
-            Slot::entity(1, "RUSGOV"),
+            Slot::entity(0, "CHLGOV"),
+            Slot::entity(1, "NORGOV"),
         )
     }
 
@@ -582,21 +699,21 @@ mod tests {
             ..summit()
         };
         let arts = [
-            article(0, "الجزيرة", vec![at("فلاديفوستوك")]),
-            article(1, "المواطن", vec![at("فوستوشني")]),
-            article(2, "اليوم السابع", vec![at("فلاديفوستوك")]),
+            article(0, "الجزيرة", vec![at("بونتا أريناس")]),
+            article(1, "المواطن", vec![at("ترومسو")]),
+            article(2, "اليوم السابع", vec![at("بونتا أريناس")]),
         ];
         let f = run(&arts);
         assert_eq!(f.len(), 1);
         assert_eq!(f[0].mentions.len(), 3);
         assert_eq!(f[0].corroboration, 3);
-        assert_eq!(f[0].location.as_deref(), Some("فلاديفوستوك"));
+        assert_eq!(f[0].location.as_deref(), Some("بونتا أريناس"));
         let c = &f[0].contradictions[0];
         assert_eq!(c.field, "location");
-        assert_eq!(c.values[0].value, "فلاديفوستوك");
+        assert_eq!(c.values[0].value, "بونتا أريناس");
         assert_eq!(c.values[0].outlets, ["الجزيرة", "اليوم السابع"]);
         assert_eq!(c.values[1].outlets, ["المواطن"]);
-        assert_eq!(f[0].source.actor.as_deref(), Some("PRKGOV"));
+        assert_eq!(f[0].source.actor.as_deref(), Some("CHLGOV"));
     }
 
     #[test]
@@ -621,8 +738,8 @@ mod tests {
             ..EventRecord::new(
                 "AID",
                 "072",
-                Slot::entity(0, "PRKGOV"),
-                Slot::entity(1, "RUSGOV"),
+                Slot::entity(0, "CHLGOV"),
+                Slot::entity(1, "NORGOV"),
             )
         };
         let arts = [
@@ -644,11 +761,40 @@ mod tests {
     }
 
     #[test]
+    fn an_unknown_party_is_compatible_and_different_known_ones_are_not() {
+        let with = |source: Slot, target: Slot| EventRecord::new("CONSULT", "040", source, target);
+        let unknown = Slot::default();
+        let arts = [
+            article(
+                0,
+                "أ",
+                vec![with(Slot::entity(0, "CHLGOV"), Slot::entity(1, "NORGOV"))],
+            ),
+            // The host unnamed: the same talks.
+            article(
+                1,
+                "ب",
+                vec![with(Slot::entity(0, "CHLGOV"), unknown.clone())],
+            ),
+            // Another guest: other talks.
+            article(
+                2,
+                "ج",
+                vec![with(Slot::entity(0, "CHLGOV"), Slot::entity(1, "PERGOV"))],
+            ),
+        ];
+        let f = run(&arts);
+        assert_eq!(f.len(), 2, "{f:#?}");
+        let sizes: Vec<usize> = f.iter().map(|x| x.mentions.len()).collect();
+        assert!(sizes.contains(&2) && sizes.contains(&1), "{sizes:?}");
+    }
+
+    #[test]
     fn different_parties_stay_apart() {
         let other = EventRecord::new(
             "CONSULT",
             "040",
-            Slot::entity(0, "PRKGOV"),
+            Slot::entity(0, "CHLGOV"),
             Slot {
                 actor: Some("CHNGOV".into()),
                 ..Slot::default()

@@ -5,8 +5,8 @@
 //! plain types so this crate does not depend on how they found it.
 //! - [`resolve::resolve`] gives every entity of every article a [`resolve::CanonicalEntity`]:
 //!   the same English name or actor code, or the same transliteration-tolerant key of the full
-//!   name («كيم جونغ أون» = «كيم جونج أون» = «كيم جوج أون»), while different people stay apart
-//!   («كيم جونغ أون» ≠ «كيم إيل سونج»); a surname alone joins the one full name it fits.
+//!   name («ميغيل أرياس» = «ميغيل آرياس» = «ميجيل أرياس»), while different people stay apart
+//!   («ميغيل أرياس» ≠ «ميغيل فالديس»); a surname alone joins the one full name it fits.
 //! - [`stories::cluster`] groups articles about the same story: online, in date order, within a
 //!   time window, by the canonical entities and title words they share.
 //! - [`fuse::fuse`] joins the events of one story with the same type and the same parties (by
@@ -21,19 +21,19 @@
 //!     file: format!("{id}.txt"),
 //!     outlet: Some(outlet.to_owned()),
 //!     published: Some("2023-09-13".to_owned()),
-//!     title: Some("قمة بين كيم وبوتين".to_owned()),
+//!     title: Some("قمة بين أرياس وهالفورسن".to_owned()),
 //!     lead: String::new(),
 //!     entities: vec![
-//!         EntityRecord::new("PER", "كيم جونغ أون", Some("PRKGOV")),
-//!         EntityRecord::new("PER", "فلاديمير بوتين", Some("RUSGOV")),
+//!         EntityRecord::new("PER", "ميغيل أرياس", Some("CHLGOV")),
+//!         EntityRecord::new("PER", "إريك هالفورسن", Some("NORGOV")),
 //!     ],
 //!     events: vec![EventRecord {
 //!         location: Some(place.to_owned()),
-//!         ..EventRecord::new("CONSULT", "040", Slot::entity(0, "PRKGOV"), Slot::entity(1, "RUSGOV"))
+//!         ..EventRecord::new("CONSULT", "040", Slot::entity(0, "CHLGOV"), Slot::entity(1, "NORGOV"))
 //!     }],
 //!     duplicate_of: None,
 //! };
-//! let articles = [article(0, "الجزيرة", "فلاديفوستوك"), article(1, "المواطن", "فوستوشني")];
+//! let articles = [article(0, "الجزيرة", "بونتا أريناس"), article(1, "المواطن", "ترومسو")];
 //! let entities = rasd_fusion::resolve::resolve(&articles);
 //! let stories = rasd_fusion::stories::cluster(&articles, &entities, 3);
 //! let fused = rasd_fusion::fuse::fuse(&articles, &entities, &stories);

@@ -89,6 +89,11 @@ pub struct Weights {
     pub place: f64,
     /// Similarity to join a story.
     pub join: f64,
+    /// How many of an article's heaviest features it is compared by (0: all).
+    pub top: f64,
+    /// Similarity of two stories as wholes (their centroids) to merge them after clustering
+    /// (0: no merging).
+    pub merge: f64,
     /// How much the article's similarity to the story's closest member counts beside its
     /// similarity to the whole story (0: not at all).
     pub member: f64,
@@ -104,6 +109,8 @@ impl Default for Weights {
             place: 1.0,
             join: 0.26,
             member: 0.0,
+            merge: 0.4,
+            top: 0.0,
         }
     }
 }
@@ -126,6 +133,8 @@ impl std::str::FromStr for Weights {
                 "place" => w.place = v,
                 "join" => w.join = v,
                 "member" => w.member = v,
+                "merge" => w.merge = v,
+                "top" => w.top = v,
                 other => return Err(format!("unknown story weight {other:?}")),
             }
         }
@@ -231,6 +240,12 @@ pub fn cluster_with(
                     None => ((n + IDF_BACKGROUND) / (local as f64 + 1.0)).ln(),
                 };
             }
+            if w.top > 0.0 && f.len() > w.top as usize {
+                let mut all: Vec<(Feature, f64)> = f.into_iter().collect();
+                all.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
+                all.truncate(w.top as usize);
+                f = all.into_iter().collect();
+            }
             f
         })
         .collect();
@@ -329,6 +344,89 @@ pub fn cluster_with(
         }
         story_of.insert(a.id, s);
     }
+    if w.merge > 0.0 {
+        // Stories close to each other as wholes are one: a story's first reports often differ
+        // in words more than the story's centroid differs from another part of it.
+        let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
+        for (i, si) in stories.iter().enumerate() {
+            let mut heavy: Vec<(&Feature, &f64)> = si.features.iter().collect();
+            heavy.sort_by(|x, y| y.1.total_cmp(x.1).then(x.0.cmp(y.0)));
+            let mut others: Vec<usize> = heavy
+                .iter()
+                .take(LOOKUP_FEATURES)
+                .filter_map(|(k, _)| by_feature.get(*k))
+                .flatten()
+                .copied()
+                .filter(|&j| j > i)
+                .collect();
+            others.sort_unstable();
+            others.dedup();
+            for j in others {
+                let sj = &stories[j];
+                let span = match (si.first_day, si.last_day, sj.first_day, sj.last_day) {
+                    (Some(a), Some(b), Some(c), Some(d)) => b.max(d) - a.min(c),
+                    _ => 0,
+                };
+                if span > MAX_STORY_DAYS {
+                    continue;
+                }
+                let c = cosine(&si.features, si.norm2.sqrt(), &sj.features, sj.norm2.sqrt());
+                if c >= w.merge {
+                    pairs.push((c, i, j));
+                }
+            }
+        }
+        pairs.sort_by(|a, b| b.0.total_cmp(&a.0).then((a.1, a.2).cmp(&(b.1, b.2))));
+        let mut root: Vec<usize> = (0..stories.len()).collect();
+        fn find(root: &mut [usize], mut i: usize) -> usize {
+            while root[i] != i {
+                root[i] = root[root[i]];
+                i = root[i];
+            }
+            i
+        }
+        let mut span: Vec<(Option<i64>, Option<i64>)> =
+            stories.iter().map(|s| (s.first_day, s.last_day)).collect();
+        for (_, i, j) in pairs {
+            let (a, b) = (find(&mut root, i), find(&mut root, j));
+            if a == b {
+                continue;
+            }
+            let joined = (
+                span[a].0.min(span[b].0).or(span[a].0.or(span[b].0)),
+                span[a].1.max(span[b].1),
+            );
+            if let (Some(f), Some(l)) = joined
+                && l - f > MAX_STORY_DAYS
+            {
+                continue;
+            }
+            let (keep, gone) = (a.min(b), a.max(b));
+            root[gone] = keep;
+            span[keep] = joined;
+        }
+        let mut merged: Vec<Open> = Vec::new();
+        let mut slot: HashMap<usize, usize> = HashMap::new();
+        for (i, story) in stories.iter_mut().enumerate() {
+            let r = find(&mut root, i);
+            let at = *slot.entry(r).or_insert_with(|| {
+                merged.push(Open {
+                    members: Vec::new(),
+                    features: HashMap::new(),
+                    norm2: 0.0,
+                    first_day: span[r].0,
+                    last_day: span[r].1,
+                });
+                merged.len() - 1
+            });
+            merged[at].members.append(&mut story.members);
+        }
+        for m in &mut merged {
+            m.members
+                .sort_by_key(|&p| (day(p).unwrap_or(i64::MIN), articles[p].id));
+        }
+        stories = merged;
+    }
     stories
         .into_iter()
         .map(|s| {
@@ -409,14 +507,14 @@ mod tests {
             article(
                 0,
                 "2023-09-12",
-                "كيم يصل إلى روسيا للقاء بوتين",
-                &["كيم جونغ أون", "فلاديمير بوتين"],
+                "أرياس يصل إلى النرويج للقاء هالفورسن",
+                &["ميغيل أرياس", "إريك هالفورسن"],
             ),
             article(
                 1,
                 "2023-09-13",
-                "قمة بين بوتين وكيم في فوستوشني",
-                &["فلاديمير بوتين", "كيم جونغ أون", "سيرغي لافروف"],
+                "قمة بين هالفورسن وأرياس في ترومسو",
+                &["إريك هالفورسن", "ميغيل أرياس", "سيرغي لافروف"],
             ),
             article(
                 2,
@@ -428,8 +526,8 @@ mod tests {
             article(
                 3,
                 "2024-09-20",
-                "كيم وبوتين يلتقيان مجددا",
-                &["كيم جونغ أون", "فلاديمير بوتين"],
+                "أرياس وهالفورسن يلتقيان مجددا",
+                &["ميغيل أرياس", "إريك هالفورسن"],
             ),
         ];
         let r = crate::resolve::resolve(&arts);
@@ -472,7 +570,7 @@ mod tests {
         let mut copy = article(1, "2023-09-14", "عنوان آخر تماما", &[]);
         copy.duplicate_of = Some(0);
         let arts = [
-            article(0, "2023-09-13", "قمة", &["كيم جونغ أون", "فلاديمير بوتين"]),
+            article(0, "2023-09-13", "قمة", &["ميغيل أرياس", "إريك هالفورسن"]),
             copy,
         ];
         let r = crate::resolve::resolve(&arts);

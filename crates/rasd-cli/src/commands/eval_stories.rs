@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::Args;
 use rasd_eval::clusters::{Grouping, GroupingScore, score};
+use rasd_eval::fusion::{self, EventsFile, FusionScore, SystemReport};
 use rasd_fusion::ArticleRecord;
 use rasd_pipeline::{ArticleAnnotations, Parts};
 use rayon::prelude::*;
@@ -38,6 +39,8 @@ pub struct StoriesEvalArgs {
     /// Story weights other than the defaults, for tuning: `title=2,lead=1,actor=1,place=1,join=0.26`.
     #[arg(long, default_value = "")]
     weights: rasd_fusion::stories::Weights,
+    /// (A gold events file beside a stories file, `X_events.json` beside `X_stories.json`, is
+    /// read too: the fused events are scored against it.)
     /// Also list the gold stories split apart and the system stories joining gold ones.
     #[arg(long)]
     errors: bool,
@@ -54,6 +57,7 @@ struct Analysed {
 pub fn run(args: StoriesEvalArgs) -> anyhow::Result<ExitCode> {
     let mut out = std::io::stdout().lock();
     let mut total: Vec<(String, GroupingScore)> = Vec::new();
+    let mut fusion: Vec<(String, FusionScore)> = Vec::new();
     for path in &args.gold {
         let gold = Grouping::read(path).map_err(anyhow::Error::msg)?;
         let analysed = analysed(&args, path, &gold)?;
@@ -65,8 +69,16 @@ pub fn run(args: StoriesEvalArgs) -> anyhow::Result<ExitCode> {
                 args.corpus.display()
             );
         }
-        let (system, titles) = cluster(analysed, args.window, &args.weights)?;
+        let events_path = events_file(path);
+        let (system, titles, reports) = cluster(analysed, args.window, &args.weights)?;
         let s = score(&gold, &system);
+        if let Some(events_path) = events_path {
+            let events = EventsFile::read(&events_path).map_err(anyhow::Error::msg)?;
+            fusion.push((
+                events_path.display().to_string(),
+                fusion::score(&events, &reports),
+            ));
+        }
         if args.errors {
             errors(&mut out, path, &gold, &system, &titles)?;
         }
@@ -76,6 +88,10 @@ pub fn run(args: StoriesEvalArgs) -> anyhow::Result<ExitCode> {
         Format::Json => {
             for (name, s) in &total {
                 serde_json::to_writer(&mut out, &serde_json::json!({"gold": name, "score": s}))?;
+                writeln!(out)?;
+            }
+            for (name, s) in &fusion {
+                serde_json::to_writer(&mut out, &serde_json::json!({"gold": name, "fusion": s}))?;
                 writeln!(out)?;
             }
         }
@@ -104,6 +120,40 @@ pub fn run(args: StoriesEvalArgs) -> anyhow::Result<ExitCode> {
                     s.bcubed.f1
                 )?;
             }
+            if !fusion.is_empty() {
+                writeln!(
+                    out,
+                    "\n{:<34} {:>6} {:>9} {:>7} {:>7}  {:>17}  {:>20}",
+                    "fused events",
+                    "events",
+                    "mentions",
+                    "g.pairs",
+                    "s.pairs",
+                    "pairs P/R/F1",
+                    "found/story/type"
+                )?;
+            }
+            for (name, s) in &fusion {
+                let short = Path::new(name)
+                    .file_stem()
+                    .map_or(name.clone(), |f| f.to_string_lossy().into_owned());
+                writeln!(
+                    out,
+                    "{:<34} {:>6} {:>4}/{:<4} {:>7} {:>7}  {:.3}/{:.3}/{:.3}  {:>6}/{:>6}/{:>6}",
+                    short,
+                    s.gold_events,
+                    s.found_mentions,
+                    s.gold_mentions,
+                    s.gold_pairs,
+                    s.system_pairs,
+                    s.pairs.precision,
+                    s.pairs.recall,
+                    s.pairs.f1,
+                    s.found_pairs,
+                    s.same_story_pairs,
+                    s.same_type_pairs
+                )?;
+            }
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -118,8 +168,7 @@ fn analysed(
     let cache_file = args.cache.as_ref().map(|dir| {
         dir.join(format!(
             "{}.jsonl",
-            gold_path
-                .file_stem().unwrap_or_default().to_string_lossy()
+            gold_path.file_stem().unwrap_or_default().to_string_lossy()
         ))
     });
     if let Some(f) = cache_file.as_ref().filter(|f| f.exists()) {
@@ -198,12 +247,21 @@ fn analysed(
     Ok(analysed)
 }
 
-/// The cross-article stages over the records: the system's grouping, and each id's title.
+/// The gold events file beside a stories file (`X_stories.json` → `X_events.json`), if any.
+fn events_file(stories: &Path) -> Option<PathBuf> {
+    let name = stories.file_name()?.to_str()?;
+    let events =
+        stories.with_file_name(name.strip_suffix("_stories.json")?.to_owned() + "_events.json");
+    events.is_file().then_some(events)
+}
+
+/// The cross-article stages over the records: the system's grouping, each id's title, and
+/// every event with the fused event it is in.
 fn cluster(
     analysed: Vec<Analysed>,
     window: i64,
     weights: &rasd_fusion::stories::Weights,
-) -> anyhow::Result<(Grouping, HashMap<String, String>)> {
+) -> anyhow::Result<(Grouping, HashMap<String, String>, Vec<SystemReport>)> {
     let mut ids = Vec::new();
     let mut records = Vec::new();
     let mut bodies = Vec::new();
@@ -231,7 +289,26 @@ fn cluster(
             .map(|&a| ids[a as usize].as_str())
             .collect()
     }));
-    Ok((grouping, titles))
+    let story_of: HashMap<u32, usize> = linked
+        .stories
+        .iter()
+        .enumerate()
+        .flat_map(|(n, s)| s.articles.iter().map(move |&a| (a, n)))
+        .collect();
+    let reports = linked
+        .fused
+        .iter()
+        .enumerate()
+        .flat_map(|(n, f)| f.mentions.iter().map(move |m| (n, f.ty.clone(), m)))
+        .map(|(n, ty, m)| SystemReport {
+            article: ids[m.article as usize].clone(),
+            ty,
+            evidence: m.evidence.clone(),
+            fused: n,
+            story: story_of[&m.article],
+        })
+        .collect();
+    Ok((grouping, titles, reports))
 }
 
 /// Gold stories the system split, and system stories joining several gold ones.
