@@ -268,7 +268,9 @@ impl<'r> Builder<'r> {
             if self.current().byline.is_none() {
                 self.set_byline(name);
             }
-            self.set_outlet(outlet, OutletEvidence::Byline);
+            if let Some(outlet) = outlet {
+                self.set_outlet(outlet, OutletEvidence::Byline);
+            }
             self.drop_line(i, DropReason::Byline);
             return State::Top;
         }
@@ -325,9 +327,9 @@ impl<'r> Builder<'r> {
     /// A credit line under the title: "Name - Outlet" or "Name | Outlet" of a few words on each
     /// side, with no sentence punctuation, digits or quotes. The side that names the outlet
     /// found elsewhere in the file is the outlet; failing that, a name of two to four words
-    /// before the mark is a writer's and what follows is the outlet (one word before it is a
-    /// place, and the line is left alone).
-    fn credit_line(&self, i: usize) -> Option<(Span, Span)> {
+    /// before the mark is a writer's, and what follows may be an outlet or a place ("صقر خالد –
+    /// جدة"), so it names nothing (one word before the mark is a place: the line is left alone).
+    fn credit_line(&self, i: usize) -> Option<(Span, Option<Span>)> {
         let line = &self.lines[i];
         if line.kind != LineKind::Text
             || line.ends_sentence
@@ -367,12 +369,12 @@ impl<'r> Builder<'r> {
                 || self.rules.outlets.contains_key(k)
         };
         if names(&right) {
-            return Some((left_span, right_span));
+            return Some((left_span, Some(right_span)));
         }
         if names(&left) {
-            return Some((right_span, left_span));
+            return Some((right_span, Some(left_span)));
         }
-        (nl >= 2).then_some((left_span, right_span))
+        (nl >= 2).then_some((left_span, None))
     }
 
     /// Page layouts put the subtitle between the title and the date or byline (and some
@@ -1150,6 +1152,13 @@ mod tests {
             ("سالم الحربي | صدى المدينة", Some("سالم الحربي")),
             ("صدى المدينة – متابعات", None),
         ] {
+            // Without the outlet elsewhere, the side after a name may be a place.
+            let text = format!("عنوان الخبر عن المحادثات\n{line}\n{P1}\n");
+            let a = &read(&text)[0];
+            if line.contains('|') {
+                assert_eq!(a.byline.as_ref().map(|f| f.text.as_str()), name, "{line}");
+                assert!(a.outlet.is_none(), "{line}");
+            }
             let text = format!("عنوان الخبر عن المحادثات | صدى المدينة\n{line}\n{P1}\n");
             let a = &read(&text)[0];
             assert_eq!(a.byline.as_ref().map(|f| f.text.as_str()), name, "{line}");
