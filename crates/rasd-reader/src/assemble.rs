@@ -631,10 +631,9 @@ impl<'r> Builder<'r> {
             && !line.key.contains(['،', ','])
             && !quoted
             && !crate::lines::is_numbered_item(raw)
-            && !line
-                .words
-                .first()
-                .is_some_and(|w| self.rules.body_openers.contains(&w.key))
+            && !line.words.first().is_some_and(|w| {
+                self.rules.body_openers.contains(&w.key) || opens_with_conjoined_verb(&w.key)
+            })
     }
 
     fn is_heading_candidate(&self, i: usize) -> bool {
@@ -643,10 +642,9 @@ impl<'r> Builder<'r> {
 
     fn is_heading_candidate_line(&self, line: &Line) -> bool {
         let n = line.word_count();
-        let opener = line
-            .words
-            .first()
-            .is_some_and(|w| self.rules.body_openers.contains(&w.key));
+        let opener = line.words.first().is_some_and(|w| {
+            self.rules.body_openers.contains(&w.key) || opens_with_conjoined_verb(&w.key)
+        });
         n >= 1
             && n <= self.rules.body.max_heading_words
             && !line.ends_colon
@@ -812,6 +810,16 @@ impl<'r> Builder<'r> {
     fn current_outlet_key(&self) -> Option<String> {
         self.articles[0].outlet.as_ref().map(|o| line_key(&o.text))
     }
+}
+
+/// "وتساءل", "ويضيف", "ونقل": «و» glued to an imperfect or a t-/n- form opens running text
+/// (survey rule `^[وف][يتن]…`, kept to «و»: «في» opens names and nouns, «فيصل», «فيلم»);
+/// "وزير", "واشنطن", "وفاة" do not match.
+fn opens_with_conjoined_verb(word: &str) -> bool {
+    let mut chars = word.chars();
+    chars.next() == Some('و')
+        && matches!(chars.next(), Some('ي' | 'ت' | 'ن'))
+        && chars.filter(|c| c.is_alphabetic()).count() >= 2
 }
 
 #[cfg(test)]
@@ -1085,6 +1093,10 @@ mod tests {
         );
         // A closing line that goes on a sentence ("،") or is numbered stays text.
         let last = "وفي الختام، شكر الوزير جميع المشاركين في الاجتماع";
+        let text = format!("{P1}\n{P2}\n{last}\n");
+        assert_eq!(read(&text)[0].blocks.len(), 3);
+        // Nor does a closing question that opens like running text.
+        let last = "وتساءل الوزير عن موعد بدء المرحلة الثانية من المشروع؟";
         let text = format!("{P1}\n{P2}\n{last}\n");
         assert_eq!(read(&text)[0].blocks.len(), 3);
     }
