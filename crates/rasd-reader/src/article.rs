@@ -89,6 +89,8 @@ pub enum DropReason {
     RelatedList,
     /// A headline of another story inserted between paragraphs.
     InsertedHeadline,
+    /// A headline of another story after the article's last paragraph, without a marker.
+    Teaser,
     /// App, newsletter or social-media prompt.
     Prompt,
     /// Tags or keywords.

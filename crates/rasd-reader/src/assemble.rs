@@ -17,8 +17,10 @@ use crate::rules::Rules;
 enum OutletEvidence {
     TitleSuffix = 1,
     Byline = 2,
-    Banner = 3,
-    SourceLine = 4,
+    /// A copyright notice or a syndication credit.
+    Credit = 3,
+    Banner = 4,
+    SourceLine = 5,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -45,6 +47,8 @@ struct Builder<'r> {
     /// The file carries links to other stories ("read also" lines or lists), so a stray
     /// headline between paragraphs is likely one more of them.
     has_links: bool,
+    /// Lines after the last paragraph shaped like other stories' headlines.
+    teasers: HashSet<usize>,
 }
 
 /// Read the articles of a decoded text.
@@ -59,7 +63,9 @@ pub(crate) fn assemble(text: &str, rules: &Rules) -> Vec<Article> {
         seen: HashSet::new(),
         headlines: Vec::new(),
         has_links: false,
+        teasers: HashSet::new(),
     };
+    b.teasers = b.trailing_teasers();
     b.has_links = b
         .lines
         .iter()
@@ -105,6 +111,14 @@ impl<'r> Builder<'r> {
         article.outlet_en = en;
     }
 
+    /// The byline, unless the name is a desk word ("متابعات", "وكالات") rather than a person.
+    fn set_byline(&mut self, name: Span) {
+        let field = self.field(name);
+        if !self.rules.byline_not_names.contains(&line_key(&field.text)) {
+            self.current().byline = Some(field);
+        }
+    }
+
     fn run(&mut self) {
         let mut state = State::Top;
         let mut i = 0;
@@ -117,6 +131,10 @@ impl<'r> Builder<'r> {
     /// Handle line `i` in `state`; returns the next state.
     fn step(&mut self, i: usize, state: State) -> State {
         let kind = self.lines[i].kind.clone();
+        if state == State::Body && self.teasers.contains(&i) {
+            self.drop_line(i, DropReason::Teaser);
+            return state;
+        }
         // Lines that mean the same in every state.
         match kind {
             LineKind::Blank => return state,
@@ -180,6 +198,11 @@ impl<'r> Builder<'r> {
                 self.drop_line(i, DropReason::Notice);
                 return self.after_end_marker(state);
             }
+            LineKind::Credit { outlet } => {
+                self.drop_line(i, DropReason::Notice);
+                self.set_outlet(outlet, OutletEvidence::Credit);
+                return self.after_end_marker(state);
+            }
             LineKind::LinkHeader => {
                 self.drop_line(i, DropReason::RelatedList);
                 self.headlines.clear();
@@ -225,8 +248,7 @@ impl<'r> Builder<'r> {
                 return State::Top;
             }
             LineKind::Byline { name, outlet } if self.current().byline.is_none() => {
-                let field = self.field(name);
-                self.current().byline = Some(field);
+                self.set_byline(name);
                 if let Some(o) = outlet {
                     self.set_outlet(o, OutletEvidence::Byline);
                 }
@@ -239,13 +261,29 @@ impl<'r> Builder<'r> {
             self.drop_line(i, DropReason::Repeated);
             return State::Top;
         }
+        if self.current().title.is_some()
+            && self.current().blocks.is_empty()
+            && let Some((name, outlet)) = self.credit_line(i)
+        {
+            if self.current().byline.is_none() {
+                self.set_byline(name);
+            }
+            if let Some(outlet) = outlet {
+                self.set_outlet(outlet, OutletEvidence::Byline);
+            }
+            self.drop_line(i, DropReason::Byline);
+            return State::Top;
+        }
         let line = &self.lines[i];
         // Titles and subtitles do not end with a full stop; running text does, or is long.
         let n = line.word_count();
         let headline_like =
             (!line.ends_sentence || line.ends_question) && !line.ends_colon && !line.ends_comma;
+        // Titles may exclaim ("… تفاؤل مفرط!!"); subtitles and lead paragraphs are held to
+        // the stricter test.
+        let title_like = headline_like || (line.ends_exclamation && !line.ends_colon);
         let key = line.key.clone();
-        if headline_like
+        if title_like
             && n <= self.rules.title_max_words
             && self.current().title.is_none()
             && self.current().blocks.is_empty()
@@ -286,6 +324,59 @@ impl<'r> Builder<'r> {
         self.body_line(i, kind)
     }
 
+    /// A credit line under the title: "Name - Outlet" or "Name | Outlet" of a few words on each
+    /// side, with no sentence punctuation, digits or quotes. The side that names the outlet
+    /// found elsewhere in the file is the outlet; failing that, a name of two to four words
+    /// before the mark is a writer's, and what follows may be an outlet or a place ("صقر خالد –
+    /// جدة"), so it names nothing (one word before the mark is a place: the line is left alone).
+    fn credit_line(&self, i: usize) -> Option<(Span, Option<Span>)> {
+        let line = &self.lines[i];
+        if line.kind != LineKind::Text
+            || line.ends_sentence
+            || line.ends_colon
+            || line.word_count() > 8
+            || line
+                .key
+                .chars()
+                .any(|c| c.is_ascii_digit() || "\"«»“”():،,".contains(c))
+        {
+            return None;
+        }
+        let marks: Vec<usize> = (0..line.words.len())
+            .filter(|&j| matches!(line.words[j].key.as_str(), "-" | "–" | "—" | "|"))
+            .collect();
+        let [d] = marks[..] else { return None };
+        let side = |from: usize, to: usize| {
+            let words = &line.words[from..to];
+            let key = words
+                .iter()
+                .map(|w| w.key.as_str())
+                .collect::<Vec<_>>()
+                .join(" ");
+            (words.len(), key, line.words_span(from, to))
+        };
+        let (nl, left, left_span) = side(0, d);
+        let (nr, right, right_span) = side(d + 1, line.words.len());
+        let (left_span, right_span) = (left_span?, right_span?);
+        if !(1..=4).contains(&nl) || !(1..=4).contains(&nr) {
+            return None;
+        }
+        let outlet = self.current_outlet_key();
+        let names = |k: &str| {
+            outlet
+                .as_deref()
+                .is_some_and(|o| o == k || o.contains(k) || k.contains(o))
+                || self.rules.outlets.contains_key(k)
+        };
+        if names(&right) {
+            return Some((left_span, Some(right_span)));
+        }
+        if names(&left) {
+            return Some((right_span, Some(left_span)));
+        }
+        (nl >= 2).then_some((left_span, None))
+    }
+
     /// Page layouts put the subtitle between the title and the date or byline (and some
     /// repeat it there): a second headline-like line is a subtitle only when such a line
     /// follows before the text starts.
@@ -307,8 +398,7 @@ impl<'r> Builder<'r> {
             if let LineKind::Byline { name, outlet } = kind
                 && self.current().byline.is_none()
             {
-                let field = self.field(name);
-                self.current().byline = Some(field);
+                self.set_byline(name);
                 if let Some(o) = outlet {
                     self.set_outlet(o, OutletEvidence::Byline);
                 }
@@ -481,10 +571,69 @@ impl<'r> Builder<'r> {
                     LineKind::Source { .. }
                         | LineKind::Tags
                         | LineKind::Notice
+                        | LineKind::Credit { .. }
                         | LineKind::LinkHeader
                 )
             })
         }
+    }
+
+    /// Headlines of other stories appended after the article's last paragraph without a
+    /// marker: walking back from the end over noise lines, the headline-shaped lines up to the
+    /// last paragraph, when there are fewer of them than a list or a poem has.
+    fn trailing_teasers(&self) -> HashSet<usize> {
+        let body = &self.rules.body;
+        let mut found = HashSet::new();
+        if body.teaser_max_words == 0 {
+            return found;
+        }
+        let mut paragraph_before = false;
+        for (i, line) in self.lines.iter().enumerate().rev() {
+            if !matches!(line.kind, LineKind::Text | LineKind::Bullet) {
+                continue;
+            }
+            if self.is_teaser_shaped(line) {
+                found.insert(i);
+            } else if line.word_count() < body.teaser_min_words && !line.ends_sentence {
+                // A word or two (a caption's name, a signature) neither counts nor stops.
+            } else {
+                paragraph_before = line.is_paragraph(self.rules);
+                break;
+            }
+        }
+        // Longer runs are lists or verse, unless the file shows it carries links to other
+        // stories and the lines are headline-long (verse and fixture lines are shorter).
+        let long_run_ok = self.has_links
+            && found.len() <= body.teaser_max_run
+            && found
+                .iter()
+                .map(|&i| self.lines[i].word_count())
+                .sum::<usize>()
+                >= body.teaser_run_mean_words * found.len();
+        if !paragraph_before || (found.len() >= body.min_list_run && !long_run_ok) {
+            found.clear();
+        }
+        found
+    }
+
+    /// A line that reads as a headline: a few words, no sentence punctuation (a question or
+    /// an exclamation is fine), no inner "،", not a numbered item, not opening running text,
+    /// not a quotation standing alone.
+    fn is_teaser_shaped(&self, line: &Line) -> bool {
+        let body = &self.rules.body;
+        let n = line.word_count();
+        let raw = line.span.text(self.text);
+        let quoted = raw.starts_with(['«', '"', '“']) && raw.ends_with(['»', '"', '”']);
+        (body.teaser_min_words..=body.teaser_max_words).contains(&n)
+            && (!line.ends_sentence || line.ends_question || line.ends_exclamation)
+            && !line.ends_colon
+            && !line.ends_comma
+            && !line.key.contains(['،', ','])
+            && !quoted
+            && !crate::lines::is_numbered_item(raw)
+            && !line.words.first().is_some_and(|w| {
+                self.rules.body_openers.contains(&w.key) || opens_with_conjoined_verb(&w.key)
+            })
     }
 
     fn is_heading_candidate(&self, i: usize) -> bool {
@@ -493,10 +642,9 @@ impl<'r> Builder<'r> {
 
     fn is_heading_candidate_line(&self, line: &Line) -> bool {
         let n = line.word_count();
-        let opener = line
-            .words
-            .first()
-            .is_some_and(|w| self.rules.body_openers.contains(&w.key));
+        let opener = line.words.first().is_some_and(|w| {
+            self.rules.body_openers.contains(&w.key) || opens_with_conjoined_verb(&w.key)
+        });
         n >= 1
             && n <= self.rules.body.max_heading_words
             && !line.ends_colon
@@ -618,11 +766,21 @@ impl<'r> Builder<'r> {
                 continue;
             }
             let last_word = tail_key.rsplit(' ').next().unwrap_or("");
+            // A site's name: after a pipe; after a dash when short and not a label such as
+            // "فيديو" (a name holds no digit or quote mark and ends in a letter).
+            let plain_name = !tail.chars().any(|c| "\"'«»“”()[]{}".contains(c))
+                && tail.starts_with(|c: char| c.is_alphabetic())
+                && tail.ends_with(char::is_alphanumeric)
+                && !self.rules.title_labels.contains(&tail_key);
             let looks_like_outlet = self.rules.banner_suffixes.iter().any(|s| s == last_word)
                 || self.rules.outlets.contains_key(&tail_key)
                 || self.current_outlet_key().is_some_and(|o| {
                     o == tail_key || tail_key.contains(&o) || o.contains(&tail_key)
-                });
+                })
+                || (plain_name && self.rules.title_free_separators.contains(sep))
+                || (plain_name
+                    && matches!(sep.trim(), "-" | "–" | "—")
+                    && tail_words <= self.rules.title_dash_suffix_words);
             if !looks_like_outlet {
                 continue;
             }
@@ -652,6 +810,16 @@ impl<'r> Builder<'r> {
     fn current_outlet_key(&self) -> Option<String> {
         self.articles[0].outlet.as_ref().map(|o| line_key(&o.text))
     }
+}
+
+/// "وتساءل", "ويضيف", "ونقل": «و» glued to an imperfect or a t-/n- form opens running text
+/// (survey rule `^[وف][يتن]…`, kept to «و»: «في» opens names and nouns, «فيصل», «فيلم»);
+/// "وزير", "واشنطن", "وفاة" do not match.
+fn opens_with_conjoined_verb(word: &str) -> bool {
+    let mut chars = word.chars();
+    chars.next() == Some('و')
+        && matches!(chars.next(), Some('ي' | 'ت' | 'ن'))
+        && chars.filter(|c| c.is_alphabetic()).count() >= 2
 }
 
 #[cfg(test)]
@@ -904,6 +1072,111 @@ mod tests {
             dropped(a, &text).iter().map(|d| d.0).collect::<Vec<_>>(),
             [DropReason::Link, DropReason::Share]
         );
+    }
+
+    // Issue 13, item 6: shapes of saved pages from outlets the reader never saw. The texts are
+    // invented; the shapes come from the corpus survey (notes/reader-survey.md).
+
+    #[test]
+    fn issue_13_teasers_after_the_last_paragraph_are_dropped() {
+        let t1 = "مهرجان السينما الدولي يفتتح دورته الجديدة بمشاركة واسعة";
+        let t2 = "أسعار النفط ترتفع في الأسواق العالمية للمرة الثالثة";
+        let text = format!("{P1}\n\n{P2}\n\n{P3}\n\n{t1}\n\n{t2}\n");
+        let a = &read(&text)[0];
+        assert_eq!(a.blocks.len(), 3);
+        assert_eq!(
+            dropped(a, &text),
+            [
+                (DropReason::Teaser, t1.to_owned()),
+                (DropReason::Teaser, t2.to_owned())
+            ]
+        );
+        // A closing line that goes on a sentence ("،") or is numbered stays text.
+        let last = "وفي الختام، شكر الوزير جميع المشاركين في الاجتماع";
+        let text = format!("{P1}\n{P2}\n{last}\n");
+        assert_eq!(read(&text)[0].blocks.len(), 3);
+        // Nor does a closing question that opens like running text.
+        let last = "وتساءل الوزير عن موعد بدء المرحلة الثانية من المشروع؟";
+        let text = format!("{P1}\n{P2}\n{last}\n");
+        assert_eq!(read(&text)[0].blocks.len(), 3);
+    }
+
+    #[test]
+    fn issue_13_a_run_of_verse_after_the_text_stays() {
+        let verse = "قفا نبك من ذكرى حبيب ومنزل بسقط اللوى\nبين الدخول فحومل فتوضح فالمقراة\nلما نسجتها من جنوب وشمأل ترى\nفي عرصاتها وقيعانها كأنه حب فلفل\nكأني غداة البين يوم تحملوا لدى سمرات";
+        let text = format!("{P1}\n{P2}\n{verse}\n");
+        let a = &read(&text)[0];
+        assert!(a.dropped.is_empty(), "{:?}", dropped(a, &text));
+    }
+
+    #[test]
+    fn issue_13_more_links_need_a_separator() {
+        let link = "للمزيد: الحكومة تقر خطة جديدة لدعم الصادرات";
+        let prose = "للمزيد من الدعم أعلنت الحكومة برنامجا جديدا لتمويل المشروعات الصغيرة والمتوسطة في المحافظات.";
+        let text = format!("{P1}\n{link}\n{P2}\n{prose}\n");
+        let a = &read(&text)[0];
+        assert_eq!(dropped(a, &text), [(DropReason::ReadAlso, link.to_owned())]);
+        assert_eq!(a.blocks.len(), 3);
+    }
+
+    #[test]
+    fn issue_13_copyright_and_syndication_name_the_outlet() {
+        let text = format!("{P1}\n{P2}\n© 2024 صدى المدينة. جميع الحقوق محفوظة\n");
+        let a = &read(&text)[0];
+        assert_eq!(a.outlet.as_ref().unwrap().text, "صدى المدينة");
+        let text = format!("{P1}\n{P2}\n**حقوق النشر محفوظة لمجلة الأفق، الدار الوطنية\n");
+        let a = &read(&text)[0];
+        assert_eq!(a.outlet.as_ref().unwrap().text, "مجلة الأفق");
+        assert_eq!(a.blocks.len(), 2);
+        let text = format!("{P1}\n{P2}\n*نقلاً عن النهار الجديدة\n");
+        assert_eq!(
+            read(&text)[0].outlet.as_ref().unwrap().text,
+            "النهار الجديدة"
+        );
+    }
+
+    #[test]
+    fn issue_13_titles_exclaim_and_carry_a_site_name() {
+        let text = format!("الفريق يعود إلى الصدارة!!\n{P1}\n");
+        assert_eq!(
+            read(&text)[0].title.as_ref().unwrap().text,
+            "الفريق يعود إلى الصدارة!!"
+        );
+        let text = format!("الفريق يعود إلى الصدارة – صدى المدينة 24\n{P1}\n");
+        let a = &read(&text)[0];
+        assert_eq!(a.title.as_ref().unwrap().text, "الفريق يعود إلى الصدارة");
+        assert_eq!(a.outlet.as_ref().unwrap().text, "صدى المدينة 24");
+        // A label is not a site.
+        let text = format!("الفريق يعود إلى الصدارة - فيديو\n{P1}\n");
+        let a = &read(&text)[0];
+        assert_eq!(
+            a.title.as_ref().unwrap().text,
+            "الفريق يعود إلى الصدارة - فيديو"
+        );
+        assert!(a.outlet.is_none());
+    }
+
+    #[test]
+    fn issue_13_byline_layouts() {
+        for (line, name) in [
+            ("كتب - سالم الحربي", Some("سالم الحربي")),
+            ("حرر بواسطة سالم الحربي", Some("سالم الحربي")),
+            ("سالم الحربي | صدى المدينة", Some("سالم الحربي")),
+            ("صدى المدينة – متابعات", None),
+        ] {
+            // Without the outlet elsewhere, the side after a name may be a place.
+            let text = format!("عنوان الخبر عن المحادثات\n{line}\n{P1}\n");
+            let a = &read(&text)[0];
+            if line.contains('|') {
+                assert_eq!(a.byline.as_ref().map(|f| f.text.as_str()), name, "{line}");
+                assert!(a.outlet.is_none(), "{line}");
+            }
+            let text = format!("عنوان الخبر عن المحادثات | صدى المدينة\n{line}\n{P1}\n");
+            let a = &read(&text)[0];
+            assert_eq!(a.byline.as_ref().map(|f| f.text.as_str()), name, "{line}");
+            assert_eq!(a.outlet.as_ref().unwrap().text, "صدى المدينة", "{line}");
+            assert_eq!(a.blocks.len(), 1, "{line}");
+        }
     }
 
     #[test]

@@ -48,6 +48,11 @@ pub(crate) enum LineKind {
     Tags,
     Prompt,
     Notice,
+    /// A notice naming the outlet: a copyright line ("© 2024 …") or a syndication credit
+    /// ("نقلا عن …").
+    Credit {
+        outlet: Span,
+    },
     /// Only a URL or an e-mail address.
     Link,
     Share,
@@ -77,6 +82,8 @@ pub(crate) struct Line {
     pub ends_sentence: bool,
     /// Ends with ? or ؟.
     pub ends_question: bool,
+    /// Ends with ! (headlines may).
+    pub ends_exclamation: bool,
     /// Ends with ':' (introduces something).
     pub ends_colon: bool,
     /// Ends with '،' or ',' (the sentence goes on).
@@ -115,6 +122,65 @@ impl Line {
             words[last].span.end as usize,
         ))
     }
+}
+
+impl Line {
+    /// The span in the original text of the byte range `start..end` of the line's key, cut at
+    /// word boundaries or, inside a word, after as many letters as the key has there (the
+    /// key drops diacritics and tatweel, which are skipped here too). `raw` is the line's
+    /// text (`self.span` of the file), with surrounding punctuation trimmed from the result.
+    pub fn key_range_span(&self, raw: &str, start: usize, end: usize) -> Option<Span> {
+        let base = self.span.start as usize;
+        let mut at = 0;
+        let (mut from, mut to) = (None, None);
+        for w in &self.words {
+            let (ks, ke) = (at, at + w.key.len());
+            at = ke + 1;
+            if from.is_none() && start < ke {
+                let skip = w.key[..start.saturating_sub(ks)].chars().count();
+                from = Some(raw_offset(raw, base, w.span, skip));
+            }
+            if from.is_some() && end <= ke {
+                let keep = w.key[..end.saturating_sub(ks).min(w.key.len())]
+                    .chars()
+                    .count();
+                to = Some(raw_offset(raw, base, w.span, keep));
+                break;
+            }
+            if from.is_some() {
+                to = Some(w.span.end as usize);
+            }
+        }
+        let (from, to) = (from?, to?);
+        let piece = raw.get(from - base..to - base)?;
+        let trimmed = piece.trim_end_matches(|c: char| !c.is_alphanumeric());
+        let lead = trimmed.len()
+            - trimmed
+                .trim_start_matches(|c: char| !c.is_alphanumeric())
+                .len();
+        (lead < trimmed.len()).then(|| Span::new(from + lead, from + trimmed.len()))
+    }
+}
+
+/// Byte offset (in the file) in the word `span` after `letters` characters that survive in a
+/// key; `raw` is the line's text, starting at byte `base` of the file.
+fn raw_offset(raw: &str, base: usize, span: Span, letters: usize) -> usize {
+    let word = &raw[span.start as usize - base..span.end as usize - base];
+    let mut n = 0;
+    for (i, c) in word.char_indices() {
+        if n == letters {
+            return span.start as usize + i;
+        }
+        if !is_dropped_in_key(c) {
+            n += 1;
+        }
+    }
+    span.end as usize
+}
+
+/// Marks the key leaves out: harakat, the superscript alef, tatweel.
+fn is_dropped_in_key(c: char) -> bool {
+    matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}')
 }
 
 fn has_alnum(s: &str) -> bool {
@@ -205,6 +271,7 @@ fn make_line(text: &str, start: usize, end: usize, rules: &Rules) -> Line {
         || tail.ends_with('…');
     let ends_colon = tail.ends_with([':', '：']);
     let ends_question = tail.ends_with(['?', '؟']);
+    let ends_exclamation = tail.ends_with('!');
     let ends_comma = tail.ends_with(['،', ',']);
     let n_words = words.iter().filter(|w| has_alnum(&w.key)).count();
     let mut line = Line {
@@ -215,6 +282,7 @@ fn make_line(text: &str, start: usize, end: usize, rules: &Rules) -> Line {
         kind: LineKind::Text,
         ends_sentence,
         ends_question,
+        ends_exclamation,
         ends_colon,
         ends_comma,
     };
@@ -248,6 +316,15 @@ fn classify(line: &Line, raw: &str, rules: &Rules) -> LineKind {
             LineKind::LinkHeader
         };
     }
+    if n <= 30
+        && let Some(m) = rules.read_also_patterns.iter().find_map(|r| r.find(key))
+    {
+        return if key[m.end()..].chars().any(char::is_alphanumeric) {
+            LineKind::ReadAlsoLink
+        } else {
+            LineKind::LinkHeader
+        };
+    }
     if let Some(p) = rules
         .source_prefixes
         .iter()
@@ -272,14 +349,14 @@ fn classify(line: &Line, raw: &str, rules: &Rules) -> LineKind {
             return LineKind::Tags;
         }
     }
-    if n <= rules.prompt_max_words && rules.prompts.iter().any(|r| r.is_match(key)) {
+    if n <= rules.prompt_max_words && any_match(&rules.prompts, key) {
         return LineKind::Prompt;
     }
-    if n <= rules.notice_max_words && rules.notices.iter().any(|r| r.is_match(key)) {
-        return LineKind::Notice;
+    if n <= rules.notice_max_words && any_match(&rules.notices, key) {
+        return credit(line, raw, &rules.copyright_outlet, rules).unwrap_or(LineKind::Notice);
     }
-    if n <= rules.syndication_max_words && rules.syndication.iter().any(|r| r.is_match(key)) {
-        return LineKind::Notice;
+    if n <= rules.syndication_max_words && any_match(&rules.syndication, key) {
+        return credit(line, raw, &rules.syndication_outlet, rules).unwrap_or(LineKind::Notice);
     }
 
     if is_link_only(raw) {
@@ -332,8 +409,40 @@ fn classify(line: &Line, raw: &str, rules: &Rules) -> LineKind {
     LineKind::Text
 }
 
+/// A notice naming an outlet: the group `name` of one of `patterns`, of at most
+/// `source_max_words` words.
+fn credit(line: &Line, raw: &str, patterns: &[regex::Regex], rules: &Rules) -> Option<LineKind> {
+    let key = line.key.as_str();
+    let bare = bare_key(key);
+    let shift = key.len() - bare.len();
+    let (name, shift) = patterns.iter().find_map(|r| {
+        (r.captures(key).and_then(|c| c.name("name")).map(|m| (m, 0))).or_else(|| {
+            r.captures(bare)
+                .and_then(|c| c.name("name"))
+                .map(|m| (m, shift))
+        })
+    })?;
+    let words = key_words(name.as_str()).count();
+    if words == 0 || words > rules.source_max_words {
+        return None;
+    }
+    let span = line.key_range_span(raw, shift + name.start(), shift + name.end())?;
+    Some(LineKind::Credit { outlet: span })
+}
+
+/// The key without the marks some sites put before a line ("** حقوق …", "* نقلا عن …").
+fn bare_key(key: &str) -> &str {
+    key.trim_start_matches(|c: char| !c.is_alphanumeric())
+}
+
+/// Does a pattern match the key, or the key without leading marks?
+fn any_match(patterns: &[regex::Regex], key: &str) -> bool {
+    let bare = bare_key(key);
+    patterns.iter().any(|r| r.is_match(key) || r.is_match(bare))
+}
+
 /// "1- …", "2) …", "3. …": a numbered list item.
-fn is_numbered_item(raw: &str) -> bool {
+pub(crate) fn is_numbered_item(raw: &str) -> bool {
     let digits = raw.len()
         - raw
             .trim_start_matches(|c: char| c.is_ascii_digit() || ('٠'..='٩').contains(&c))
@@ -432,6 +541,15 @@ fn byline(line: &Line, rules: &Rules) -> Option<LineKind> {
         .words
         .iter()
         .position(|w| matches!(w.key.as_str(), "-" | "–" | "—" | "|"));
+    // A dash right after the cue ("كتب - فلان") is the cue's, not an outlet's.
+    let dash = dash.filter(|&d| {
+        let before = line.words[..d]
+            .iter()
+            .map(|w| w.key.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
+        !rules.byline_cues.contains(&before)
+    });
     let (outlet, cue_at) = match dash {
         Some(d) if (1..=4).contains(&d) => (line.words_span(0, d), d + 1),
         _ => (None, 0),

@@ -19,13 +19,13 @@ const STOPWORDS_TXT: &str = include_str!("../../../data/reader/stopwords.txt");
 
 #[derive(Deserialize)]
 struct RulesFile {
-    read_also: Markers,
+    read_also: ReadAlso,
     related_list: Headers,
     source: Source,
     tags: Tags,
     prompts: Patterns,
-    notices: Patterns,
-    syndication: Patterns,
+    notices: OutletPatterns,
+    syndication: OutletPatterns,
     navigation: Navigation,
     share: Words,
     caption: Caption,
@@ -37,8 +37,17 @@ struct RulesFile {
 }
 
 #[derive(Deserialize)]
-struct Markers {
+struct ReadAlso {
     markers: Vec<String>,
+    #[serde(default)]
+    patterns: Vec<String>,
+}
+#[derive(Deserialize)]
+struct OutletPatterns {
+    patterns: Vec<String>,
+    max_words: usize,
+    #[serde(default)]
+    outlet_patterns: Vec<String>,
 }
 #[derive(Deserialize)]
 struct Headers {
@@ -84,6 +93,8 @@ struct Byline {
     cues: Vec<String>,
     max_name_words: usize,
     bare_cues: Vec<String>,
+    #[serde(default)]
+    not_names: Vec<String>,
 }
 #[derive(Deserialize)]
 struct Banner {
@@ -97,6 +108,12 @@ struct Banner {
 struct Title {
     outlet_separators: Vec<String>,
     max_suffix_words: usize,
+    #[serde(default)]
+    free_separators: Vec<String>,
+    #[serde(default)]
+    dash_suffix_words: usize,
+    #[serde(default)]
+    labels: Vec<String>,
     max_words: usize,
     subtitle_max_words: usize,
 }
@@ -130,12 +147,35 @@ pub struct BodyParams {
     pub min_list_run: usize,
     /// Words that open running text, never a heading ("وقال", "ثم", "لكن").
     pub openers: Vec<String>,
+    /// Fewest words of a teaser headline after the article's last paragraph.
+    #[serde(default = "teaser_min_words")]
+    pub teaser_min_words: usize,
+    /// Most words of a teaser headline after the article's last paragraph (0: no teasers).
+    #[serde(default)]
+    pub teaser_max_words: usize,
+    /// Longest run of teasers taken in a file that carries links to other stories.
+    #[serde(default)]
+    pub teaser_max_run: usize,
+    /// Fewest words per line, on average, of such a run.
+    #[serde(default)]
+    pub teaser_run_mean_words: usize,
+}
+
+fn teaser_min_words() -> usize {
+    3
 }
 
 /// Phrase lists are stored as normalized keys (see [`line_key`]).
 #[derive(Debug)]
 pub struct Rules {
     pub(crate) read_also: Vec<String>,
+    pub(crate) read_also_patterns: Vec<Regex>,
+    pub(crate) copyright_outlet: Vec<Regex>,
+    pub(crate) syndication_outlet: Vec<Regex>,
+    pub(crate) byline_not_names: HashSet<String>,
+    pub(crate) title_free_separators: Vec<String>,
+    pub(crate) title_dash_suffix_words: usize,
+    pub(crate) title_labels: HashSet<String>,
     pub(crate) related_headers: Vec<String>,
     pub(crate) source_prefixes: Vec<String>,
     pub(crate) source_max_words: usize,
@@ -225,6 +265,13 @@ impl Rules {
             .collect();
         Ok(Rules {
             read_also: keys(&file.read_also.markers),
+            read_also_patterns: regexes(&file.read_also.patterns)?,
+            copyright_outlet: regexes(&file.notices.outlet_patterns)?,
+            syndication_outlet: regexes(&file.syndication.outlet_patterns)?,
+            byline_not_names: file.byline.not_names.iter().map(|w| line_key(w)).collect(),
+            title_free_separators: file.title.free_separators.clone(),
+            title_dash_suffix_words: file.title.dash_suffix_words,
+            title_labels: file.title.labels.iter().map(|w| line_key(w)).collect(),
             related_headers: keys(&file.related_list.headers),
             source_prefixes: keys(&file.source.prefixes),
             source_max_words: file.source.max_name_words,

@@ -7,6 +7,7 @@ mod dedup;
 mod export;
 mod ingest;
 mod ner;
+mod reader;
 mod samples;
 mod search;
 mod seeds_gold;
