@@ -12,6 +12,7 @@ mod samples;
 mod search;
 mod seeds_gold;
 mod serve;
+mod stories;
 mod timex;
 mod train;
 mod util;
