@@ -7,6 +7,7 @@ mod dedup;
 mod export;
 mod ingest;
 mod ner;
+mod resolution;
 mod samples;
 mod search;
 mod seeds_gold;
