@@ -718,9 +718,12 @@ pub fn resolve_with(articles: &[ArticleRecord], aliases: &Aliases) -> Resolution
     // «كوريا» is not «كوريا الشمالية»; their variants join by English name.
     let mut last_of: HashMap<&str, Vec<usize>> = HashMap::new();
     let mut first_of: HashMap<&str, Vec<usize>> = HashMap::new();
+    // One record per distinct full name and English name: a full name's records are one group.
+    let mut seen_full: std::collections::HashSet<(&[String], Option<&str>)> =
+        std::collections::HashSet::new();
     for (k, p) in preps.iter().enumerate() {
         let n = p.words.len();
-        if n < 2 || ty(k) != "PER" {
+        if n < 2 || ty(k) != "PER" || !seen_full.insert((p.words.as_slice(), p.en.as_deref())) {
             continue;
         }
         first_of.entry(p.keys[0].as_str()).or_default().push(k);
@@ -730,7 +733,7 @@ pub fn resolve_with(articles: &[ArticleRecord], aliases: &Aliases) -> Resolution
             last_of.entry(p.keys[n - 1].as_str()).or_default().push(k);
         }
     }
-    let mut singles: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
+    let mut singles: HashMap<(&str, &str), Vec<Vec<usize>>> = HashMap::new();
     for (k, p) in preps.iter().enumerate() {
         if p.words.len() != 1 {
             continue;
@@ -760,22 +763,28 @@ pub fn resolve_with(articles: &[ArticleRecord], aliases: &Aliases) -> Resolution
                 continue;
             }
         }
-        // Else the same one-word name elsewhere: written alike, or near by complete linkage.
-        let bucket = singles.entry((ty(k), p.keys[0].as_str())).or_default();
-        let mut roots: Vec<usize> = bucket.iter().map(|&o| sets.find(o)).collect();
-        roots.sort_unstable();
-        roots.dedup();
-        let target = roots.into_iter().find(|&r| {
-            bucket.iter().filter(|&&m| sets.find(m) == r).all(|&m| {
-                preps[m].article == p.article
-                    && !preps[m].known_apart(p)
-                    && same_word(word, &preps[m].words[0])
-            })
-        });
-        if let Some(r) = target {
-            sets.union(r, k);
+        // Else the same one-word name elsewhere: written alike, or near by complete linkage
+        // (each group keeps one member per distinct spelling).
+        let groups = singles.entry((ty(k), p.keys[0].as_str())).or_default();
+        let fits = |m: usize| {
+            preps[m].article == p.article
+                && !preps[m].known_apart(p)
+                && same_word(word, &preps[m].words[0])
+        };
+        match groups.iter_mut().find(|g| g.iter().all(|&m| fits(m))) {
+            Some(g) => {
+                sets.union(g[0], k);
+                let seen = g.iter().any(|&m| {
+                    preps[m].words == p.words
+                        && preps[m].article == p.article
+                        && preps[m].en == p.en
+                });
+                if !seen {
+                    g.push(k);
+                }
+            }
+            None => groups.push(vec![k]),
         }
-        bucket.push(k);
     }
     // Canonical entities, in order of first appearance.
     let mut index: HashMap<usize, usize> = HashMap::new();
