@@ -99,6 +99,8 @@ struct AliasesFile {
     #[serde(default)]
     honorifics: Vec<String>,
     #[serde(default)]
+    first_name_honorifics: Vec<String>,
+    #[serde(default)]
     office: Vec<OfficeFile>,
 }
 
@@ -116,8 +118,8 @@ struct OfficeFile {
 /// honorifics written before names: `data/fusion/aliases.toml`.
 #[derive(Debug, Default)]
 pub struct Aliases {
-    /// Honorifics as word keys, longest first.
-    honorifics: Vec<Vec<String>>,
+    /// Honorifics as word keys, longest first, and whether they stand before a first name.
+    honorifics: Vec<(Vec<String>, bool)>,
     /// Title key → (office, whether it needs the article's country).
     titles: HashMap<String, Vec<(usize, bool)>>,
     /// (country, holders) of each office.
@@ -139,13 +141,15 @@ impl Aliases {
     /// The TOML's error when it is malformed, or a holder's date that is not YYYY-MM-DD.
     pub fn from_toml(text: &str) -> Result<Aliases, String> {
         let file: AliasesFile = toml::from_str(text).map_err(|e| e.to_string())?;
-        let mut honorifics: Vec<Vec<String>> = file
+        let mut honorifics: Vec<(Vec<String>, bool)> = file
             .honorifics
             .iter()
-            .map(|h| phrase_key(h).split(' ').map(str::to_owned).collect())
-            .filter(|h: &Vec<String>| !h.is_empty() && !h[0].is_empty())
+            .map(|h| (h, false))
+            .chain(file.first_name_honorifics.iter().map(|h| (h, true)))
+            .map(|(h, first)| (phrase_key(h).split(' ').map(str::to_owned).collect(), first))
+            .filter(|(h, _): &(Vec<String>, bool)| !h.is_empty() && !h[0].is_empty())
             .collect();
-        honorifics.sort_by_key(|h| std::cmp::Reverse(h.len()));
+        honorifics.sort_by_key(|h| std::cmp::Reverse(h.0.len()));
         let mut titles: HashMap<String, Vec<(usize, bool)>> = HashMap::new();
         let mut offices = Vec::new();
         for (i, o) in file.office.into_iter().enumerate() {
@@ -170,21 +174,24 @@ impl Aliases {
         })
     }
 
-    /// How many leading words of `words` are honorifics.
-    fn honorific_words(&self, words: &[&str]) -> usize {
+    /// How many leading words of `words` are honorifics, and whether one of them stands before
+    /// a first name («الملك», «الأمير»; not «الرئيس», «الدكتور»).
+    fn honorific_words(&self, words: &[&str]) -> (usize, bool) {
         let mut n = 0;
+        let mut first_name = false;
         'outer: while n < words.len() {
-            for h in &self.honorifics {
+            for (h, first) in &self.honorifics {
                 if words.len() >= n + h.len()
                     && words[n..n + h.len()].iter().zip(h).all(|(a, b)| a == b)
                 {
                     n += h.len();
+                    first_name |= first;
                     continue 'outer;
                 }
             }
             break;
         }
-        n
+        (n, first_name)
     }
 
     /// The person a title names in an article about `countries` (country codes, most named
@@ -460,7 +467,7 @@ fn prepare(
 ) -> Prep {
     let key = phrase_key(&e.name);
     let raw: Vec<&str> = key.split(' ').filter(|w| !w.is_empty()).collect();
-    let skip = aliases.honorific_words(&raw);
+    let (skip, first_name) = aliases.honorific_words(&raw);
     let bare = raw[skip.min(raw.len())..].join(" ");
     let holder = (e.ty == "PER")
         .then(|| {
@@ -481,7 +488,7 @@ fn prepare(
         };
     }
     let (words, titled) = if skip > 0 && skip < raw.len() {
-        (words_of(&raw[skip..]), true)
+        (words_of(&raw[skip..]), first_name)
     } else {
         (words_of(&raw), false)
     };
@@ -1057,6 +1064,7 @@ mod tests {
             article(1, &[("PER", "هاني"), ("PER", "راشد")]),
             article(2, &[("PER", "الأمير هاني"), ("PER", "جورجينا ماكفي")]),
             article(3, &[("PER", "جورجينا"), ("PER", "ماكفي")]),
+            article(4, &[("PER", "الرئيس ماكفي")]),
         ];
         let r = resolve(&arts);
         assert_ne!(r.of(1, 0), r.of(0, 0), "a bare first name");
@@ -1064,6 +1072,7 @@ mod tests {
         assert_eq!(r.of(2, 0), r.of(0, 0), "a first name after an honorific");
         assert_ne!(r.of(3, 0), r.of(2, 1));
         assert_eq!(r.of(3, 1), r.of(2, 1), "a surname");
+        assert_eq!(r.of(4, 0), r.of(2, 1), "a surname after a title");
     }
 
     #[test]
@@ -1094,7 +1103,7 @@ mod tests {
     fn titles_name_the_holder_of_the_article_country_and_date() {
         let aliases = Aliases::from_toml(
             r#"
-honorifics = ["الأمير"]
+first_name_honorifics = ["الأمير"]
 [[office]]
 country = "ATL"
 titles = ["حارس البوابة الأطلسية"]
