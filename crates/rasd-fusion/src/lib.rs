@@ -4,13 +4,16 @@
 //! The input is one [`ArticleRecord`] per article: what the per-article stages found, with
 //! plain types so this crate does not depend on how they found it.
 //! - [`resolve::resolve`] gives every entity of every article a [`resolve::CanonicalEntity`]:
-//!   the same English name or actor code, or the same transliteration-tolerant key of the full
-//!   name («ميغيل أرياس» = «ميغيل آرياس» = «ميجيل أرياس»), while different people stay apart
-//!   («ميغيل أرياس» ≠ «ميغيل فالديس»); a surname alone joins the one full name it fits.
+//!   within one type, the same English name when it is the name's own (gazetteer or knowledge
+//!   base), full names equal up to transliteration and spelling, a surname or an honorific's
+//!   first name joining the one full name it fits, and titles standing for an office holder of
+//!   the article's country and date (`data/fusion/aliases.toml`); different people stay apart.
 //! - [`stories::cluster`] groups articles about the same story: online, in date order, within a
-//!   time window, by the canonical entities and title words they share.
-//! - [`fuse::fuse`] joins the events of one story with the same type and the same parties (by
-//!   canonical entity or CAMEO country) into a [`fuse::FusedEvent`] listing its mentions,
+//!   time window, by the rare words of their titles and leads and the canonical entities they
+//!   share, then merges stories close as wholes.
+//! - [`fuse::fuse`] joins the events of one story with the same type and compatible parties (by
+//!   canonical entity or CAMEO country; an unknown party is compatible with any) into a
+//!   [`fuse::FusedEvent`] listing its mentions,
 //!   counting independent outlets (near-duplicate copies count once), and listing where the
 //!   mentions disagree on place, date, quantity or modality.
 //!
@@ -41,6 +44,9 @@
 //! assert_eq!(fused[0].corroboration, 2);
 //! assert_eq!(fused[0].contradictions[0].field, "location");
 //! ```
+//!
+//! [`link::link`] runs them all, with the copies of `rasd-dedup` first: the one engine
+//! `rasd analyze`, the store and the evaluation call.
 #![deny(missing_docs)]
 
 pub mod fuse;

@@ -37,6 +37,9 @@ pub enum EvalCommand {
     /// Story clusters against hand-made groupings of news-corpus records: pairwise
     /// precision, recall and F1 of same-story links, and B-cubed.
     Stories(super::eval_stories::StoriesEvalArgs),
+    /// Entity resolution against pairs of names that must or must not be one referent:
+    /// precision, recall and F1 of the "same" decisions, and the pairs decided wrongly.
+    Resolution(super::eval_resolution::ResolutionEvalArgs),
 }
 
 #[derive(Args)]
@@ -95,6 +98,7 @@ pub fn run(cmd: EvalCommand) -> anyhow::Result<ExitCode> {
         EvalCommand::Agreement(args) => super::eval_extract::agreement(args),
         EvalCommand::Html(args) => super::eval_html::run(args),
         EvalCommand::Stories(args) => super::eval_stories::run(args),
+        EvalCommand::Resolution(args) => super::eval_resolution::run(args),
     }
 }
 

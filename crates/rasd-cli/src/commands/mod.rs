@@ -5,6 +5,7 @@ pub mod eval;
 pub mod eval_dedup;
 pub mod eval_extract;
 pub mod eval_html;
+pub mod eval_resolution;
 pub mod eval_stories;
 pub mod export;
 pub mod extract;

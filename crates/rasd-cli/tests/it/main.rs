@@ -8,6 +8,7 @@ mod export;
 mod ingest;
 mod ner;
 mod reader;
+mod resolution;
 mod samples;
 mod search;
 mod seeds_gold;
