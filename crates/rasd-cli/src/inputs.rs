@@ -53,6 +53,32 @@ impl SizeLimits {
 /// gzipped or not), as `rasd_reader::corpus` reads them; WARC archives; RSS/Atom feeds.
 /// A file named on the command line is read whatever its name: a page or a feed is known by
 /// its content.
+/// The records of the JSON Lines dumps at `path` (a dump, or a folder searched for `.jsonl` and
+/// `.jsonl.gz`) that `keep` takes, in file order; a bad line is a warning naming its dump and
+/// line, a path that cannot be listed or opened an error.
+pub fn dump_records(
+    path: &Path,
+    mut keep: impl FnMut(&rasd_reader::corpus::Record) -> bool,
+) -> anyhow::Result<Vec<rasd_reader::corpus::Record>> {
+    let listing = expand(std::slice::from_ref(&path.to_owned()), &["gz", "jsonl"]);
+    if let Some(e) = listing.errors.first() {
+        anyhow::bail!("{e}");
+    }
+    let mut kept = Vec::new();
+    for f in &listing.files {
+        let records = rasd_reader::corpus::records(f)
+            .map_err(|e| anyhow::anyhow!("opening {}: {e}", f.display()))?;
+        for rec in records {
+            match rec {
+                Ok(r) if keep(&r) => kept.push(r),
+                Ok(_) => {}
+                Err(e) => eprintln!("rasd: warning: {e}"),
+            }
+        }
+    }
+    Ok(kept)
+}
+
 pub const READ: &[&str] = &[
     "txt", "jsonl", "jsonl.gz", "ndjson", "html", "htm", "warc", "warc.gz", "rss", "atom", "xml",
 ];

@@ -78,6 +78,16 @@ pub fn event_record(
     }
 }
 
+/// An article's body: its headings and paragraphs, one per line — what copies are found on,
+/// what its lead is cut from, and (with its title) what identifies it in the store.
+pub fn body(text: &str, a: &rasd_reader::Article) -> String {
+    a.blocks
+        .iter()
+        .map(|b| b.span.text(text))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// A file's articles as records (ids are set when the files are put together).
 pub fn article_records(
     file: &str,
@@ -95,13 +105,7 @@ pub fn article_records(
             outlet: doc.outlet_of(a).map(str::to_owned),
             published: a.published.as_ref().map(|p| p.date.clone()),
             title: a.title.as_ref().map(|f| f.text.clone()),
-            lead: rasd_fusion::lead_of(
-                &a.blocks
-                    .iter()
-                    .map(|b| b.span.text(text))
-                    .collect::<Vec<_>>()
-                    .join("\n"),
-            ),
+            lead: rasd_fusion::lead_of(&body(text, a)),
             entities: ann
                 .entities
                 .iter()

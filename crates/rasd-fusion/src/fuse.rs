@@ -452,11 +452,11 @@ fn fused(
             let file = articles[p].file.clone();
             // One value names the other («مدينة بونتا أريناس الساحلية», «بونتا أريناس»): the same.
             let same = |v: &str| {
-                v == key
-                    || (name == "location"
-                        && (v.contains(key.as_str()) || key.contains(v))
-                        && !v.is_empty()
-                        && !key.is_empty())
+                if name == "location" {
+                    same_place(v, &key)
+                } else {
+                    v == key
+                }
             };
             match values.iter_mut().find(|v| same(&v.0)) {
                 Some(v) => {

@@ -89,14 +89,9 @@ pub struct Weights {
     pub place: f64,
     /// Similarity to join a story.
     pub join: f64,
-    /// How many of an article's heaviest features it is compared by (0: all).
-    pub top: f64,
     /// Similarity of two stories as wholes (their centroids) to merge them after clustering
     /// (0: no merging).
     pub merge: f64,
-    /// How much the article's similarity to the story's closest member counts beside its
-    /// similarity to the whole story (0: not at all).
-    pub member: f64,
 }
 
 impl Default for Weights {
@@ -108,9 +103,7 @@ impl Default for Weights {
             actor: 1.0,
             place: 1.0,
             join: 0.26,
-            member: 0.0,
             merge: 0.4,
-            top: 0.0,
         }
     }
 }
@@ -132,9 +125,7 @@ impl std::str::FromStr for Weights {
                 "actor" => w.actor = v,
                 "place" => w.place = v,
                 "join" => w.join = v,
-                "member" => w.member = v,
                 "merge" => w.merge = v,
-                "top" => w.top = v,
                 other => return Err(format!("unknown story weight {other:?}")),
             }
         }
@@ -189,9 +180,6 @@ pub fn cluster(articles: &[ArticleRecord], r: &Resolution, window_days: i64) -> 
     cluster_with(articles, r, window_days, &Weights::default())
 }
 
-/// How many of a story's latest members an article is compared with, one by one.
-const MEMBERS_COMPARED: usize = 64;
-
 /// The cosine of two feature vectors of the given norms.
 fn cosine(a: &HashMap<Feature, f64>, na: f64, b: &HashMap<Feature, f64>, nb: f64) -> f64 {
     let (small, large) = if a.len() <= b.len() { (a, b) } else { (b, a) };
@@ -240,18 +228,8 @@ pub fn cluster_with(
                     None => ((n + IDF_BACKGROUND) / (local as f64 + 1.0)).ln(),
                 };
             }
-            if w.top > 0.0 && f.len() > w.top as usize {
-                let mut all: Vec<(Feature, f64)> = f.into_iter().collect();
-                all.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
-                all.truncate(w.top as usize);
-                f = all.into_iter().collect();
-            }
             f
         })
-        .collect();
-    let norms: Vec<f64> = weighted
-        .iter()
-        .map(|f| f.values().map(|x| x * x).sum::<f64>().sqrt())
         .collect();
     let mut order: Vec<usize> = (0..articles.len()).collect();
     let day = |p: usize| articles[p].published.as_deref().and_then(day_number);
@@ -302,14 +280,7 @@ pub fn cluster_with(
                         }
                     }
                     let n = norm * s.norm2.sqrt();
-                    let mut similarity = if n > 0.0 { dot / n } else { 0.0 };
-                    if w.member > 0.0 {
-                        let closest = s.members[s.members.len().saturating_sub(MEMBERS_COMPARED)..]
-                            .iter()
-                            .map(|&m| cosine(f, norm, &weighted[m], norms[m]))
-                            .fold(0.0, f64::max);
-                        similarity = similarity.max(w.member * closest);
-                    }
+                    let similarity = if n > 0.0 { dot / n } else { 0.0 };
                     (similarity >= w.join).then_some((i, similarity))
                 })
                 .max_by(|a, b| a.1.total_cmp(&b.1))
@@ -393,7 +364,7 @@ pub fn cluster_with(
                 continue;
             }
             let joined = (
-                span[a].0.min(span[b].0).or(span[a].0.or(span[b].0)),
+                span[a].0.into_iter().chain(span[b].0).min(),
                 span[a].1.max(span[b].1),
             );
             if let (Some(f), Some(l)) = joined

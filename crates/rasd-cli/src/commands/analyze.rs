@@ -13,7 +13,6 @@ use rasd_fusion::fuse::FusedEvent;
 use rasd_fusion::resolve::Resolution;
 use rasd_fusion::stories::Story;
 use rasd_pipeline::{ArticleAnnotations, Parts};
-use rasd_reader::Document;
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -80,7 +79,11 @@ pub fn run(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
                         &doc,
                         &annotations,
                     ),
-                    bodies: bodies(&doc),
+                    bodies: doc
+                        .articles
+                        .iter()
+                        .map(|a| crate::records::body(&doc.text, a))
+                        .collect(),
                 })
             }))
             .unwrap_or_else(|_| {
@@ -189,20 +192,6 @@ struct DuplicateMember {
     file: String,
     similarity: f64,
     exact: bool,
-}
-
-/// The body text of each article of a file (title, headings and paragraphs).
-fn bodies(doc: &Document) -> Vec<String> {
-    doc.articles
-        .iter()
-        .map(|a| {
-            a.blocks
-                .iter()
-                .map(|b| b.span.text(&doc.text))
-                .collect::<Vec<_>>()
-                .join("\n")
-        })
-        .collect()
 }
 
 /// Copies and near-copies of one text as `duplicates.jsonl` lists them, with file names.

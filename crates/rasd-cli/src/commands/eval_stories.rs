@@ -186,25 +186,9 @@ fn analysed(
         .as_ref()
         .map(|c| args.corpus.join(c))
         .filter(|p| p.is_file());
-    let listing = crate::inputs::expand(
-        std::slice::from_ref(named.as_ref().unwrap_or(&args.corpus)),
-        &["gz", "jsonl"],
-    );
-    if let Some(e) = listing.errors.first() {
-        anyhow::bail!("{e}");
-    }
-    let mut records = Vec::new();
-    for f in &listing.files {
-        for rec in
-            rasd_reader::corpus::records(f).with_context(|| format!("opening {}", f.display()))?
-        {
-            match rec {
-                Ok(r) if r.id.as_deref().is_some_and(|id| wanted.contains(id)) => records.push(r),
-                Ok(_) => {}
-                Err(e) => eprintln!("rasd: warning: {e}"),
-            }
-        }
-    }
+    let records = crate::inputs::dump_records(named.as_ref().unwrap_or(&args.corpus), |r| {
+        r.id.as_deref().is_some_and(|id| wanted.contains(id))
+    })?;
     let ner = rasd_ner::Recognizer::bundled().context("loading the named-entity model")?;
     let reader = rasd_reader::ReaderBuilder::new().build();
     let mut analysed: Vec<Analysed> = records
@@ -218,13 +202,7 @@ fn analysed(
                 .map(|a| rasd_pipeline::analyse(&doc.text, &Parts::of(a), Some(ner)))
                 .collect();
             let mut records = crate::records::article_records(&id, &doc, &annotations);
-            let body = doc.articles.first().map(|a| {
-                a.blocks
-                    .iter()
-                    .map(|b| b.span.text(&doc.text))
-                    .collect::<Vec<_>>()
-                    .join("\n")
-            })?;
+            let body = crate::records::body(&doc.text, doc.articles.first()?);
             (!records.is_empty()).then(|| Analysed {
                 id,
                 record: records.swap_remove(0),

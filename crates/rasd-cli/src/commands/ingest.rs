@@ -326,7 +326,7 @@ fn ingest_document(
     let mut seen = 0;
     let mut warnings: Vec<String> = doc.warnings.iter().map(ToString::to_string).collect();
     for (part, a) in doc.articles.iter().enumerate() {
-        let body = body(doc, a);
+        let body = crate::records::body(&doc.text, a);
         let title = a.title.as_ref().map(|f| f.text.as_str());
         if known.contains(&ContentHash::of_article(title, &body)) {
             seen += 1;
@@ -371,16 +371,6 @@ fn ingest_document(
         new,
         known: seen,
     })
-}
-
-/// An article's text as copies are found on: its headings and paragraphs, one per line (what
-/// `rasd analyze` compares); with its title, what identifies it in the store.
-fn body(doc: &Document, a: &rasd_reader::Article) -> String {
-    a.blocks
-        .iter()
-        .map(|b| b.span.text(&doc.text))
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
 // The records `rasd analyze` builds (`crate::records`), plus the spans the store keeps:

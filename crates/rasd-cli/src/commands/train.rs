@@ -131,25 +131,16 @@ pub fn run(cmd: TrainCommand) -> anyhow::Result<ExitCode> {
 
 /// Document frequencies of title-and-lead stems over the news corpus.
 fn stories(args: StoriesArgs) -> anyhow::Result<ExitCode> {
-    let listing = crate::inputs::expand(std::slice::from_ref(&args.corpus), &["gz", "jsonl"]);
-    if let Some(e) = listing.errors.first() {
-        anyhow::bail!("{e}");
-    }
-    let mut documents = Vec::new();
-    for f in &listing.files {
-        for rec in
-            rasd_reader::corpus::records(f).with_context(|| format!("opening {}", f.display()))?
-        {
-            match rec {
-                Ok(r) => documents.push(format!(
-                    "{}\n{}",
-                    r.title.unwrap_or_default(),
-                    rasd_fusion::lead_of(&r.text)
-                )),
-                Err(e) => eprintln!("rasd: warning: {e}"),
-            }
-        }
-    }
+    let documents: Vec<String> = crate::inputs::dump_records(&args.corpus, |_| true)?
+        .into_iter()
+        .map(|r| {
+            format!(
+                "{}\n{}",
+                r.title.unwrap_or_default(),
+                rasd_fusion::lead_of(&r.text)
+            )
+        })
+        .collect();
     anyhow::ensure!(
         !documents.is_empty(),
         "no records found under {}",
@@ -170,22 +161,10 @@ fn stories(args: StoriesArgs) -> anyhow::Result<ExitCode> {
 }
 
 fn corpus_texts(dir: &std::path::Path) -> anyhow::Result<Vec<String>> {
-    let listing = crate::inputs::expand(&[dir.to_owned()], &["gz", "jsonl"]);
-    if let Some(e) = listing.errors.first() {
-        anyhow::bail!("{e}");
-    }
-    let files = listing.files;
-    let mut texts = Vec::new();
-    for f in &files {
-        for rec in
-            rasd_reader::corpus::records(f).with_context(|| format!("opening {}", f.display()))?
-        {
-            match rec {
-                Ok(r) => texts.push(r.text),
-                Err(e) => eprintln!("rasd: warning: {e}"),
-            }
-        }
-    }
+    let texts: Vec<String> = crate::inputs::dump_records(dir, |_| true)?
+        .into_iter()
+        .map(|r| r.text)
+        .collect();
     anyhow::ensure!(
         !texts.is_empty(),
         "no records found under {}",
