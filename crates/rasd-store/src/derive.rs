@@ -302,7 +302,7 @@ mod tests {
         assert_eq!(store.counts().unwrap(), counts);
         // One more report of the summit that puts it elsewhere: still one fused event, now
         // with a contradiction on the place.
-        store.add_batch(&[article(3, "فلاديفوستوك")]).unwrap();
+        store.add_batch(&[article(3, "بونتا أريناس")]).unwrap();
         let second = store.recompute(3).unwrap();
         assert_eq!(second.fused_events, first.fused_events);
         let contradictions: String = store

@@ -306,7 +306,7 @@ mod tests {
     #[test]
     fn every_event_with_its_parties_and_fused_event() {
         let mut store = Store::open_in_memory().unwrap();
-        let (a, b) = (article(0, "موسكو"), article(1, "فلاديفوستوك"));
+        let (a, b) = (article(0, "موسكو"), article(1, "بونتا أريناس"));
         let text = a.file_text.clone();
         store.add_batch(&[a, b]).unwrap();
         store.recompute(3).unwrap();

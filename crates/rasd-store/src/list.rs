@@ -160,7 +160,7 @@ mod tests {
     fn lists_what_was_fused() {
         let mut store = Store::open_in_memory().unwrap();
         store
-            .add_batch(&[article(0, "موسكو"), article(1, "فلاديفوستوك")])
+            .add_batch(&[article(0, "موسكو"), article(1, "بونتا أريناس")])
             .unwrap();
         store.recompute(3).unwrap();
         let entities = store.entities().unwrap();

@@ -1528,7 +1528,7 @@ mod tests {
     fn store() -> Store {
         let mut store = Store::open_in_memory().unwrap();
         store
-            .add_batch(&[article(0, "موسكو"), article(1, "فلاديفوستوك")])
+            .add_batch(&[article(0, "موسكو"), article(1, "بونتا أريناس")])
             .unwrap();
         store.recompute(3).unwrap();
         store
