@@ -32,12 +32,6 @@ pub struct Story {
     pub last: Option<String>,
 }
 
-/// Pseudo-articles added to the document counts of the IDF weights.
-const IDF_BACKGROUND: f64 = 1000.0;
-
-/// How many of the latest stories holding an entity an article is compared with.
-const RECENT_STORIES: usize = 200;
-
 /// The most days from a story's first article to its last: a story is what happened over days,
 /// not a subject followed for months (on the news corpus, uncapped chains of daily articles on
 /// one club or on gold prices ran for up to 136 days). The next article starts a new story.
@@ -102,8 +96,8 @@ impl Default for Weights {
             lead: 1.0,
             actor: 1.0,
             place: 1.0,
-            join: 0.26,
-            merge: 0.4,
+            join: 0.3,
+            merge: 0.35,
         }
     }
 }
@@ -111,7 +105,7 @@ impl Default for Weights {
 impl std::str::FromStr for Weights {
     type Err = String;
 
-    /// `title=2,lead=1,actor=1,place=1,join=0.26`: the defaults with the given ones changed.
+    /// `title=2,lead=1,actor=1,place=1,join=0.3`: the defaults with the given ones changed.
     fn from_str(s: &str) -> Result<Weights, String> {
         let mut w = Weights::default();
         for part in s.split(',').filter(|p| !p.is_empty()) {
@@ -133,45 +127,499 @@ impl std::str::FromStr for Weights {
     }
 }
 
-/// What an article brings to a story before IDF weighting: feature → weight, and the stem of
-/// each word feature (to look up how rare it is).
-fn features(
-    pos: usize,
-    a: &ArticleRecord,
-    r: &Resolution,
-    w: &Weights,
-) -> (HashMap<Feature, f64>, HashMap<Feature, String>) {
-    let mut f: HashMap<Feature, f64> = HashMap::new();
-    let mut stems: HashMap<Feature, String> = HashMap::new();
-    for (e, ent) in a.entities.iter().enumerate() {
-        if let Some(c) = r.of(pos, e) {
-            let (kind, flag) = if ent.ty == "LOC" {
-                (w.place, PLACE)
-            } else {
-                (w.actor, 0)
-            };
-            *f.entry(ENTITY | flag | c as u64).or_default() +=
-                kind * (ent.mentions.max(1) as f64).sqrt();
-        }
+/// Weights are kept in thousandths, as integers: a story's sums are then the same in whatever
+/// order its articles were added, so clustering a collection in parts (the store adding a batch)
+/// gives exactly what clustering it whole gives.
+const SCALE: f64 = 1000.0;
+
+/// How many of its heaviest features an article (or a story, to find stories to merge with)
+/// looks up candidate stories by.
+const LOOKUP_FEATURES: usize = 16;
+
+/// The most open stories an article is compared with (those with the latest articles).
+const MAX_CANDIDATES: usize = 500;
+
+/// What an article brings to story clustering. It depends on the article alone (and bundled
+/// data), never on the rest of the collection.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StoryInput {
+    /// The article's id (any stable number; copies name their original by it).
+    pub article: u32,
+    /// Its publication day (days since 1970).
+    pub day: Option<i64>,
+    /// The article it is a near-duplicate copy of.
+    pub copy_of: Option<u32>,
+    /// Features and their weights in thousandths, heaviest first.
+    features: Vec<(Feature, i64)>,
+}
+
+impl StoryInput {
+    /// The order articles are clustered in: by day (undated first), then id.
+    pub fn order_key(&self) -> (i64, u32) {
+        (self.day.unwrap_or(i64::MIN), self.article)
     }
-    let mut counts: HashMap<Feature, (f64, f64)> = HashMap::new();
+}
+
+/// The key an entity is compared by across articles, from the article alone: its English name
+/// when known, else the transliteration keys of its words (a person by the key of the last word,
+/// the surname, so that «ترامب» meets «دونالد ترامب»).
+fn entity_key(e: &crate::EntityRecord) -> String {
+    if let Some(en) = &e.name_en {
+        return format!("{}:{}", e.ty, en.to_lowercase());
+    }
+    let words = crate::resolve::name_words(&e.name);
+    let keys: Vec<String> = match (e.ty.as_str(), words.last()) {
+        ("PER", Some(last)) => vec![rasd_ner::entities::phonetic_key(last)],
+        _ => words
+            .iter()
+            .map(|w| rasd_ner::entities::phonetic_key(w))
+            .collect(),
+    };
+    format!("{}:{}", e.ty, keys.join(" "))
+}
+
+/// What article `a` (clustered as `id`) brings to a story.
+pub fn input(id: u32, a: &ArticleRecord, copy_of: Option<u32>, w: &Weights) -> StoryInput {
+    let rarity = crate::words::WordRarity::bundled();
+    let mut f: HashMap<Feature, f64> = HashMap::new();
+    for ent in &a.entities {
+        let stems = crate::words::stems(&ent.name);
+        // As rare as its words are in the news: «قطر» weighs less than a minister's name.
+        let idf = if stems.is_empty() {
+            ((rarity.documents() + 1) as f64).ln()
+        } else {
+            stems.iter().map(|s| rarity.idf(s, 0, 0)).sum::<f64>() / stems.len() as f64
+        };
+        let (kind, flag) = if ent.ty == "LOC" {
+            (w.place, PLACE)
+        } else {
+            (w.actor, 0)
+        };
+        let key = word_feature(&entity_key(ent)) | ENTITY | flag;
+        *f.entry(key).or_default() += kind * (ent.mentions.max(1) as f64).sqrt() * idf;
+    }
+    let mut counts: HashMap<Feature, (f64, f64, String)> = HashMap::new();
     if let Some(t) = &a.title {
         for s in crate::words::stems(t) {
-            let k = word_feature(&s);
-            counts.entry(k).or_default().0 = 1.0;
-            stems.entry(k).or_insert(s);
+            let c = counts.entry(word_feature(&s)).or_default();
+            c.0 = 1.0;
+            c.2 = s;
         }
     }
     for s in crate::words::stems(&a.lead) {
-        let k = word_feature(&s);
-        counts.entry(k).or_default().1 += 1.0;
-        stems.entry(k).or_insert(s);
+        let c = counts.entry(word_feature(&s)).or_default();
+        c.1 += 1.0;
+        c.2 = s;
     }
-    for (k, (t, l)) in counts {
+    for (k, (t, l, stem)) in counts {
         let lead = if l > 0.0 { 1.0 + l.ln() } else { 0.0 };
-        f.insert(k, w.title * t + w.lead * lead);
+        f.insert(k, (w.title * t + w.lead * lead) * rarity.idf(&stem, 0, 0));
     }
-    (f, stems)
+    let mut features: Vec<(Feature, i64)> = f
+        .into_iter()
+        .map(|(k, x)| (k, (x * SCALE).round() as i64))
+        .filter(|&(_, x)| x > 0)
+        .collect();
+    features.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    StoryInput {
+        article: id,
+        day: a.published.as_deref().and_then(day_number),
+        copy_of,
+        features,
+    }
+}
+
+/// What clustering did with one article: the story it joined (named by the story's first
+/// article), and the story merged into another after it joined, if any.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Step {
+    /// The article.
+    pub article: u32,
+    /// The story it joined (its own id when it started one).
+    pub story: u32,
+    /// `(gone, into)`: story `gone` merged into story `into` after the article joined.
+    pub merged: Option<(u32, u32)>,
+}
+
+/// A story still taking articles.
+#[derive(Clone, Debug)]
+struct OpenStory {
+    members: Vec<u32>,
+    features: HashMap<Feature, i64>,
+    norm2: i128,
+    first_day: Option<i64>,
+    last_day: Option<i64>,
+    /// Only some of its articles are known (a restored story that began before the articles
+    /// replayed): it is closed by then and is dropped.
+    partial: bool,
+}
+
+impl OpenStory {
+    fn new() -> Self {
+        OpenStory {
+            members: Vec::new(),
+            features: HashMap::new(),
+            norm2: 0,
+            first_day: None,
+            last_day: None,
+            partial: false,
+        }
+    }
+
+    fn closed_on(&self, day: i64, window_days: i64) -> bool {
+        match (self.first_day, self.last_day) {
+            (Some(f), Some(l)) => day - l > window_days || day - f > MAX_STORY_DAYS,
+            _ => false,
+        }
+    }
+
+    /// Its heaviest features, heaviest first.
+    fn heavy(&self) -> Vec<Feature> {
+        let mut v: Vec<(&Feature, &i64)> = self.features.iter().collect();
+        v.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+        v.into_iter()
+            .take(LOOKUP_FEATURES)
+            .map(|(k, _)| *k)
+            .collect()
+    }
+}
+
+fn similarity(dot: i128, a: i128, b: i128) -> f64 {
+    let n = (a as f64).sqrt() * (b as f64).sqrt();
+    if n > 0.0 { dot as f64 / n } else { 0.0 }
+}
+
+/// A closed story: its articles in clustering order, and its first and last days.
+#[derive(Clone, Debug)]
+pub struct ClosedStory {
+    /// Its id: its first article's.
+    pub key: u32,
+    /// Its articles, in the order they joined.
+    pub members: Vec<u32>,
+}
+
+/// Online story clustering: articles come in [`StoryInput::order_key`] order; each joins the
+/// open story most similar to it or starts one, and the story it joined then merges with the
+/// open story closest to it as a whole, if close enough.
+///
+/// The state is the open stories alone, and each [`Step`] is recorded, so that the clustering
+/// can go on later from any point: [`Clusterer::replay`] rebuilds the open stories from the
+/// steps of the articles before it, and adding the rest gives what one pass over all would.
+#[derive(Debug)]
+pub struct Clusterer {
+    weights: Weights,
+    window_days: i64,
+    open: HashMap<u32, OpenStory>,
+    by_feature: HashMap<Feature, std::collections::BTreeSet<u32>>,
+    story_of: HashMap<u32, u32>,
+    today: Option<i64>,
+    closed: Vec<ClosedStory>,
+}
+
+impl Clusterer {
+    /// No stories yet.
+    pub fn new(window_days: i64, weights: Weights) -> Self {
+        Clusterer {
+            weights,
+            window_days,
+            open: HashMap::new(),
+            by_feature: HashMap::new(),
+            story_of: HashMap::new(),
+            today: None,
+            closed: Vec::new(),
+        }
+    }
+
+    /// Rebuilds the open stories from recorded steps: `steps` with the inputs of their articles,
+    /// in clustering order, covering every article of the stories still open at the next
+    /// article to add (all articles from [`MAX_STORY_DAYS`] + 1 days before it do). Stories
+    /// whose first article is not among them began earlier and are dropped.
+    pub fn replay(
+        window_days: i64,
+        weights: Weights,
+        steps: &[(Step, &StoryInput)],
+    ) -> Result<Self, String> {
+        let mut c = Clusterer::new(window_days, weights);
+        for (step, input) in steps {
+            if step.article != input.article {
+                return Err(format!(
+                    "step of article {} given with article {}",
+                    step.article, input.article
+                ));
+            }
+            c.open.entry(step.story).or_insert_with(|| OpenStory {
+                partial: step.story != input.article,
+                ..OpenStory::new()
+            });
+            c.join(step.story, input);
+            if let Some((gone, into)) = step.merged {
+                if !c.open.contains_key(&gone) || !c.open.contains_key(&into) {
+                    return Err(format!(
+                        "article {}: merge of story {gone} into {into}, not both open",
+                        step.article
+                    ));
+                }
+                c.merge(gone, into);
+            }
+        }
+        let partial: Vec<u32> = c
+            .open
+            .iter()
+            .filter(|(_, s)| s.partial)
+            .map(|(&k, _)| k)
+            .collect();
+        for k in partial {
+            c.drop_story(k);
+        }
+        c.closed.clear();
+        Ok(c)
+    }
+
+    /// Adds an article; inputs come in [`StoryInput::order_key`] order.
+    pub fn add(&mut self, input: &StoryInput) -> Step {
+        if let Some(d) = input.day
+            && self.today.is_none_or(|t| d > t)
+        {
+            self.today = Some(d);
+            self.close_on(d);
+        }
+        let w = self.weights;
+        let copy = input.copy_of.and_then(|c| self.story_of.get(&c).copied());
+        let best = copy.or_else(|| {
+            let norm2: i128 = input
+                .features
+                .iter()
+                .map(|(_, x)| i128::from(*x) * i128::from(*x))
+                .sum();
+            let heavy: Vec<Feature> = input
+                .features
+                .iter()
+                .take(LOOKUP_FEATURES)
+                .map(|(k, _)| *k)
+                .collect();
+            self.candidates(&heavy, None)
+                .into_iter()
+                .filter_map(|k| {
+                    let s = &self.open[&k];
+                    let dot: i128 = input
+                        .features
+                        .iter()
+                        .filter_map(|(f, x)| s.features.get(f).map(|y| i128::from(*x * *y)))
+                        .sum();
+                    let sim = similarity(dot, norm2, s.norm2);
+                    (sim >= w.join).then_some((sim, k))
+                })
+                .max_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)))
+                .map(|(_, k)| k)
+        });
+        let story = match best {
+            Some(k) => k,
+            None => {
+                self.open.insert(input.article, OpenStory::new());
+                input.article
+            }
+        };
+        self.join(story, input);
+        let merged = if w.merge > 0.0 && best.is_some() {
+            self.closest_to(story).map(|other| {
+                let (gone, into) = if self.older(other, story) {
+                    (story, other)
+                } else {
+                    (other, story)
+                };
+                self.merge(gone, into);
+                (gone, into)
+            })
+        } else {
+            None
+        };
+        Step {
+            article: input.article,
+            story,
+            merged,
+        }
+    }
+
+    /// Every story, closed and open, with its articles in clustering order.
+    pub fn finish(mut self) -> Vec<ClosedStory> {
+        let keys: Vec<u32> = self.open.keys().copied().collect();
+        for k in keys {
+            self.close(k);
+        }
+        self.closed
+    }
+
+    /// The stories closed since the last call (open ones stay).
+    pub fn take_closed(&mut self) -> Vec<ClosedStory> {
+        std::mem::take(&mut self.closed)
+    }
+
+    /// The open stories, with their articles in clustering order.
+    pub fn open_stories(&self) -> Vec<ClosedStory> {
+        let mut v: Vec<ClosedStory> = self
+            .open
+            .iter()
+            .map(|(&key, s)| ClosedStory {
+                key,
+                members: s.members.clone(),
+            })
+            .collect();
+        v.sort_by_key(|s| s.key);
+        v
+    }
+
+    /// Whether story `a` began before story `b` (in clustering order).
+    fn older(&self, a: u32, b: u32) -> bool {
+        let first = |k: u32| (self.open[&k].first_day.unwrap_or(i64::MIN), k);
+        first(a) < first(b)
+    }
+
+    /// Open stories holding any of `features`, but `except`: those with the latest articles
+    /// first when there are too many.
+    fn candidates(&self, features: &[Feature], except: Option<u32>) -> Vec<u32> {
+        let mut keys: Vec<u32> = features
+            .iter()
+            .filter_map(|k| self.by_feature.get(k))
+            .flatten()
+            .copied()
+            .filter(|&k| Some(k) != except)
+            .collect();
+        keys.sort_unstable();
+        keys.dedup();
+        if keys.len() > MAX_CANDIDATES {
+            keys.sort_by_key(|k| std::cmp::Reverse((self.open[k].last_day, *k)));
+            keys.truncate(MAX_CANDIDATES);
+            keys.sort_unstable();
+        }
+        keys
+    }
+
+    /// The open story closest to story `key` as a whole, if close enough to merge and the two
+    /// together span no more than [`MAX_STORY_DAYS`].
+    fn closest_to(&self, key: u32) -> Option<u32> {
+        let s = &self.open[&key];
+        self.candidates(&s.heavy(), Some(key))
+            .into_iter()
+            .filter_map(|k| {
+                let t = &self.open[&k];
+                if let (Some(a), Some(b), Some(c), Some(d)) =
+                    (s.first_day, s.last_day, t.first_day, t.last_day)
+                    && b.max(d) - a.min(c) > MAX_STORY_DAYS
+                {
+                    return None;
+                }
+                let (small, large) = if s.features.len() <= t.features.len() {
+                    (s, t)
+                } else {
+                    (t, s)
+                };
+                let dot: i128 = small
+                    .features
+                    .iter()
+                    .filter_map(|(f, x)| {
+                        large
+                            .features
+                            .get(f)
+                            .map(|y| i128::from(*x) * i128::from(*y))
+                    })
+                    .sum();
+                let sim = similarity(dot, s.norm2, t.norm2);
+                (sim >= self.weights.merge).then_some((sim, k))
+            })
+            .max_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)))
+            .map(|(_, k)| k)
+    }
+
+    fn join(&mut self, key: u32, input: &StoryInput) {
+        let s = self.open.get_mut(&key).expect("joined story is open");
+        s.members.push(input.article);
+        for &(f, x) in &input.features {
+            let slot = s.features.entry(f).or_default();
+            if *slot == 0 {
+                self.by_feature.entry(f).or_default().insert(key);
+            }
+            s.norm2 += i128::from(*slot + x) * i128::from(*slot + x)
+                - i128::from(*slot) * i128::from(*slot);
+            *slot += x;
+        }
+        s.last_day = s.last_day.max(input.day);
+        if s.first_day.is_none() {
+            s.first_day = input.day; // articles come in date order
+        }
+        self.story_of.insert(input.article, key);
+    }
+
+    fn merge(&mut self, gone: u32, into: u32) {
+        let g = self.open.remove(&gone).expect("merged story is open");
+        for f in g.features.keys() {
+            if let Some(set) = self.by_feature.get_mut(f) {
+                set.remove(&gone);
+                set.insert(into);
+            }
+        }
+        for m in &g.members {
+            self.story_of.insert(*m, into);
+        }
+        let s = self.open.get_mut(&into).expect("story merged into is open");
+        for (f, x) in g.features {
+            *s.features.entry(f).or_default() += x;
+        }
+        s.norm2 = s
+            .features
+            .values()
+            .map(|x| i128::from(*x) * i128::from(*x))
+            .sum();
+        s.members.extend(g.members);
+        s.first_day = match (s.first_day, g.first_day) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        s.last_day = s.last_day.max(g.last_day);
+        s.partial |= g.partial;
+    }
+
+    fn close_on(&mut self, day: i64) {
+        let mut gone: Vec<u32> = self
+            .open
+            .iter()
+            .filter(|(_, s)| s.closed_on(day, self.window_days))
+            .map(|(&k, _)| k)
+            .collect();
+        gone.sort_unstable();
+        for k in gone {
+            self.close(k);
+        }
+    }
+
+    /// Removes an open story, keeping it as closed.
+    fn close(&mut self, key: u32) {
+        if let Some(s) = self.remove(key) {
+            self.closed.push(ClosedStory {
+                key,
+                members: s.members,
+            });
+        }
+    }
+
+    fn drop_story(&mut self, key: u32) {
+        self.remove(key);
+    }
+
+    fn remove(&mut self, key: u32) -> Option<OpenStory> {
+        let s = self.open.remove(&key)?;
+        for f in s.features.keys() {
+            if let Some(set) = self.by_feature.get_mut(f) {
+                set.remove(&key);
+                if set.is_empty() {
+                    self.by_feature.remove(f);
+                }
+            }
+        }
+        for m in &s.members {
+            self.story_of.remove(m);
+        }
+        Some(s)
+    }
 }
 
 /// Cluster articles into stories. `window_days`: how long after its last article a story
@@ -180,19 +628,6 @@ pub fn cluster(articles: &[ArticleRecord], r: &Resolution, window_days: i64) -> 
     cluster_with(articles, r, window_days, &Weights::default())
 }
 
-/// The cosine of two feature vectors of the given norms.
-fn cosine(a: &HashMap<Feature, f64>, na: f64, b: &HashMap<Feature, f64>, nb: f64) -> f64 {
-    let (small, large) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-    let dot: f64 = small
-        .iter()
-        .filter_map(|(k, x)| large.get(k).map(|y| x * y))
-        .sum();
-    if na * nb > 0.0 { dot / (na * nb) } else { 0.0 }
-}
-
-/// How many of its heaviest features an article looks up candidate stories by.
-const LOOKUP_FEATURES: usize = 16;
-
 /// [`cluster`] with the given weights.
 pub fn cluster_with(
     articles: &[ArticleRecord],
@@ -200,244 +635,81 @@ pub fn cluster_with(
     window_days: i64,
     w: &Weights,
 ) -> Vec<Story> {
-    let rarity = crate::words::WordRarity::bundled();
-    let raw: Vec<(HashMap<Feature, f64>, HashMap<Feature, String>)> = articles
+    let mut inputs: Vec<StoryInput> = articles
+        .iter()
+        .map(|a| input(a.id, a, a.duplicate_of, w))
+        .collect();
+    inputs.sort_by_key(StoryInput::order_key);
+    let mut c = Clusterer::new(window_days, *w);
+    for i in &inputs {
+        c.add(i);
+    }
+    let position: HashMap<u32, usize> = articles
         .iter()
         .enumerate()
-        .map(|(p, a)| features(p, a, r, w))
+        .map(|(p, a)| (a.id, p))
         .collect();
-    // How many articles have each feature.
-    let mut df: HashMap<Feature, usize> = HashMap::new();
-    for (f, _) in &raw {
-        for k in f.keys() {
-            *df.entry(*k).or_default() += 1;
-        }
-    }
-    let n = articles.len() as f64;
-    // TF-IDF. An entity many articles share (a head of state, a country) says little; the
-    // counts are smoothed with a background of IDF_BACKGROUND articles, so that in a small
-    // collection (five articles on one event) shared names still count. A word's rarity is
-    // its document frequency in the news corpus plus in the collection.
-    let weighted: Vec<HashMap<Feature, f64>> = raw
-        .into_iter()
-        .map(|(mut f, stems)| {
-            for (k, x) in f.iter_mut() {
-                let local = df.get(k).copied().unwrap_or(0);
-                *x *= match stems.get(k) {
-                    Some(stem) => rarity.idf(stem, local as u64, articles.len() as u64),
-                    None => ((n + IDF_BACKGROUND) / (local as f64 + 1.0)).ln(),
-                };
-            }
-            f
-        })
-        .collect();
-    let mut order: Vec<usize> = (0..articles.len()).collect();
-    let day = |p: usize| articles[p].published.as_deref().and_then(day_number);
-    order.sort_by_key(|&p| (day(p).unwrap_or(i64::MIN), articles[p].id));
-    struct Open {
-        members: Vec<usize>,
-        features: HashMap<Feature, f64>,
-        /// The squared norm of `features`, kept up to date.
-        norm2: f64,
-        first_day: Option<i64>,
-        last_day: Option<i64>,
-    }
-    let mut stories: Vec<Open> = Vec::new();
-    let mut story_of: HashMap<u32, usize> = HashMap::new();
-    // Feature → the stories holding it.
-    let mut by_feature: HashMap<Feature, Vec<usize>> = HashMap::new();
-    for p in order {
-        let a = &articles[p];
-        let f = &weighted[p];
-        let norm = f.values().map(|x| x * x).sum::<f64>().sqrt();
-        let copy_of = a.duplicate_of.and_then(|c| story_of.get(&c).copied());
-        let best = copy_of.or_else(|| {
-            // Candidates: the stories sharing one of the article's heaviest features; the
-            // latest ones holding a common feature are enough, older ones have closed.
-            let mut heavy: Vec<(&Feature, &f64)> = f.iter().collect();
-            heavy.sort_by(|x, y| y.1.total_cmp(x.1).then(x.0.cmp(y.0)));
-            let mut candidates: Vec<usize> = heavy
-                .iter()
-                .take(LOOKUP_FEATURES)
-                .filter_map(|(k, _)| by_feature.get(*k))
-                .flat_map(|ids| ids[ids.len().saturating_sub(RECENT_STORIES)..].iter())
-                .copied()
-                .collect();
-            candidates.sort_unstable();
-            candidates.dedup();
-            candidates
-                .into_iter()
-                .map(|i| (i, &stories[i]))
-                .filter(|(_, s)| match (s.first_day, s.last_day, day(p)) {
-                    (Some(f), Some(l), Some(d)) => d - l <= window_days && d - f <= MAX_STORY_DAYS,
-                    _ => true,
-                })
-                .filter_map(|(i, s)| {
-                    let mut dot = 0.0;
-                    for (k, x) in f {
-                        if let Some(y) = s.features.get(k) {
-                            dot += x * y;
-                        }
-                    }
-                    let n = norm * s.norm2.sqrt();
-                    let similarity = if n > 0.0 { dot / n } else { 0.0 };
-                    (similarity >= w.join).then_some((i, similarity))
-                })
-                .max_by(|a, b| a.1.total_cmp(&b.1))
-                .map(|(i, _)| i)
-        });
-        let s = match best {
-            Some(i) => i,
-            None => {
-                stories.push(Open {
-                    members: Vec::new(),
-                    features: HashMap::new(),
-                    norm2: 0.0,
-                    first_day: None,
-                    last_day: None,
-                });
-                stories.len() - 1
-            }
-        };
-        let story = &mut stories[s];
-        story.members.push(p);
-        for (&k, &x) in f {
-            let slot = story.features.entry(k).or_default();
-            if *slot == 0.0 {
-                by_feature.entry(k).or_default().push(s);
-            }
-            story.norm2 += (*slot + x) * (*slot + x) - *slot * *slot;
-            *slot += x;
-        }
-        story.last_day = story.last_day.max(day(p));
-        if story.first_day.is_none() {
-            story.first_day = day(p); // articles come in date order
-        }
-        story_of.insert(a.id, s);
-    }
-    if w.merge > 0.0 {
-        // Stories close to each other as wholes are one: a story's first reports often differ
-        // in words more than the story's centroid differs from another part of it.
-        let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
-        for (i, si) in stories.iter().enumerate() {
-            let mut heavy: Vec<(&Feature, &f64)> = si.features.iter().collect();
-            heavy.sort_by(|x, y| y.1.total_cmp(x.1).then(x.0.cmp(y.0)));
-            let mut others: Vec<usize> = heavy
-                .iter()
-                .take(LOOKUP_FEATURES)
-                .filter_map(|(k, _)| by_feature.get(*k))
-                .flatten()
-                .copied()
-                .filter(|&j| j > i)
-                .collect();
-            others.sort_unstable();
-            others.dedup();
-            for j in others {
-                let sj = &stories[j];
-                let span = match (si.first_day, si.last_day, sj.first_day, sj.last_day) {
-                    (Some(a), Some(b), Some(c), Some(d)) => b.max(d) - a.min(c),
-                    _ => 0,
-                };
-                if span > MAX_STORY_DAYS {
-                    continue;
-                }
-                let c = cosine(&si.features, si.norm2.sqrt(), &sj.features, sj.norm2.sqrt());
-                if c >= w.merge {
-                    pairs.push((c, i, j));
-                }
-            }
-        }
-        pairs.sort_by(|a, b| b.0.total_cmp(&a.0).then((a.1, a.2).cmp(&(b.1, b.2))));
-        let mut root: Vec<usize> = (0..stories.len()).collect();
-        fn find(root: &mut [usize], mut i: usize) -> usize {
-            while root[i] != i {
-                root[i] = root[root[i]];
-                i = root[i];
-            }
-            i
-        }
-        let mut span: Vec<(Option<i64>, Option<i64>)> =
-            stories.iter().map(|s| (s.first_day, s.last_day)).collect();
-        for (_, i, j) in pairs {
-            let (a, b) = (find(&mut root, i), find(&mut root, j));
-            if a == b {
-                continue;
-            }
-            let joined = (
-                span[a].0.into_iter().chain(span[b].0).min(),
-                span[a].1.max(span[b].1),
-            );
-            if let (Some(f), Some(l)) = joined
-                && l - f > MAX_STORY_DAYS
-            {
-                continue;
-            }
-            let (keep, gone) = (a.min(b), a.max(b));
-            root[gone] = keep;
-            span[keep] = joined;
-        }
-        let mut merged: Vec<Open> = Vec::new();
-        let mut slot: HashMap<usize, usize> = HashMap::new();
-        for (i, story) in stories.iter_mut().enumerate() {
-            let r = find(&mut root, i);
-            let at = *slot.entry(r).or_insert_with(|| {
-                merged.push(Open {
-                    members: Vec::new(),
-                    features: HashMap::new(),
-                    norm2: 0.0,
-                    first_day: span[r].0,
-                    last_day: span[r].1,
-                });
-                merged.len() - 1
-            });
-            merged[at].members.append(&mut story.members);
-        }
-        for m in &mut merged {
-            m.members
-                .sort_by_key(|&p| (day(p).unwrap_or(i64::MIN), articles[p].id));
-        }
-        stories = merged;
-    }
-    stories
-        .into_iter()
+    let mut closed = c.finish();
+    closed.sort_by_key(|s| {
+        let p = position[&s.key];
+        (
+            articles[p]
+                .published
+                .as_deref()
+                .and_then(day_number)
+                .unwrap_or(i64::MIN),
+            s.key,
+        )
+    });
+    closed
+        .iter()
         .map(|s| {
-            let mut counts: HashMap<usize, usize> = HashMap::new();
-            for &p in &s.members {
-                for e in 0..articles[p].entities.len() {
-                    if let Some(c) = r.of(p, e) {
-                        *counts.entry(c).or_default() += 1;
-                    }
-                }
-            }
-            let mut top: Vec<(usize, usize)> = counts.into_iter().collect();
-            top.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-            let dates: Vec<&str> = s
-                .members
-                .iter()
-                .filter_map(|&p| articles[p].published.as_deref())
-                .collect();
-            Story {
-                // Its first article names it: the same id after articles are added.
-                id: format!(
-                    "s{}",
-                    s.members
-                        .iter()
-                        .map(|&p| articles[p].id + 1)
-                        .min()
-                        .unwrap_or(0)
-                ),
-                articles: s.members.iter().map(|&p| articles[p].id).collect(),
-                title: s.members.iter().find_map(|&p| articles[p].title.clone()),
-                entities: top
-                    .iter()
-                    .take(5)
-                    .map(|(c, _)| r.entities[*c].id.clone())
-                    .collect(),
-                first: dates.iter().min().map(|d| (*d).to_owned()),
-                last: dates.iter().max().map(|d| (*d).to_owned()),
-            }
+            let members: Vec<usize> = s.members.iter().map(|a| position[a]).collect();
+            story_of_members(s.key, &members, articles, r)
         })
         .collect()
+}
+
+/// The story of `members` (positions in `articles`), named by its first article `key`.
+pub fn story_of_members(
+    key: u32,
+    members: &[usize],
+    articles: &[ArticleRecord],
+    r: &Resolution,
+) -> Story {
+    let mut members = members.to_vec();
+    let day = |p: usize| articles[p].published.as_deref().and_then(day_number);
+    members.sort_by_key(|&p| (day(p).unwrap_or(i64::MIN), articles[p].id));
+    let mut counts: HashMap<usize, usize> = HashMap::new();
+    for &p in &members {
+        for e in 0..articles[p].entities.len() {
+            if let Some(c) = r.of(p, e) {
+                *counts.entry(c).or_default() += 1;
+            }
+        }
+    }
+    let mut top: Vec<(usize, usize)> = counts.into_iter().collect();
+    top.sort_by(|a, b| {
+        b.1.cmp(&a.1)
+            .then(r.entities[a.0].id.cmp(&r.entities[b.0].id))
+    });
+    let dates: Vec<&str> = members
+        .iter()
+        .filter_map(|&p| articles[p].published.as_deref())
+        .collect();
+    Story {
+        // Its first article names it: the same id after articles are added.
+        id: format!("s{}", u64::from(key) + 1),
+        articles: members.iter().map(|&p| articles[p].id).collect(),
+        title: members.iter().find_map(|&p| articles[p].title.clone()),
+        entities: top
+            .iter()
+            .take(5)
+            .map(|(c, _)| r.entities[*c].id.clone())
+            .collect(),
+        first: dates.iter().min().map(|d| (*d).to_owned()),
+        last: dates.iter().max().map(|d| (*d).to_owned()),
+    }
 }
 
 #[cfg(test)]
@@ -459,6 +731,91 @@ mod tests {
                 .collect(),
             events: Vec::new(),
             duplicate_of: None,
+        }
+    }
+
+    /// Articles of a month on a few subjects, with overlapping words and names: enough to
+    /// start, join, close and merge stories.
+    fn month() -> Vec<ArticleRecord> {
+        let subjects = [
+            ("فيضانات تضرب مدينة ألفا", "مارتا ألفا"),
+            ("انتخابات برلمانية في بيتا", "يوهان بيتا"),
+            ("زلزال يضرب جزيرة غاما", "ليو غاما"),
+            ("مفاوضات تجارية بين دلتا وإبسيلون", "كارلا دلتا"),
+        ];
+        let extra = ["عاجل", "تقرير", "متابعة", "تحديث", "مراسل"];
+        let mut v = Vec::new();
+        for i in 0..120u32 {
+            let (title, person) = subjects[(i as usize * 7 + i as usize / 5) % subjects.len()];
+            let day = 1 + (i * 29 / 120);
+            let mut a = article(
+                i,
+                &format!("2023-05-{day:02}"),
+                &format!("{title} {}", extra[i as usize % extra.len()]),
+                &[person],
+            );
+            a.lead = format!("{title} اليوم {}", extra[(i as usize / 3) % extra.len()]);
+            if i % 11 == 10 {
+                a.duplicate_of = Some(i - 1);
+            }
+            v.push(a);
+        }
+        v
+    }
+
+    fn run(inputs: &[StoryInput], c: &mut Clusterer) -> Vec<Step> {
+        inputs.iter().map(|i| c.add(i)).collect()
+    }
+
+    fn partition(mut stories: Vec<ClosedStory>) -> Vec<(u32, Vec<u32>)> {
+        let mut v: Vec<(u32, Vec<u32>)> = stories
+            .drain(..)
+            .map(|s| {
+                let mut m = s.members;
+                m.sort_unstable();
+                (s.key, m)
+            })
+            .collect();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn going_on_from_recorded_steps_equals_one_pass() {
+        // Strict joins, loose merges: stories start apart and merge.
+        let w: Weights = "join=0.6,merge=0.2".parse().unwrap();
+        let arts = month();
+        let mut inputs: Vec<StoryInput> = arts
+            .iter()
+            .map(|a| input(a.id, a, a.duplicate_of, &w))
+            .collect();
+        inputs.sort_by_key(StoryInput::order_key);
+        let mut whole = Clusterer::new(3, w);
+        let steps = run(&inputs, &mut whole);
+        assert!(
+            steps.iter().any(|s| s.merged.is_some()),
+            "no merge exercised"
+        );
+        let whole = partition(whole.finish());
+        assert!(
+            whole.len() > 4 && whole.iter().any(|s| s.1.len() > 3),
+            "{whole:?}"
+        );
+        for cut in [1, 17, 40, 41, 77, 119] {
+            let day = inputs[cut].day.unwrap();
+            // The steps of the articles of the last MAX_STORY_DAYS + 1 days before the cut.
+            let from = inputs[..cut]
+                .iter()
+                .position(|i| i.day.unwrap() >= day - MAX_STORY_DAYS - 1)
+                .unwrap();
+            let recorded: Vec<(Step, &StoryInput)> = steps[from..cut]
+                .iter()
+                .copied()
+                .zip(&inputs[from..cut])
+                .collect();
+            let mut c = Clusterer::replay(3, w, &recorded).unwrap();
+            let later = run(&inputs[cut..], &mut c);
+            assert_eq!(later, steps[cut..], "steps after the cut at {cut}");
         }
     }
 
