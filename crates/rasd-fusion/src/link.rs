@@ -7,7 +7,7 @@ use rasd_dedup::{DedupError, DedupParams, Doc, DupGroup};
 use crate::ArticleRecord;
 use crate::fuse::FusedEvent;
 use crate::resolve::Resolution;
-use crate::stories::{Story, Weights};
+use crate::stories::{Step, Story, Weights};
 
 /// What [`link`] found across the articles.
 #[derive(Debug)]
@@ -18,11 +18,13 @@ pub struct Linked {
     pub resolution: Resolution,
     /// Story clusters.
     pub stories: Vec<Story>,
+    /// What clustering did with each article, in clustering order (for going on later).
+    pub steps: Vec<Step>,
     /// One event for all its reports.
     pub fused: Vec<FusedEvent>,
 }
 
-/// Links `articles` (ids are their positions; `bodies[i]` is the body of `articles[i]`):
+/// Links `articles` (`bodies[i]` is the body of `articles[i]`; ids are any distinct numbers):
 /// marks each copy's `duplicate_of`, resolves entities, clusters stories (`window_days`: how
 /// long after its last article a story still takes new ones) and fuses their events.
 pub fn link(
@@ -50,20 +52,27 @@ pub fn link_with(
         })
         .collect();
     let duplicates = rasd_dedup::find_groups(&docs, &DedupParams::default())?;
+    let position: std::collections::HashMap<u32, usize> = articles
+        .iter()
+        .enumerate()
+        .map(|(p, a)| (a.id, p))
+        .collect();
     for g in &duplicates {
         for m in &g.members {
             if m.id != g.canonical {
-                articles[m.id as usize].duplicate_of = Some(g.canonical);
+                articles[position[&m.id]].duplicate_of = Some(g.canonical);
             }
         }
     }
     let resolution = crate::resolve::resolve(articles);
-    let stories = crate::stories::cluster_with(articles, &resolution, window_days, weights);
+    let (stories, steps) =
+        crate::stories::cluster_steps(articles, &resolution, window_days, weights);
     let fused = crate::fuse::fuse(articles, &resolution, &stories);
     Ok(Linked {
         duplicates,
         resolution,
         stories,
+        steps,
         fused,
     })
 }

@@ -68,10 +68,26 @@ pub struct Resolution {
 }
 
 impl Resolution {
+    /// A resolution decided before: `entities`, and for each article the index in `entities` of
+    /// each of its entities (`None`: none). For going on from a stored one.
+    pub fn assigned(entities: Vec<CanonicalEntity>, by_article: Vec<Vec<Option<usize>>>) -> Self {
+        Resolution {
+            entities,
+            by_article: by_article
+                .into_iter()
+                .map(|v| v.into_iter().map(|c| c.unwrap_or(usize::MAX)).collect())
+                .collect(),
+        }
+    }
+
     /// The canonical entity (index into `entities`) of entity `entity` of the article at
     /// position `article` of the input.
     pub fn of(&self, article: usize, entity: usize) -> Option<usize> {
-        self.by_article.get(article)?.get(entity).copied()
+        self.by_article
+            .get(article)?
+            .get(entity)
+            .copied()
+            .filter(|&c| c != usize::MAX)
     }
 }
 

@@ -38,7 +38,7 @@ pub struct Story {
 pub const MAX_STORY_DAYS: i64 = 14;
 
 /// Days since 1970 of a YYYY-MM-DD date.
-pub(crate) fn day_number(date: &str) -> Option<i64> {
+pub fn day_number(date: &str) -> Option<i64> {
     let mut parts = date.splitn(3, '-');
     let y: i64 = parts.next()?.parse().ok()?;
     let m: i64 = parts.next()?.parse().ok()?;
@@ -160,22 +160,28 @@ impl StoryInput {
     }
 }
 
-/// The key an entity is compared by across articles, from the article alone: its English name
-/// when known, else the transliteration keys of its words (a person by the key of the last word,
-/// the surname, so that «ترامب» meets «دونالد ترامب»).
-fn entity_key(e: &crate::EntityRecord) -> String {
+/// The keys an entity is compared by across articles, from the article alone: its English
+/// name when known, and each way the article writes it, by the transliteration keys of its
+/// words («كيم جونغ أون» and «كيم» in one article meet either in another).
+fn entity_keys(e: &crate::EntityRecord) -> Vec<String> {
+    let mut keys: Vec<String> = Vec::new();
     if let Some(en) = &e.name_en {
-        return format!("{}:{}", e.ty, en.to_lowercase());
+        keys.push(format!("{}:{}", e.ty, en.to_lowercase()));
     }
-    let words = crate::resolve::name_words(&e.name);
-    let keys: Vec<String> = match (e.ty.as_str(), words.last()) {
-        ("PER", Some(last)) => vec![rasd_ner::entities::phonetic_key(last)],
-        _ => words
+    for name in std::iter::once(&e.name).chain(&e.aliases) {
+        let words = crate::resolve::name_words(name);
+        if words.is_empty() {
+            continue;
+        }
+        let key: Vec<String> = words
             .iter()
             .map(|w| rasd_ner::entities::phonetic_key(w))
-            .collect(),
-    };
-    format!("{}:{}", e.ty, keys.join(" "))
+            .collect();
+        keys.push(format!("{}:{}", e.ty, key.join(" ")));
+    }
+    keys.sort_unstable();
+    keys.dedup();
+    keys
 }
 
 /// What article `a` (clustered as `id`) brings to a story.
@@ -195,8 +201,10 @@ pub fn input(id: u32, a: &ArticleRecord, copy_of: Option<u32>, w: &Weights) -> S
         } else {
             (w.actor, 0)
         };
-        let key = word_feature(&entity_key(ent)) | ENTITY | flag;
-        *f.entry(key).or_default() += kind * (ent.mentions.max(1) as f64).sqrt() * idf;
+        for key in entity_keys(ent) {
+            let key = word_feature(&key) | ENTITY | flag;
+            *f.entry(key).or_default() += kind * (ent.mentions.max(1) as f64).sqrt() * idf;
+        }
     }
     let mut counts: HashMap<Feature, (f64, f64, String)> = HashMap::new();
     if let Some(t) = &a.title {
@@ -635,22 +643,41 @@ pub fn cluster_with(
     window_days: i64,
     w: &Weights,
 ) -> Vec<Story> {
+    cluster_steps(articles, r, window_days, w).0
+}
+
+/// [`cluster_with`], with the step each article took (in clustering order): what a store
+/// keeps to go on later ([`Clusterer::replay`]). Articles are clustered by their `id`s, and
+/// copies name their originals by `duplicate_of`.
+pub fn cluster_steps(
+    articles: &[ArticleRecord],
+    r: &Resolution,
+    window_days: i64,
+    w: &Weights,
+) -> (Vec<Story>, Vec<Step>) {
     let mut inputs: Vec<StoryInput> = articles
         .iter()
         .map(|a| input(a.id, a, a.duplicate_of, w))
         .collect();
     inputs.sort_by_key(StoryInput::order_key);
     let mut c = Clusterer::new(window_days, *w);
-    for i in &inputs {
-        c.add(i);
-    }
+    let steps: Vec<Step> = inputs.iter().map(|i| c.add(i)).collect();
+    let stories = stories_of(c.finish(), articles, r);
+    (stories, steps)
+}
+
+/// The stories of clustered articles, in the order of their first articles.
+pub fn stories_of(
+    mut clusters: Vec<ClosedStory>,
+    articles: &[ArticleRecord],
+    r: &Resolution,
+) -> Vec<Story> {
     let position: HashMap<u32, usize> = articles
         .iter()
         .enumerate()
         .map(|(p, a)| (a.id, p))
         .collect();
-    let mut closed = c.finish();
-    closed.sort_by_key(|s| {
+    clusters.sort_by_key(|s| {
         let p = position[&s.key];
         (
             articles[p]
@@ -661,7 +688,7 @@ pub fn cluster_with(
             s.key,
         )
     });
-    closed
+    clusters
         .iter()
         .map(|s| {
             let members: Vec<usize> = s.members.iter().map(|a| position[a]).collect();

@@ -59,7 +59,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-pub use derive::Derived;
+pub use derive::{Derived, LOOK_BACK_DAYS, Update};
 pub use export::{ExportEvent, ExportParty};
 pub use list::{EntityRow, FusedEventRow, FusedMentionRow, PartyRow};
 pub use migrate::{MIGRATIONS, migrate};
@@ -447,6 +447,17 @@ pub struct Counts {
     pub times: u64,
 }
 
+/// What the search index needs to follow the store ([`Store::index_work`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum IndexWork {
+    /// It is up to date.
+    Nothing,
+    /// These articles (row ids) are to be added.
+    Articles(Vec<i64>),
+    /// It is to be rebuilt whole.
+    Rebuild,
+}
+
 /// The store: one SQLite database in a data directory.
 pub struct Store {
     conn: Connection,
@@ -713,12 +724,53 @@ impl Store {
     /// Records that the search index was rebuilt from the store as it is now (or, `false`, that
     /// it is pending: the index was lost or is of another version).
     pub fn set_index_pending(&self, pending: bool) -> Result<(), StoreError> {
-        set_meta(&self.conn, "index_pending", if pending { "1" } else { "0" })
+        set_meta(&self.conn, "index_pending", if pending { "1" } else { "0" })?;
+        if pending {
+            // Lost or of another version: only a rebuild brings it back.
+            set_meta(&self.conn, "index_whole", "1")?;
+        }
+        Ok(())
     }
 
     /// [`Store::set_index_pending`]`(false)`: the index was rebuilt.
     pub fn index_done(&self) -> Result<(), StoreError> {
-        self.set_index_pending(false)
+        self.set_index_pending(false)?;
+        let last: i64 =
+            self.conn
+                .query_row("SELECT coalesce(max(id), 0) FROM articles", [], |r| {
+                    r.get(0)
+                })?;
+        set_meta(&self.conn, "indexed_through", &last.to_string())?;
+        set_meta(&self.conn, "index_whole", "0")
+    }
+
+    /// What the search index needs to follow the store: nothing, the articles added since it
+    /// was last brought up to date (an [`Store::update`] leaves the canonical entities of
+    /// stored articles as they were), or a rebuild (a [`Store::recompute`] may have renamed
+    /// them, or the index was never built by this version).
+    pub fn index_work(&self) -> Result<IndexWork, StoreError> {
+        if !self.index_pending()? {
+            return Ok(IndexWork::Nothing);
+        }
+        let meta = |key: &str| -> Result<Option<String>, StoreError> {
+            Ok(self
+                .conn
+                .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
+                .optional()?)
+        };
+        let through = meta("indexed_through")?.and_then(|v| v.parse::<i64>().ok());
+        match (meta("index_whole")?.as_deref(), through) {
+            (Some("0"), Some(through)) => {
+                let mut stmt = self
+                    .conn
+                    .prepare("SELECT id FROM articles WHERE id > ?1 ORDER BY id")?;
+                let ids = stmt
+                    .query_map([through], |r| r.get(0))?
+                    .collect::<Result<Vec<i64>, _>>()?;
+                Ok(IndexWork::Articles(ids))
+            }
+            _ => Ok(IndexWork::Rebuild),
+        }
     }
 
     /// Rows in each table.

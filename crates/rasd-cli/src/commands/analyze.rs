@@ -134,6 +134,7 @@ pub fn run(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
         resolution,
         stories,
         fused,
+        ..
     } = rasd_fusion::link::link(&mut articles, &bodies, args.window)?;
     let duplicates = duplicate_groups(duplicates, &articles);
     let t_link = clock.elapsed().as_secs_f64();

@@ -37,6 +37,10 @@ pub struct IngestArgs {
     /// Files per transaction: a crash loses at most the batch being stored.
     #[arg(long, default_value_t = 64, hide = true)]
     batch_size: usize,
+    /// Recompute the cross-article layer over the whole store (entities resolved anew over
+    /// every article) instead of updating what the new articles reach, and rebuild the index.
+    #[arg(long)]
+    recompute: bool,
 }
 
 /// What became of one file.
@@ -62,6 +66,7 @@ pub fn before_serving(paths: Vec<PathBuf>, data_dir: PathBuf) -> anyhow::Result<
         window: 3,
         limits: inputs::SizeLimits::default(),
         batch_size: 64,
+        recompute: false,
     };
     run_with_summary(args, &mut std::io::stderr().lock())
 }
@@ -97,7 +102,12 @@ fn run_with_summary(args: IngestArgs, out: &mut dyn Write) -> anyhow::Result<Exi
     let tally = store_sources(&mut store, sources, &reader, args.batch_size, &progress)?;
     let (read, failed) = (tally.read, tally.failed + listing_errors);
     progress.finish_and_clear();
-    let (t_cross, t_index) = complete_pending(&mut store, &args.data_dir, args.window)?;
+    let mode = if args.recompute {
+        Linking::Recompute
+    } else {
+        Linking::Update
+    };
+    let (t_cross, t_index) = complete_pending(&mut store, &args.data_dir, args.window, mode)?;
     let counts = store.counts()?;
     let summary = serde_json::json!({
         "files": read,
@@ -251,6 +261,15 @@ pub(crate) fn lock_writer(data_dir: &Path) -> anyhow::Result<rasd_store::WriterL
     .with_context(|| format!("locking the data directory {}", data_dir.display()))
 }
 
+/// How the cross-article layer follows the store.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Linking {
+    /// Update what the new articles reach ([`Store::update`]).
+    Update,
+    /// Recompute it over the whole store ([`Store::recompute`]).
+    Recompute,
+}
+
 /// Completes what the store records as pending, whether or not this run added articles (a
 /// writer killed after its last batch leaves it): the cross-article layer, then the search
 /// index. The seconds each took.
@@ -258,30 +277,59 @@ pub(crate) fn complete_pending(
     store: &mut Store,
     data_dir: &Path,
     window: i64,
+    mode: Linking,
 ) -> anyhow::Result<(f64, f64)> {
     let clock = std::time::Instant::now();
-    if store.is_stale()? {
+    if store.is_stale()? || mode == Linking::Recompute {
         let spinner = if std::io::stderr().is_terminal() {
             let s = ProgressBar::new_spinner();
-            s.set_message("resolving entities, clustering stories, fusing events over the store");
+            s.set_message("resolving entities, clustering stories, fusing events");
             s.enable_steady_tick(std::time::Duration::from_millis(120));
             s
         } else {
             ProgressBar::hidden()
         };
-        store
-            .recompute(window)
-            .context("recomputing the cross-article layer")?;
+        match mode {
+            Linking::Update => {
+                store
+                    .update(window)
+                    .context("updating the cross-article layer")?;
+            }
+            Linking::Recompute => {
+                store
+                    .recompute(window)
+                    .context("recomputing the cross-article layer")?;
+            }
+        }
         spinner.finish_and_clear();
     }
     let t_cross = clock.elapsed().as_secs_f64();
-    // The search index follows the store: rebuilt whole when the store changed since it was
-    // last built (the cross-article layer renumbers canonical entities), or when there is none.
+    // The search index follows the store: the articles added since it was last brought up to
+    // date, or rebuilt whole after a recompute (which may rename canonical entities) or when
+    // there is none.
     let clock = std::time::Instant::now();
     let index_dir = rasd_search::index_dir(data_dir);
-    if store.index_pending()? || !index_dir.join("rasd-search.json").exists() {
-        let stats = rasd_search::rebuild(store, &index_dir)
-            .with_context(|| format!("building the search index in {}", index_dir.display()))?;
+    let work = if index_dir.join("rasd-search.json").exists() {
+        store.index_work()?
+    } else {
+        rasd_store::IndexWork::Rebuild
+    };
+    let stats = match work {
+        rasd_store::IndexWork::Nothing => None,
+        rasd_store::IndexWork::Articles(ids) => Some(
+            rasd_search::index_articles(store, &index_dir, &ids).with_context(|| {
+                format!(
+                    "adding articles to the search index in {}",
+                    index_dir.display()
+                )
+            })?,
+        ),
+        rasd_store::IndexWork::Rebuild => Some(
+            rasd_search::rebuild(store, &index_dir)
+                .with_context(|| format!("building the search index in {}", index_dir.display()))?,
+        ),
+    };
+    if let Some(stats) = stats {
         warn_long_words(&stats);
         store.index_done()?;
     }

@@ -67,7 +67,12 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
         let _lock = super::ingest::lock_writer(&args.data_dir)?;
         let mut store = rasd_store::Store::open(&args.data_dir)
             .with_context(|| format!("opening the store in {}", args.data_dir.display()))?;
-        super::ingest::complete_pending(&mut store, &args.data_dir, 3)?;
+        super::ingest::complete_pending(
+            &mut store,
+            &args.data_dir,
+            3,
+            super::ingest::Linking::Update,
+        )?;
     }
     let mut config = rasd_server::ServerConfig::new(&args.data_dir, args.port);
     config.host = args.host;

@@ -224,7 +224,12 @@ pub(crate) fn run_cycle(
             64,
             &ProgressBar::hidden(),
         )?;
-        ingest::complete_pending(&mut store, data_dir, options.window)?;
+        ingest::complete_pending(
+            &mut store,
+            data_dir,
+            options.window,
+            ingest::Linking::Update,
+        )?;
         errors += tally.failed;
         added = tally.added;
     }
