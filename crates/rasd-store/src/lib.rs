@@ -8,9 +8,15 @@
 //! - [`Store::add_batch`] stores a batch of articles in one transaction, skipping every article
 //!   whose [`ContentHash`] (SHA-256 of its Search-normalized body) is already stored, so
 //!   re-ingesting adds nothing and a crash mid-batch leaves the store as it was before it;
-//! - [`Store::recompute`] rebuilds the cross-article layer — copies (`rasd-dedup`), canonical
-//!   entities, stories and fused events (`rasd-fusion`) — over every stored article and
-//!   replaces it in one transaction. Until it has run after a batch, [`Store::is_stale`] says so.
+//! - [`Store::update`] brings the cross-article layer — copies (`rasd-dedup`), canonical
+//!   entities, stories and fused events (`rasd-fusion`) — up to date with the articles added
+//!   since, touching only what they reach (the articles of the [`LOOK_BACK_DAYS`] before the
+//!   earliest of them, the stories they reach, the entities their names join); the stories,
+//!   copies and fused events are those a whole recompute gives, since story clustering goes on
+//!   from the steps recorded for each article;
+//! - [`Store::recompute`] rebuilds the layer over every stored article and replaces it in one
+//!   transaction (entities resolved anew over all articles). Until one of them has run after a
+//!   batch, [`Store::is_stale`] says so.
 //!
 //! Every span stored is a pair of character (code point) offsets into the decoded text of the
 //! article's file, which is stored too, so the UI can show each mention and evidence sentence at
@@ -38,8 +44,8 @@
 //! let again = store.add_batch(&[article])?; // the same text: nothing new
 //! assert_eq!((first.added, again.added, again.already_stored), (1, 0, 1));
 //! assert!(store.is_stale()?);
-//! let derived = store.recompute(3)?;
-//! assert_eq!((derived.entities, derived.fused_events), (2, 1));
+//! let linked = store.update(3)?; // the first time: a recompute
+//! assert_eq!((linked.derived.entities, linked.derived.fused_events), (2, 1));
 //! assert_eq!(store.counts()?.mentions, 2);
 //! # Ok::<(), rasd_store::StoreError>(())
 //! ```
@@ -529,7 +535,7 @@ impl Store {
 
     /// Stores a batch of articles in one transaction: all or none. An article whose content
     /// is already stored (or earlier in the batch) is skipped. After a batch that added
-    /// articles, the cross-article layer is stale until [`Store::recompute`].
+    /// articles, the cross-article layer is stale until [`Store::update`] or [`Store::recompute`].
     pub fn add_batch(&mut self, batch: &[NewArticle]) -> Result<BatchOutcome, StoreError> {
         let tx = self.conn.transaction()?;
         let mut outcome = BatchOutcome::default();
