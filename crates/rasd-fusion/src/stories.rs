@@ -340,12 +340,15 @@ impl Clusterer {
 
     /// Rebuilds the open stories from recorded steps: `steps` with the inputs of their articles,
     /// in clustering order, covering every article of the stories still open at the next
-    /// article to add (all articles from [`MAX_STORY_DAYS`] + 1 days before it do). Stories
-    /// whose first article is not among them began earlier and are dropped.
+    /// article to add (all articles from [`MAX_STORY_DAYS`] + 1 days before it do), whose day
+    /// is `next_day`. Stories whose first article is not among them began earlier, and stories
+    /// closed by `next_day` take no more articles: both are dropped, so that going on touches
+    /// only the stories still open.
     pub fn replay(
         window_days: i64,
         weights: Weights,
         steps: &[(Step, &StoryInput)],
+        next_day: Option<i64>,
     ) -> Result<Self, String> {
         let mut c = Clusterer::new(window_days, weights);
         for (step, input) in steps {
@@ -375,7 +378,7 @@ impl Clusterer {
         let partial: Vec<u32> = c
             .open
             .iter()
-            .filter(|(_, s)| s.partial)
+            .filter(|(_, s)| s.partial || next_day.is_some_and(|d| s.closed_on(d, window_days)))
             .map(|(&k, _)| k)
             .collect();
         for k in partial {
@@ -848,7 +851,7 @@ mod tests {
                 .copied()
                 .zip(&inputs[from..cut])
                 .collect();
-            let mut c = Clusterer::replay(3, w, &recorded).unwrap();
+            let mut c = Clusterer::replay(3, w, &recorded, Some(day)).unwrap();
             let later = run(&inputs[cut..], &mut c);
             assert_eq!(later, steps[cut..], "steps after the cut at {cut}");
         }

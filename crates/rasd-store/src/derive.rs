@@ -38,7 +38,7 @@ pub struct Derived {
 }
 
 /// What [`Store::update`] did.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Update {
     /// The layer as it now is.
     pub derived: Derived,
@@ -51,6 +51,29 @@ pub struct Update {
     pub read: usize,
     /// The stories replaced.
     pub stories: usize,
+    /// Seconds each phase took, in order.
+    pub seconds: Vec<(&'static str, f64)>,
+}
+
+/// The seconds of each phase of an update.
+struct Phases {
+    start: std::time::Instant,
+    laps: Vec<(&'static str, f64)>,
+}
+
+impl Phases {
+    fn started() -> Self {
+        Phases {
+            start: std::time::Instant::now(),
+            laps: Vec::new(),
+        }
+    }
+
+    fn lap(&mut self, name: &'static str) {
+        let now = std::time::Instant::now();
+        self.laps.push((name, (now - self.start).as_secs_f64()));
+        self.start = now;
+    }
 }
 
 /// Stored articles as the fusion stage sees them (ids are row ids), with their bodies and
@@ -386,6 +409,7 @@ impl Store {
     /// A store without recorded steps, or an added article without a readable date, is
     /// recomputed whole.
     pub fn update(&mut self, window_days: i64) -> Result<Update, StoreError> {
+        let mut clock = Phases::started();
         let stepped: i64 = self
             .conn
             .query_row("SELECT count(*) FROM story_steps", [], |r| r.get(0))?;
@@ -408,6 +432,7 @@ impl Store {
                 read: derived.articles,
                 stories: derived.stories,
                 added,
+                seconds: Vec::new(),
             })
         };
         let added: Vec<i64> = pending.iter().map(|p| p.0).collect();
@@ -444,6 +469,7 @@ impl Store {
             bodies,
             canonical,
         } = load(&self.conn, &since)?;
+        clock.lap("read");
         let pending_ids: HashSet<u32> = added.iter().map(|&a| a as u32).collect();
         let position: HashMap<u32, usize> =
             records.iter().enumerate().map(|(p, a)| (a.id, p)).collect();
@@ -492,11 +518,14 @@ impl Store {
                 }
             }
         }
+        clock.lap("copies");
         // Entities of the added articles.
         let window = rasd_fusion::resolve::resolve(&records);
+        clock.lap("resolution");
         let mut assigned = canonical;
         let mut new_entities: Vec<CanonicalEntity> = Vec::new();
-        let mut touched: BTreeSet<String> = BTreeSet::new();
+        // What the added articles bring to each stored canonical entity they name.
+        let mut touched: HashMap<String, (BTreeSet<u32>, Vec<String>)> = HashMap::new();
         {
             // The stored canonical entities of each window group, most members first.
             let mut stored_of: HashMap<usize, HashMap<&str, usize>> = HashMap::new();
@@ -524,6 +553,7 @@ impl Store {
                  ORDER BY articles DESC, id LIMIT 1",
             )?;
             let mut made: HashMap<usize, String> = HashMap::new();
+            let mut made_new: HashSet<String> = HashSet::new();
             for (p, a) in records.iter().enumerate() {
                 if !pending_ids.contains(&a.id) {
                     continue;
@@ -541,6 +571,7 @@ impl Store {
                                 Some(id) => id,
                                 None => {
                                     new_entities.push(e.clone());
+                                    made_new.insert(e.id.clone());
                                     e.id.clone()
                                 }
                             };
@@ -548,12 +579,18 @@ impl Store {
                             id
                         }
                     };
-                    touched.insert(id.clone());
+                    if !made_new.contains(&id) {
+                        let t = touched.entry(id.clone()).or_default();
+                        t.0.insert(a.id);
+                        let e = &a.entities[i];
+                        t.1.extend(std::iter::once(&e.name).chain(&e.aliases).cloned());
+                    }
                     *slot = Some(id);
                 }
             }
         }
         let resolution = self.resolution_of(&records, &assigned, &new_entities)?;
+        clock.lap("entities");
         // Stories, going on from the recorded steps.
         let mut inputs: Vec<StoryInput> = records
             .iter()
@@ -591,13 +628,15 @@ impl Store {
         if unrecorded {
             return full(self, added);
         }
-        let Ok(mut clusterer) = Clusterer::replay(window_days, w, &recorded) else {
+        let next_day = inputs.get(cut).and_then(|i| i.day);
+        let Ok(mut clusterer) = Clusterer::replay(window_days, w, &recorded, next_day) else {
             return full(self, added);
         };
         drop(recorded);
         let steps: Vec<Step> = inputs[cut..].iter().map(|i| clusterer.add(i)).collect();
         let clusters = clusterer.finish();
         let stories = rasd_fusion::stories::stories_of(clusters, &records, &resolution);
+        clock.lap("stories");
         // Fused events of the stories reached, over their articles (and the originals their
         // copies count as, without their events).
         let members: BTreeSet<u32> = stories.iter().flat_map(|s| s.articles.clone()).collect();
@@ -635,6 +674,7 @@ impl Store {
                 .into_iter()
                 .filter(|f| f.story != "-")
                 .collect();
+        clock.lap("fusion");
 
         let tx = self.conn.transaction()?;
         let mut old_stories: BTreeSet<String> = BTreeSet::new();
@@ -684,7 +724,8 @@ impl Store {
                 }
             }
         }
-        refresh_entities(&tx, &touched)?;
+        extend_entities(&tx, &touched)?;
+        clock.lap("write copies, entities");
         for s in &stories {
             insert_story(&tx, s)?;
         }
@@ -695,12 +736,14 @@ impl Store {
         set_stale(&tx, false)?;
         let derived = counts(&tx)?;
         tx.commit()?;
+        clock.lap("write stories, fused events");
         Ok(Update {
             derived,
             full: false,
             added,
             read: records.len(),
             stories: stories.len(),
+            seconds: clock.laps,
         })
     }
 
@@ -760,54 +803,49 @@ impl Store {
     }
 }
 
-/// Brings the article counts and aliases of canonical entities in line with the article
-/// entities that now name them.
-fn refresh_entities(tx: &Transaction<'_>, ids: &BTreeSet<String>) -> Result<(), StoreError> {
-    let mut spellings = tx.prepare_cached(
-        "SELECT article, name, aliases FROM article_entities WHERE canonical = ?1",
-    )?;
-    let mut row = tx.prepare_cached("SELECT name, name_en, aliases FROM entities WHERE id = ?1")?;
+/// Adds to stored canonical entities what the added articles bring: the articles naming them
+/// and the spellings not seen yet (after the others: a recompute orders them by use).
+fn extend_entities(
+    tx: &Transaction<'_>,
+    added: &HashMap<String, (BTreeSet<u32>, Vec<String>)>,
+) -> Result<(), StoreError> {
+    let mut row =
+        tx.prepare_cached("SELECT name, name_en, aliases, articles FROM entities WHERE id = ?1")?;
     let mut update = tx.prepare_cached(
         "UPDATE entities SET articles = ?2, aliases = ?3, keys = ?4 WHERE id = ?1",
     )?;
-    for id in ids {
-        let mut counts: HashMap<String, usize> = HashMap::new();
-        let mut articles: HashSet<i64> = HashSet::new();
-        let mut rows = spellings.query([id])?;
-        while let Some(r) = rows.next()? {
-            articles.insert(r.get(0)?);
-            let aliases: Vec<String> = serde_json::from_str(&r.get::<_, String>(2)?)?;
-            for a in aliases {
-                *counts.entry(a).or_default() += 1;
-            }
-            *counts.entry(r.get(1)?).or_default() += 1;
-        }
-        let mut aliases: Vec<(String, usize)> = counts.into_iter().collect();
-        aliases.sort_by(|a, b| {
-            b.1.cmp(&a.1)
-                .then(b.0.len().cmp(&a.0.len()))
-                .then(a.0.cmp(&b.0))
-        });
-        let Some((name, name_en)) = row
+    for (id, (articles, spellings)) in added {
+        let Some((name, name_en, aliases, count)) = row
             .query_row([id], |r| {
-                Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?))
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, Option<String>>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, i64>(3)?,
+                ))
             })
             .optional()?
         else {
             continue;
         };
+        let mut aliases: Vec<String> = serde_json::from_str(&aliases)?;
+        for s in spellings {
+            if !aliases.contains(s) {
+                aliases.push(s.clone());
+            }
+        }
         let e = CanonicalEntity {
             id: id.clone(),
             ty: String::new(),
             name,
             name_en,
             actor: None,
-            aliases: aliases.into_iter().map(|a| a.0).collect(),
+            aliases,
             articles: Vec::new(),
         };
         update.execute(params![
             id,
-            articles.len(),
+            count + articles.len() as i64,
             serde_json::to_string(&e.aliases)?,
             entity_keys(&e)
         ])?;
