@@ -397,9 +397,15 @@ fn cluster(
         .iter()
         .enumerate()
         .flat_map(|(n, f)| {
-            f.contradictions
+            let contradictions = f
+                .contradictions
                 .iter()
-                .map(move |c| dispute(n, &c.field, false, &c.values))
+                .map(move |c| dispute(n, &c.field, false, &c.values));
+            let updates = f
+                .updates
+                .iter()
+                .map(move |u| dispute(n, &u.field, true, &u.values));
+            contradictions.chain(updates)
         })
         .collect();
     Ok((grouping, titles, reports, disputes))
