@@ -3,8 +3,9 @@
 //! Reports are grouped by the value they give of a field; two values are in *contradiction*
 //! when they cannot both be true (two places neither naming the other, two dates neither
 //! holding the other, two amounts of one unit more than 5% apart, happened against denied) and
-//! two different outlets hold them — an outlet at odds with itself, or articles of unknown
-//! outlets, are no disagreement between outlets (a copy counts as its original's outlet). A
+//! two different outlets hold them — an outlet at odds only with itself, or articles of
+//! unknown outlets, are no disagreement between outlets (a copy counts as its original's
+//! outlet). A
 //! higher amount that comes later than a lower one (a later publication date), or whose
 //! report says the figure rose (`data/fusion/disputes.toml`), is an *update* of it: the toll
 //! rose, nobody is contradicted. Each value lists its outlets and every report holding it:
@@ -319,16 +320,15 @@ struct Group {
     rises: bool,
 }
 
-/// Two values taken by two different known outlets: one held by an outlet that does not hold
-/// the other, and the other by another outlet that does not hold the first (an outlet giving
-/// both takes no side).
+/// Two values held by two different known outlets (an outlet at odds only with itself, or
+/// articles of unknown outlets, are no disagreement between outlets). An outlet may hold both
+/// — say, an earlier and a later account — and still disagree with another outlet.
 fn between_outlets(a: &DisputedValue, b: &DisputedValue) -> bool {
-    let only = |x: &DisputedValue, y: &DisputedValue| -> bool {
-        x.outlets
-            .iter()
-            .any(|o| o != UNKNOWN_OUTLET && !y.outlets.contains(o))
-    };
-    only(a, b) && only(b, a)
+    let known = |o: &&String| o.as_str() != UNKNOWN_OUTLET;
+    a.outlets
+        .iter()
+        .filter(known)
+        .any(|x| b.outlets.iter().filter(known).any(|y| x != y))
 }
 
 /// A value the reports give: (report, comparable key, as written, number).
@@ -893,6 +893,19 @@ mod tests {
             ),
         ];
         assert!(run(&arts2).0.is_empty(), "{:?}", run(&arts2).0);
+        // An outlet giving both places still disagrees with one giving only the first; one
+        // giving both alone disagrees with nobody.
+        let mut both = arts.to_vec();
+        both.push(at(
+            "إذاعة الجبل",
+            "ASSAULT",
+            "الزيزفون",
+            false,
+            "قصف في الزيزفون",
+        ));
+        assert_eq!(fields(&run(&both).0), ["location"]);
+        let alone: Vec<ArticleRecord> = both[1..].to_vec();
+        assert!(run(&alone).0.is_empty());
         // Four places: an event spread over them, not a dispute.
         let mut four = arts.to_vec();
         four.push(at(
