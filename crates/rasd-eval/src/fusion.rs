@@ -1,9 +1,10 @@
 //! Fused events: a gold listing of the reports of each event across a story's articles
 //! (`<corpus>_events.json`, the shape of `../shared/tools/README.md`) and the score of a
 //! system's fused events against it — pairs of gold mentions in different articles that the
-//! system fused together.
+//! system fused together — and of the system's contradictions against the gold's
+//! disagreements ([`score_disagreements`]).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
@@ -33,6 +34,33 @@ pub struct GoldFusedEvent {
     pub ty: String,
     /// Its reports.
     pub mentions: Vec<GoldMention>,
+    /// Where outlets disagree on it.
+    #[serde(default)]
+    pub disagreements: Vec<GoldDisagreement>,
+}
+
+/// A field on which the reports of a gold event disagree.
+#[derive(Clone, Debug, Deserialize)]
+pub struct GoldDisagreement {
+    /// `quantity`, `place`, `date` or `actor`.
+    pub field: String,
+    /// What is disputed, in words (an update is said to be one here).
+    #[serde(default)]
+    pub what: String,
+    /// The values, each with the articles holding it.
+    pub values: Vec<GoldValue>,
+}
+
+/// A value of a gold disagreement.
+#[derive(Clone, Debug, Deserialize)]
+pub struct GoldValue {
+    /// The value, in words.
+    pub value: String,
+    /// The outlets holding it.
+    #[serde(default)]
+    pub outlets: Vec<String>,
+    /// The record ids of the articles holding it.
+    pub articles: Vec<String>,
 }
 
 /// A report of a gold event.
@@ -65,6 +93,10 @@ pub struct SystemReport {
     pub fused: usize,
     /// The story its article is in.
     pub story: usize,
+    /// What it says of the disputed fields, in words (for listing errors).
+    pub says: String,
+    /// The fields it gives a value of, in the gold's words (`place`, `date`, `quantity`).
+    pub states: Vec<String>,
 }
 
 /// The fusion score.
@@ -111,21 +143,35 @@ fn overlaps(a: &HashSet<String>, b: &HashSet<String>) -> bool {
     shorter > 0 && a.intersection(b).count() * 2 >= shorter
 }
 
-/// Scores the system's reports against the gold, over the stories the gold covers.
-pub fn score(gold: &EventsFile, system: &[SystemReport]) -> FusionScore {
+/// The gold's events over the stories it covers.
+fn covered_events(gold: &EventsFile) -> Vec<&GoldFusedEvent> {
     let covered: Option<HashSet<&str>> = gold
         .stories_covered
         .as_ref()
         .map(|v| v.iter().map(String::as_str).collect());
-    let events: Vec<&GoldFusedEvent> = gold
-        .events
+    gold.events
         .iter()
         .filter(|e| {
             covered
                 .as_ref()
                 .is_none_or(|c| c.contains(e.story.as_str()))
         })
-        .collect();
+        .collect()
+}
+
+/// Gold mentions matched to system reports.
+struct Matching {
+    /// For each event, each mention's article and the system reports matching it.
+    mention_reports: Vec<Vec<(String, Vec<usize>)>>,
+    /// Each matched system report's gold events (indices into the events).
+    report_events: HashMap<usize, HashSet<usize>>,
+    gold_mentions: usize,
+    found_mentions: usize,
+}
+
+/// Matches each gold mention to the system reports of its article whose evidence overlaps its
+/// own (of the gold event's type when some are, else of any type).
+fn matching(events: &[&GoldFusedEvent], system: &[SystemReport]) -> Matching {
     let mut by_article: HashMap<&str, Vec<(usize, HashSet<String>)>> = HashMap::new();
     for (i, r) in system.iter().enumerate() {
         by_article
@@ -133,8 +179,6 @@ pub fn score(gold: &EventsFile, system: &[SystemReport]) -> FusionScore {
             .or_default()
             .push((i, words(&r.evidence)));
     }
-    // Each gold mention's system reports (same type first, else any type), and each system
-    // report's gold events.
     let mut mention_reports: Vec<Vec<(String, Vec<usize>)>> = Vec::new();
     let mut report_events: HashMap<usize, HashSet<usize>> = HashMap::new();
     let mut gold_mentions = 0;
@@ -173,6 +217,23 @@ pub fn score(gold: &EventsFile, system: &[SystemReport]) -> FusionScore {
         }
         mention_reports.push(ms);
     }
+    Matching {
+        mention_reports,
+        report_events,
+        gold_mentions,
+        found_mentions,
+    }
+}
+
+/// Scores the system's reports against the gold, over the stories the gold covers.
+pub fn score(gold: &EventsFile, system: &[SystemReport]) -> FusionScore {
+    let events = covered_events(gold);
+    let Matching {
+        mention_reports,
+        report_events,
+        gold_mentions,
+        found_mentions,
+    } = matching(&events, system);
     let (mut gold_pairs, mut fused_gold_pairs, mut gold_events) = (0, 0, 0);
     let (mut found_pairs, mut same_story_pairs, mut same_type_pairs) = (0, 0, 0);
     for ms in &mention_reports {
@@ -250,6 +311,275 @@ pub fn score(gold: &EventsFile, system: &[SystemReport]) -> FusionScore {
     }
 }
 
+/// One side of a system contradiction or update: the articles and outlets holding a value.
+#[derive(Clone, Debug, Default)]
+pub struct SystemSide {
+    /// The value, as written.
+    pub value: String,
+    /// The record ids of the articles holding it.
+    pub articles: Vec<String>,
+    /// The outlets holding it (a copy counting as its original's).
+    pub outlets: Vec<String>,
+}
+
+/// A contradiction or an update of a system fused event.
+#[derive(Clone, Debug)]
+pub struct SystemDispute {
+    /// The fused event (as [`SystemReport::fused`]).
+    pub fused: usize,
+    /// The field in the gold's words (`place`, `date`, `quantity`, `actor`), or the system's own
+    /// when the gold has none (`modality`).
+    pub field: String,
+    /// An update (a later or rising figure), not a contradiction.
+    pub update: bool,
+    /// Its values.
+    pub sides: Vec<SystemSide>,
+}
+
+/// The system's contradictions against the gold's disagreements.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct DisagreementScore {
+    /// Gold disagreements (of the covered stories).
+    pub gold: usize,
+    /// Of those, the ones the gold calls updates (its `what` says "update").
+    pub gold_updates: usize,
+    /// Gold disagreements the system could show: two articles of two different gold values
+    /// have reports on one fused event that give a value of the field.
+    pub reachable: usize,
+    /// Gold disagreements shown as a contradiction (see [`score_disagreements`]).
+    pub shown: usize,
+    /// Gold disagreements shown as an update and not as a contradiction.
+    pub shown_as_update: usize,
+    /// Per gold field: (disagreements, shown as a contradiction, shown as an update only).
+    pub by_field: BTreeMap<String, (usize, usize, usize)>,
+    /// `event field` of each gold disagreement shown as a contradiction.
+    pub shown_ids: Vec<String>,
+    /// System contradictions (all fused events, not only the gold's).
+    pub contradictions: usize,
+    /// System contradictions by field.
+    pub contradictions_by_field: BTreeMap<String, usize>,
+    /// Of those, the ones whose values come from at least two different outlets.
+    pub between_outlets: usize,
+    /// `between_outlets / contradictions` (1 when there are none).
+    pub between_outlets_share: f64,
+    /// System updates.
+    pub updates: usize,
+}
+
+/// Whether a dispute's values come from two different outlets: two of its values held by two
+/// different known outlets.
+pub fn between_outlets(d: &SystemDispute) -> bool {
+    let known = |o: &&String| o.as_str() != "unknown";
+    d.sides.iter().enumerate().any(|(i, x)| {
+        d.sides[i + 1..].iter().any(|y| {
+            x.outlets
+                .iter()
+                .filter(known)
+                .any(|a| y.outlets.iter().filter(known).any(|b| a != b))
+        })
+    })
+}
+
+/// Scores the system's contradictions (and updates) against the gold's disagreements.
+///
+/// A gold disagreement on a field of a gold event is *shown* when a system contradiction of the
+/// same field (`location` is the gold's `place`) on a fused event holding a system report
+/// matched to one of the gold event's mentions (as [`score`] matches them) puts two articles of
+/// two different gold values on two different sides: an article `a` of one gold value on one
+/// of its values and an article `b ≠ a` of another gold value on another of its values. It is
+/// *shown as an update* when only a system update does. The share of contradictions between
+/// outlets counts every system contradiction, gold or not.
+pub fn score_disagreements(
+    gold: &EventsFile,
+    system: &[SystemReport],
+    disputes: &[SystemDispute],
+) -> DisagreementScore {
+    let events = covered_events(gold);
+    let m = matching(&events, system);
+    let mut fused_of: HashMap<usize, HashSet<usize>> = HashMap::new();
+    for (&i, gs) in &m.report_events {
+        for &g in gs {
+            fused_of.entry(g).or_default().insert(system[i].fused);
+        }
+    }
+    let mut out = DisagreementScore::default();
+    let shows = |d: &SystemDispute, values: &[GoldValue]| {
+        let side_of = |a: &str| -> Vec<usize> {
+            (0..d.sides.len())
+                .filter(|&s| d.sides[s].articles.iter().any(|x| x == a))
+                .collect()
+        };
+        values.iter().enumerate().any(|(i, vi)| {
+            values[i + 1..].iter().any(|vj| {
+                vi.articles.iter().any(|a| {
+                    vj.articles.iter().any(|b| {
+                        a != b && {
+                            let (sa, sb) = (side_of(a), side_of(b));
+                            sa.iter().any(|x| sb.iter().any(|y| x != y))
+                        }
+                    })
+                })
+            })
+        })
+    };
+    for (g, e) in events.iter().enumerate() {
+        let fused = fused_of.get(&g);
+        // The fused events of the reports of each article of this event giving each field.
+        let stating = |article: &str, field: &str| -> HashSet<usize> {
+            e.mentions
+                .iter()
+                .zip(&m.mention_reports[g])
+                .filter(|(gm, _)| gm.article == article)
+                .flat_map(|(_, (_, rs))| rs.iter())
+                .filter(|&&i| system[i].states.iter().any(|s| s == field))
+                .map(|&i| system[i].fused)
+                .collect()
+        };
+        for dis in &e.disagreements {
+            out.gold += 1;
+            let vs = &dis.values;
+            out.reachable += usize::from(vs.iter().enumerate().any(|(i, vi)| {
+                vs[i + 1..].iter().any(|vj| {
+                    vi.articles.iter().any(|a| {
+                        vj.articles.iter().any(|b| {
+                            a != b && !stating(a, &dis.field).is_disjoint(&stating(b, &dis.field))
+                        })
+                    })
+                })
+            }));
+            out.gold_updates += usize::from(dis.what.to_lowercase().contains("update"));
+            let on_event = |d: &&SystemDispute| {
+                d.field == dis.field && fused.is_some_and(|f| f.contains(&d.fused))
+            };
+            let contradiction = disputes
+                .iter()
+                .filter(on_event)
+                .any(|d| !d.update && shows(d, &dis.values));
+            let update = !contradiction
+                && disputes
+                    .iter()
+                    .filter(on_event)
+                    .any(|d| d.update && shows(d, &dis.values));
+            let f = out.by_field.entry(dis.field.clone()).or_default();
+            f.0 += 1;
+            f.1 += usize::from(contradiction);
+            f.2 += usize::from(update);
+            out.shown += usize::from(contradiction);
+            out.shown_as_update += usize::from(update);
+            if contradiction {
+                out.shown_ids.push(format!("{} {}", e.id, dis.field));
+            }
+        }
+    }
+    for d in disputes {
+        if d.update {
+            out.updates += 1;
+        } else {
+            out.contradictions += 1;
+            *out.contradictions_by_field
+                .entry(d.field.clone())
+                .or_default() += 1;
+            out.between_outlets += usize::from(between_outlets(d));
+        }
+    }
+    out.between_outlets_share = if out.contradictions == 0 {
+        1.0
+    } else {
+        out.between_outlets as f64 / out.contradictions as f64
+    };
+    out
+}
+
+/// Each gold disagreement, whether it is shown, and what the system has of it: for each gold
+/// value, its articles' reports (fused event and what they say), then the system's disputes on
+/// the fused events holding the gold event (for `--errors`).
+pub fn explain_disagreements(
+    gold: &EventsFile,
+    system: &[SystemReport],
+    disputes: &[SystemDispute],
+) -> Vec<String> {
+    let events = covered_events(gold);
+    let m = matching(&events, system);
+    let shown = score_disagreements(gold, system, disputes).shown_ids;
+    let mut out = Vec::new();
+    for (g, e) in events.iter().enumerate() {
+        let mut fused: Vec<usize> = m
+            .report_events
+            .iter()
+            .filter(|(_, gs)| gs.contains(&g))
+            .map(|(&i, _)| system[i].fused)
+            .collect();
+        fused.sort_unstable();
+        fused.dedup();
+        for d in &e.disagreements {
+            let id = format!("{} {}", e.id, d.field);
+            out.push(format!(
+                "{} {id} — {}",
+                if shown.contains(&id) {
+                    "SHOWN "
+                } else {
+                    "missed"
+                },
+                d.what
+            ));
+            for v in &d.values {
+                out.push(format!("    «{}»", v.value));
+                for a in &v.articles {
+                    let reports: Vec<String> = e
+                        .mentions
+                        .iter()
+                        .zip(&m.mention_reports[g])
+                        .filter(|(gm, _)| gm.article == *a)
+                        .flat_map(|(_, (_, rs))| rs.iter())
+                        .map(|&i| format!("f{} {}", system[i].fused, system[i].says))
+                        .collect();
+                    out.push(format!("      {a}: {}", reports.join(" | ")));
+                }
+            }
+            for x in disputes.iter().filter(|x| fused.contains(&x.fused)) {
+                let sides: Vec<String> = x
+                    .sides
+                    .iter()
+                    .map(|s| format!("{:?}", s.articles))
+                    .collect();
+                out.push(format!(
+                    "    system f{} {}{}: {}",
+                    x.fused,
+                    x.field,
+                    if x.update { " (update)" } else { "" },
+                    sides.join(" / ")
+                ));
+            }
+        }
+    }
+    out.push("== system contradictions and updates".to_owned());
+    for d in disputes {
+        out.push(format!(
+            "f{} {} {}{}",
+            d.fused,
+            system
+                .iter()
+                .find(|r| r.fused == d.fused)
+                .map_or("", |r| r.ty.as_str()),
+            d.field,
+            if d.update { " (update)" } else { "" }
+        ));
+        for side in &d.sides {
+            out.push(format!("    «{}» {:?}", side.value, side.outlets));
+            for a in side.articles.iter().take(3) {
+                if let Some(r) = system
+                    .iter()
+                    .find(|r| r.fused == d.fused && r.article == *a)
+                {
+                    let clip: String = r.evidence.chars().take(160).collect();
+                    out.push(format!("      {a}: {} {clip}", r.says));
+                }
+            }
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -273,6 +603,8 @@ mod tests {
             evidence: evidence.to_owned(),
             fused,
             story: 0,
+            says: String::new(),
+            states: Vec::new(),
         };
         let system = [
             report("a", "ASSAULT", "قصفت الطائرات الجسر الشرقي فجرا", 0),
@@ -289,5 +621,91 @@ mod tests {
         // the PROTEST report of a with b's ASSAULT wrong.
         assert_eq!((s.system_pairs, s.right_system_pairs), (2, 1));
         assert_eq!(s.found_mentions, 4);
+    }
+
+    #[test]
+    fn disagreements_are_shown_when_two_gold_sides_are_apart() {
+        let gold: EventsFile = serde_json::from_str(
+            r#"{"events": [
+                {"id": "ev1", "story": "st1", "type": "ASSAULT", "mentions": [
+                    {"article": "a", "evidence": "قتل عشرة في قصف قرية الوادي"},
+                    {"article": "b", "evidence": "قتل اثنا عشر في قصف قرية الوادي"},
+                    {"article": "c", "evidence": "قصف قرية الوادي أمس"}],
+                 "disagreements": [
+                    {"field": "quantity", "what": "killed", "values": [
+                        {"value": "10", "outlets": ["x"], "articles": ["a"]},
+                        {"value": "12", "outlets": ["y"], "articles": ["b"]}]},
+                    {"field": "place", "what": "village", "values": [
+                        {"value": "V", "outlets": ["x"], "articles": ["a"]},
+                        {"value": "W", "outlets": ["z"], "articles": ["c"]}]},
+                    {"field": "date", "what": "an update of the day", "values": [
+                        {"value": "1", "outlets": ["x"], "articles": ["a"]},
+                        {"value": "2", "outlets": ["y"], "articles": ["b"]}]}]}]}"#,
+        )
+        .unwrap();
+        let report = |article: &str, evidence: &str| SystemReport {
+            article: article.to_owned(),
+            ty: "ASSAULT".to_owned(),
+            evidence: evidence.to_owned(),
+            fused: 7,
+            story: 0,
+            says: String::new(),
+            states: vec!["quantity".to_owned(), "place".to_owned()],
+        };
+        let system = [
+            report("a", "قتل عشرة في قصف قرية الوادي"),
+            report("b", "قتل اثنا عشر في قصف قرية الوادي"),
+            report("c", "قصف قرية الوادي أمس"),
+        ];
+        let side = |articles: &[&str], outlets: &[&str]| SystemSide {
+            value: String::new(),
+            articles: articles.iter().map(|s| (*s).to_owned()).collect(),
+            outlets: outlets.iter().map(|s| (*s).to_owned()).collect(),
+        };
+        let dispute =
+            |fused: usize, field: &str, update: bool, sides: Vec<SystemSide>| SystemDispute {
+                fused,
+                field: field.to_owned(),
+                update,
+                sides,
+            };
+        let disputes = [
+            // Quantity: a and b apart — shown.
+            dispute(
+                7,
+                "quantity",
+                false,
+                vec![side(&["a"], &["x"]), side(&["b"], &["y"])],
+            ),
+            // Place: a and c on one side — not shown.
+            dispute(
+                7,
+                "place",
+                false,
+                vec![side(&["a", "c"], &["x", "z"]), side(&["b"], &["y"])],
+            ),
+            // Date: apart, but as an update.
+            dispute(
+                7,
+                "date",
+                true,
+                vec![side(&["a"], &["x"]), side(&["b"], &["y"])],
+            ),
+            // Another fused event's quantity, one outlet on both sides.
+            dispute(
+                8,
+                "quantity",
+                false,
+                vec![side(&["a"], &["x"]), side(&["b"], &["x"])],
+            ),
+        ];
+        let s = score_disagreements(&gold, &system, &disputes);
+        assert_eq!((s.gold, s.gold_updates), (3, 1));
+        // Every report gives a quantity and a place, none a date.
+        assert_eq!(s.reachable, 2);
+        assert_eq!((s.shown, s.shown_as_update), (1, 1));
+        assert_eq!(s.shown_ids, ["ev1 quantity"]);
+        assert_eq!(s.by_field["place"], (1, 0, 0));
+        assert_eq!((s.contradictions, s.between_outlets, s.updates), (3, 2, 1));
     }
 }

@@ -9,9 +9,11 @@
 //! so are reports of different places unless both parties are known and the same (then the
 //! reports disagree on the place). Corroboration is the number of
 //! independent outlets: a near-duplicate copy counts as its original's outlet. Where the
-//! reports disagree — on the place, the date, the amount (same unit, more than 5% apart), or
-//! whether it happened at all (asserted or reported against negated) — the fused event lists
-//! each value with the outlets and files that hold it.
+//! reports of different outlets disagree — on the place, the date, the amount (same unit, more
+//! than 5% apart), or whether it happened at all (asserted or reported against negated) — the
+//! fused event lists each value with its outlets and reports (modality, whom they cite, where
+//! they say it); a higher amount reported later, or said to have risen, is an update instead
+//! (`disputes`).
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -21,6 +23,10 @@ use crate::resolve::Resolution;
 use crate::stable_number;
 use crate::stories::{Story, day_number};
 use crate::{ArticleRecord, Slot, phrase_key};
+
+mod disputes;
+
+pub use disputes::{Contradiction, Cues, DisputedValue, Update, ValueEvidence};
 
 /// A participant of a fused event.
 #[derive(Clone, Debug, Default, Serialize)]
@@ -66,26 +72,6 @@ pub struct EventMention {
     pub quantity: Option<String>,
 }
 
-/// A value of a disputed field and who holds it.
-#[derive(Clone, Debug, Serialize)]
-pub struct DisputedValue {
-    /// The value as one of the outlets writes it.
-    pub value: String,
-    /// The outlets holding it (the file name when an article names no outlet).
-    pub outlets: Vec<String>,
-    /// The files holding it.
-    pub files: Vec<String>,
-}
-
-/// A field on which the reports of one event disagree.
-#[derive(Clone, Debug, Serialize)]
-pub struct Contradiction {
-    /// `location`, `date`, `quantity` or `modality`.
-    pub field: String,
-    /// The values, most held first.
-    pub values: Vec<DisputedValue>,
-}
-
 /// An event as all its reports tell it.
 #[derive(Clone, Debug, Serialize)]
 pub struct FusedEvent {
@@ -112,8 +98,10 @@ pub struct FusedEvent {
     pub corroboration: usize,
     /// The earliest publication date among its reports.
     pub first_reported: Option<String>,
-    /// Where the reports disagree.
+    /// Where outlets disagree.
     pub contradictions: Vec<Contradiction>,
+    /// Figures reported higher later on (a toll that rose): updates, not contradictions.
+    pub updates: Vec<Update>,
 }
 
 /// A report: (article position, event index).
@@ -440,126 +428,19 @@ fn fused(
         .collect();
     outlets.sort();
     outlets.dedup();
-    // Disputed fields: (field, comparable key, value as written) per report.
-    let mut contradictions = Vec::new();
-    let field = |name: &str, value: &dyn Fn(usize, usize) -> Option<(String, String)>| {
-        let mut values: Vec<(String, DisputedValue)> = Vec::new();
-        for &(p, k) in reports {
-            let Some((key, shown)) = value(p, k) else {
-                continue;
-            };
-            let outlet = outlet_of(p);
-            let file = articles[p].file.clone();
-            // One value names the other («مدينة بونتا أريناس الساحلية», «بونتا أريناس»): the same.
-            let same = |v: &str| {
-                if name == "location" {
-                    same_place(v, &key)
-                } else {
-                    v == key
-                }
-            };
-            match values.iter_mut().find(|v| same(&v.0)) {
-                Some(v) => {
-                    if !v.1.outlets.contains(&outlet) {
-                        v.1.outlets.push(outlet);
-                    }
-                    if !v.1.files.contains(&file) {
-                        v.1.files.push(file);
-                    }
-                }
-                None => values.push((
-                    key,
-                    DisputedValue {
-                        value: shown,
-                        outlets: vec![outlet],
-                        files: vec![file],
-                    },
-                )),
-            }
-        }
-        // Outlets disagree: two values held by two different outlets (an outlet at odds with
-        // itself, or two articles of unknown outlets, are no disagreement between outlets).
-        let between_outlets = values.iter().enumerate().any(|(i, a)| {
-            values.iter().skip(i + 1).any(|b| {
-                a.1.outlets.iter().any(|x| {
-                    b.1.outlets
-                        .iter()
-                        .any(|y| x != y && !(x == UNKNOWN_OUTLET && y == UNKNOWN_OUTLET))
-                })
-            })
-        });
-        (values.len() > 1 && between_outlets).then(|| {
-            let mut values: Vec<DisputedValue> = values.into_iter().map(|v| v.1).collect();
-            values.sort_by_key(|v| std::cmp::Reverse(v.files.len()));
-            Contradiction {
-                field: name.to_owned(),
-                values,
-            }
-        })
-    };
+    let (contradictions, updates) = disputes::disputes(
+        &disputes::Ctx {
+            articles,
+            outlet_of,
+            cues: Cues::bundled(),
+        },
+        reports,
+    );
     let event = |p: usize, k: usize| &articles[p].events[k];
     // Places: a whole country agrees with any place (in it) when a report names one.
     let specific_place = reports
         .iter()
         .any(|&(p, k)| event(p, k).location.is_some() && !event(p, k).location_is_country);
-    contradictions.extend(field("location", &|p, k| {
-        let e = event(p, k);
-        e.location
-            .as_ref()
-            .filter(|_| !(specific_place && e.location_is_country))
-            .map(|l| (phrase_key(l), l.clone()))
-    }));
-    // Dates: a month and a day in it agree («2023-09» and «2023-09-13»); PAST_REF and the like
-    // say nothing.
-    let dated = |p: usize, k: usize| {
-        event(p, k)
-            .date
-            .clone()
-            .filter(|d| d.starts_with(|c: char| c.is_ascii_digit()))
-    };
-    let dates: Vec<String> = reports.iter().filter_map(|&(p, k)| dated(p, k)).collect();
-    let compatible = dates.iter().all(|a| {
-        dates
-            .iter()
-            .all(|b| a.starts_with(b.as_str()) || b.starts_with(a.as_str()))
-    });
-    if !compatible {
-        contradictions.extend(field("date", &|p, k| dated(p, k).map(|d| (d.clone(), d))));
-    }
-    // Amounts of the same unit more than 5% apart.
-    let amounts: Vec<(f64, Option<String>)> = reports
-        .iter()
-        .filter_map(|&(p, k)| {
-            event(p, k)
-                .quantity
-                .as_ref()
-                .map(|q| (q.value, q.unit.clone()))
-        })
-        .collect();
-    let disputed = amounts.iter().any(|(a, ua)| {
-        amounts
-            .iter()
-            .any(|(b, ub)| ua == ub && (a - b).abs() > 0.05 * a.abs().max(b.abs()))
-    });
-    if disputed {
-        contradictions.extend(field("quantity", &|p, k| {
-            event(p, k).quantity.as_ref().map(|q| {
-                (
-                    format!("{} {}", q.value, q.unit.as_deref().unwrap_or("")),
-                    q.text.clone(),
-                )
-            })
-        }));
-    }
-    // Whether it happened: stated (asserted or reported) against denied.
-    let happened = |m: &str| match m {
-        "asserted" | "reported" => Some("happened"),
-        "negated" => Some("did not happen"),
-        _ => None,
-    };
-    contradictions.extend(field("modality", &|p, k| {
-        happened(&event(p, k).modality).map(|h| (h.to_owned(), h.to_owned()))
-    }));
     FusedEvent {
         // Its earliest report names it: the same id after articles are added (article ids only
         // grow), unless the event's reports regroup.
@@ -587,6 +468,7 @@ fn fused(
         corroboration: outlets.len(),
         mentions,
         contradictions,
+        updates,
     }
 }
 
@@ -727,9 +609,10 @@ mod tests {
 
     #[test]
     fn denial_amounts_and_dates() {
-        let with = |modality: &str, n: f64, date: &str| EventRecord {
+        let with = |modality: &str, n: f64, date: &str, evidence: &str| EventRecord {
             modality: modality.to_owned(),
             date: Some(date.to_owned()),
+            evidence: evidence.to_owned(),
             quantity: Some(QuantityRecord {
                 value: n,
                 unit: Some("soldier".into()),
@@ -742,22 +625,71 @@ mod tests {
                 Slot::entity(1, "NORGOV"),
             )
         };
+        let on = |mut a: ArticleRecord, day: &str| {
+            a.published = Some(day.to_owned());
+            a
+        };
         let arts = [
-            article(0, "أ", vec![with("asserted", 11000.0, "2024-10-01")]),
-            article(1, "ب", vec![with("negated", 12000.0, "2024-10-03")]),
+            on(
+                article(
+                    0,
+                    "أ",
+                    vec![with("asserted", 11000.0, "2024-10-01", "أرسلت")],
+                ),
+                "2024-10-04",
+            ),
+            on(
+                article(
+                    1,
+                    "ب",
+                    vec![with("asserted", 12500.0, "2024-10-03", "أرسلت")],
+                ),
+                "2024-10-04",
+            ),
+            on(
+                article(
+                    2,
+                    "ج",
+                    vec![with(
+                        "negated",
+                        12500.0,
+                        "2024-10-03",
+                        "ونفت الحكومة أنها أرسلت",
+                    )],
+                ),
+                "2024-10-04",
+            ),
             // A month away: another event.
-            article(2, "ج", vec![with("asserted", 11000.0, "2024-11-20")]),
+            on(
+                article(
+                    3,
+                    "د",
+                    vec![with("asserted", 11000.0, "2024-11-20", "أرسلت")],
+                ),
+                "2024-11-21",
+            ),
         ];
         let mut f = run(&arts);
         assert_eq!(f.len(), 2, "{f:#?}");
-        // The two reports of one event first.
+        // The three reports of one event first.
         f.sort_by_key(|x| std::cmp::Reverse(x.mentions.len()));
         let fields: Vec<&str> = f[0]
             .contradictions
             .iter()
             .map(|c| c.field.as_str())
             .collect();
+        // Two days and two tolls the same day (no update), and a denial.
         assert_eq!(fields, ["date", "quantity", "modality"]);
+        // The denial takes no side on the day or the toll.
+        assert!(
+            f[0].contradictions[..2].iter().all(|c| c
+                .values
+                .iter()
+                .all(|v| !v.outlets.contains(&"ج".to_owned()))),
+            "{:?}",
+            f[0].contradictions
+        );
+        assert!(f[0].updates.is_empty());
         assert_eq!(f[1].mentions.len(), 1);
         assert!(f[1].contradictions.is_empty());
     }

@@ -426,9 +426,24 @@ fn digest(
                 let values: Vec<String> = c
                     .values
                     .iter()
-                    .map(|v| format!("«{}» ({})", v.value, v.outlets.join(", ")))
+                    .map(|v| {
+                        let sources = if v.sources.is_empty() {
+                            String::new()
+                        } else {
+                            format!("; according to {}", v.sources.join(", "))
+                        };
+                        format!("«{}» ({}{sources})", v.value, v.outlets.join(", "))
+                    })
                     .collect();
                 writeln!(out, "     ≠ {}: {}", c.field, values.join(" vs "))?;
+            }
+            for u in &f.updates {
+                let values: Vec<String> = u
+                    .values
+                    .iter()
+                    .map(|v| format!("«{}» ({})", v.value, v.outlets.join(", ")))
+                    .collect();
+                writeln!(out, "     ↗ {} updated: {}", u.field, values.join(" → "))?;
             }
         }
     }

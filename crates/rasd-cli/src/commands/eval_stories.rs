@@ -8,8 +8,11 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::Args;
 use rasd_eval::clusters::{Grouping, GroupingScore, score};
-use rasd_eval::fusion::{self, EventsFile, FusionScore, SystemReport};
+use rasd_eval::fusion::{
+    self, DisagreementScore, EventsFile, FusionScore, SystemDispute, SystemReport, SystemSide,
+};
 use rasd_fusion::ArticleRecord;
+use rasd_fusion::fuse::DisputedValue;
 use rasd_pipeline::{ArticleAnnotations, Parts};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -57,7 +60,7 @@ struct Analysed {
 pub fn run(args: StoriesEvalArgs) -> anyhow::Result<ExitCode> {
     let mut out = std::io::stdout().lock();
     let mut total: Vec<(String, GroupingScore)> = Vec::new();
-    let mut fusion: Vec<(String, FusionScore)> = Vec::new();
+    let mut fusion: Vec<(String, FusionScore, DisagreementScore)> = Vec::new();
     for path in &args.gold {
         let gold = Grouping::read(path).map_err(anyhow::Error::msg)?;
         let analysed = analysed(&args, path, &gold)?;
@@ -70,13 +73,21 @@ pub fn run(args: StoriesEvalArgs) -> anyhow::Result<ExitCode> {
             );
         }
         let events_path = events_file(path);
-        let (system, titles, reports) = cluster(analysed, args.window, &args.weights)?;
+        let (system, titles, reports, disputes) = cluster(analysed, args.window, &args.weights)?;
         let s = score(&gold, &system);
         if let Some(events_path) = events_path {
             let events = EventsFile::read(&events_path).map_err(anyhow::Error::msg)?;
+            let d = fusion::score_disagreements(&events, &reports, &disputes);
+            if args.errors {
+                writeln!(out, "== {}: disagreements", events_path.display())?;
+                for line in fusion::explain_disagreements(&events, &reports, &disputes) {
+                    writeln!(out, "{line}")?;
+                }
+            }
             fusion.push((
                 events_path.display().to_string(),
                 fusion::score(&events, &reports),
+                d,
             ));
         }
         if args.errors {
@@ -90,8 +101,11 @@ pub fn run(args: StoriesEvalArgs) -> anyhow::Result<ExitCode> {
                 serde_json::to_writer(&mut out, &serde_json::json!({"gold": name, "score": s}))?;
                 writeln!(out)?;
             }
-            for (name, s) in &fusion {
-                serde_json::to_writer(&mut out, &serde_json::json!({"gold": name, "fusion": s}))?;
+            for (name, s, d) in &fusion {
+                serde_json::to_writer(
+                    &mut out,
+                    &serde_json::json!({"gold": name, "fusion": s, "disagreements": d}),
+                )?;
                 writeln!(out)?;
             }
         }
@@ -133,7 +147,7 @@ pub fn run(args: StoriesEvalArgs) -> anyhow::Result<ExitCode> {
                     "found/story/type"
                 )?;
             }
-            for (name, s) in &fusion {
+            for (name, s, _) in &fusion {
                 let short = Path::new(name)
                     .file_stem()
                     .map_or(name.clone(), |f| f.to_string_lossy().into_owned());
@@ -153,6 +167,49 @@ pub fn run(args: StoriesEvalArgs) -> anyhow::Result<ExitCode> {
                     s.same_story_pairs,
                     s.same_type_pairs
                 )?;
+            }
+            if !fusion.is_empty() {
+                writeln!(
+                    out,
+                    "\n{:<34} {:>6} {:>6} {:>6} {:>6}  {:>22}  {:>7}",
+                    "disagreements",
+                    "gold",
+                    "reach.",
+                    "shown",
+                    "update",
+                    "contra. between outlets",
+                    "updates"
+                )?;
+            }
+            for (name, _, d) in &fusion {
+                let short = Path::new(name)
+                    .file_stem()
+                    .map_or(name.clone(), |f| f.to_string_lossy().into_owned());
+                writeln!(
+                    out,
+                    "{:<34} {:>6} {:>6} {:>6} {:>6}  {:>9}/{:<5} = {:.3}  {:>7}",
+                    short,
+                    d.gold,
+                    d.reachable,
+                    d.shown,
+                    d.shown_as_update,
+                    d.between_outlets,
+                    d.contradictions,
+                    d.between_outlets_share,
+                    d.updates
+                )?;
+                let fields: Vec<String> = d
+                    .by_field
+                    .iter()
+                    .map(|(f, (n, c, u))| format!("{f} {c}+{u}/{n}"))
+                    .collect();
+                writeln!(out, "{:<34} shown+update/gold: {}", "", fields.join(", "))?;
+                let fields: Vec<String> = d
+                    .contradictions_by_field
+                    .iter()
+                    .map(|(f, n)| format!("{f} {n}"))
+                    .collect();
+                writeln!(out, "{:<34} contradictions: {}", "", fields.join(", "))?;
             }
         }
     }
@@ -233,13 +290,22 @@ fn events_file(stories: &Path) -> Option<PathBuf> {
     events.is_file().then_some(events)
 }
 
-/// The cross-article stages over the records: the system's grouping, each id's title, and
-/// every event with the fused event it is in.
+/// What the cross-article stages found, as the evaluation takes it: the system's grouping,
+/// each id's title, every event with the fused event it is in, and the fused events'
+/// contradictions and updates.
+type Clustered = (
+    Grouping,
+    HashMap<String, String>,
+    Vec<SystemReport>,
+    Vec<SystemDispute>,
+);
+
+/// The cross-article stages over the records.
 fn cluster(
     analysed: Vec<Analysed>,
     window: i64,
     weights: &rasd_fusion::stories::Weights,
-) -> anyhow::Result<(Grouping, HashMap<String, String>, Vec<SystemReport>)> {
+) -> anyhow::Result<Clustered> {
     let mut ids = Vec::new();
     let mut records = Vec::new();
     let mut bodies = Vec::new();
@@ -284,9 +350,65 @@ fn cluster(
             evidence: m.evidence.clone(),
             fused: n,
             story: story_of[&m.article],
+            says: format!(
+                "[{} {}] date={} place={} qty={}",
+                m.published.as_deref().unwrap_or("?"),
+                m.modality,
+                m.date.as_deref().unwrap_or("-"),
+                m.location.as_deref().unwrap_or("-"),
+                m.quantity.as_deref().unwrap_or("-")
+            ),
+            states: [
+                ("place", m.location.is_some()),
+                (
+                    "date",
+                    m.date
+                        .as_deref()
+                        .is_some_and(|d| d.starts_with(|c: char| c.is_ascii_digit())),
+                ),
+                ("quantity", m.quantity.is_some()),
+            ]
+            .iter()
+            .filter(|s| s.1)
+            .map(|s| s.0.to_owned())
+            .collect(),
         })
         .collect();
-    Ok((grouping, titles, reports))
+    // A value's files are record ids here (each record is its own file); the gold names the
+    // place field `place`.
+    let dispute = |n: usize, field: &str, update: bool, values: &[DisputedValue]| SystemDispute {
+        fused: n,
+        field: match field {
+            "location" => "place".to_owned(),
+            other => other.to_owned(),
+        },
+        update,
+        sides: values
+            .iter()
+            .map(|v| SystemSide {
+                value: v.value.clone(),
+                articles: v.files.clone(),
+                outlets: v.outlets.clone(),
+            })
+            .collect(),
+    };
+    let disputes = linked
+        .fused
+        .iter()
+        .enumerate()
+        .flat_map(|(n, f)| {
+            let contradictions = f
+                .contradictions
+                .iter()
+                .map(move |c| dispute(n, &c.field, false, &c.values));
+            let updates = f
+                .updates
+                .iter()
+                .map(move |u| dispute(n, &u.field, true, &u.values));
+            contradictions.chain(updates)
+        })
+        .collect();
+    Ok((grouping, titles, reports, disputes))
 }
 
 /// Gold stories the system split, and system stories joining several gold ones.

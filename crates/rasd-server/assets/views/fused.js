@@ -67,6 +67,7 @@ export function contradictionTable(fe) {
         return h('td', { testid: 'contra-value', dataset: { value: typeof v.value === 'object' && v.value ? JSON.stringify(v.value) : v.value ?? '' } },
           h('div', { class: 'cval' }, fieldValue(c.field, v.value)),
           h('div', { class: 'couts' }, (v.outlets || []).map((o) => h('span', { class: 'chip' }, outletLabel(o)))),
+          (v.sources || []).length ? h('div', { class: 'muted small', testid: 'contra-source' }, bi('بحسب', 'according to'), ': ', v.sources.join('، ')) : null,
           reports.length ? h('ul', { class: 'cevi' }, reports.slice(0, 3).map((m) => h('li', {},
             h('a', { href: link('article/' + m.article, { at: m.start }), testid: 'contra-evidence', title: 'الدليل · evidence' }, clip(m.evidence, 170)),
             ' ', h('span', { class: 'muted small' }, '— ', outletLabel(reportOutlet(m))))),
@@ -82,10 +83,16 @@ function fieldValue(field, value) {
   return String(value);
 }
 
-// The reports that give value `v` of a contradiction on `field`. Each report stating the field goes to one value:
+// The reports that give value `v` of a contradiction on `field`: those it lists, else (a value stored before values
+// listed their reports) each report stating the field goes to one value:
 // among the values listing its file, the one equal to what it says, else one containing it or contained in it
 // (the contradiction may name a place by its longest form).
 function holding(fe, field, v) {
+  // A value that lists its reports (file and sentence offsets) names them.
+  if ((v.evidence || []).length) {
+    const at = new Set(v.evidence.map((e) => `${e.file}|${e.start}`));
+    return (fe.mentions || []).filter((m) => at.has(`${m.file}|${m.start}`));
+  }
   const c = (fe.contradictions || []).find((x) => x.field === field);
   const str = (x) => (x !== null && typeof x === 'object' ? x.text ?? String(x.value) : String(x ?? ''));
   return (fe.mentions || []).filter((m) => {
