@@ -180,51 +180,68 @@ const CONTENT_WORDS: &[&str] = &[
     "body", "content", "article", "text", "story", "main", "entry",
 ];
 
-fn words_of(attr: &str) -> impl Iterator<Item = String> + '_ {
-    attr.split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_ascii_lowercase)
+/// Whether a class or id word (already lowercase) names boilerplate, and whether it names content.
+fn word_kind(w: &str) -> (bool, bool) {
+    (BOILERPLATE_WORDS.contains(&w), CONTENT_WORDS.contains(&w))
 }
 
-fn is_boilerplate(el: &scraper::node::Element) -> bool {
-    if el.attr("hidden").is_some()
-        || el.attr("aria-hidden") == Some("true")
-        || el
-            .attr("style")
-            .is_some_and(|s| s.replace(' ', "").contains("display:none"))
-    {
-        return true;
+/// Whether an element's subtree is never article text: hidden, a landmark role that is not the
+/// main content, or class/id words naming a widget and none naming content. The element's
+/// attributes are read in one pass; `scratch` holds its class and id words lowercased.
+fn is_boilerplate(el: &scraper::node::Element, scratch: &mut String) -> bool {
+    let (mut class, mut id) = ("", "");
+    for (name, value) in el.attrs() {
+        match name {
+            "hidden" => return true,
+            "aria-hidden" if value == "true" => return true,
+            "style" if value.contains("display") => {
+                let squeezed: String = value.chars().filter(|c| *c != ' ').collect();
+                if squeezed.contains("display:none") {
+                    return true;
+                }
+            }
+            "role" => {
+                if matches!(
+                    value,
+                    "navigation" | "complementary" | "banner" | "contentinfo"
+                ) {
+                    return true;
+                }
+            }
+            "class" => class = value,
+            "id" => id = value,
+            _ => {}
+        }
     }
-    if matches!(
-        el.attr("role"),
-        Some("navigation" | "complementary" | "banner" | "contentinfo")
-    ) {
-        return true;
-    }
-    let (class, id) = (el.attr("class").unwrap_or(""), el.attr("id").unwrap_or(""));
     if class.is_empty() && id.is_empty() {
         return false;
     }
-    let attrs = [class, id].join(" ");
-    let words: Vec<String> = words_of(&attrs).collect();
-    if words.is_empty() {
-        return false;
+    // The words, lowercased, one after another in `scratch`; the whole attribute joined
+    // ("mostread", "readmore") is checked as well as its words.
+    scratch.clear();
+    let mut bad = false;
+    for w in [class, id]
+        .into_iter()
+        .flat_map(|a| a.split(|c: char| !c.is_ascii_alphanumeric()))
+        .filter(|w| !w.is_empty())
+    {
+        let at = scratch.len();
+        scratch.extend(w.chars().map(|c| c.to_ascii_lowercase()));
+        let (boilerplate, content) = word_kind(&scratch[at..]);
+        if content {
+            return false;
+        }
+        bad |= boilerplate;
     }
-    // The whole attribute joined ("mostread", "readmore") as well as its words.
-    let joined = words.concat();
-    let bad = words
-        .iter()
-        .any(|w| BOILERPLATE_WORDS.contains(&w.as_str()))
-        || [
-            "mostread",
-            "readmore",
-            "relatednews",
-            "sharebar",
-            "socialshare",
-        ]
-        .iter()
-        .any(|b| joined.contains(b));
-    bad && !words.iter().any(|w| CONTENT_WORDS.contains(&w.as_str()))
+    bad || [
+        "mostread",
+        "readmore",
+        "relatednews",
+        "sharebar",
+        "socialshare",
+    ]
+    .iter()
+    .any(|b| scratch.contains(b))
 }
 
 struct Walker {
@@ -233,6 +250,7 @@ struct Walker {
     link_chars: usize,
     heading: bool,
     ancestors: Vec<(ego_tree::NodeId, bool)>,
+    scratch: String,
 }
 
 impl Walker {
@@ -259,7 +277,7 @@ impl Walker {
         let name = el.value().name();
         // The page's root and body are never boilerplate, whatever their class says.
         let root = matches!(name, "html" | "body");
-        if SKIP_TAGS.contains(&name) || (!root && is_boilerplate(el.value())) {
+        if SKIP_TAGS.contains(&name) || (!root && is_boilerplate(el.value(), &mut self.scratch)) {
             return;
         }
         let block = BLOCK_TAGS.contains(&name);
@@ -316,6 +334,7 @@ pub(crate) fn text_blocks(doc: &Html) -> Vec<TextBlock> {
         link_chars: 0,
         heading: false,
         ancestors: Vec::new(),
+        scratch: String::new(),
     };
     let root = doc.root_element();
     let body = root
@@ -413,6 +432,19 @@ mod tests {
             "<body><div class='post-share'>x</div><div class='article-content share-aware'><p>{PROSE}</p></div></body>"
         );
         assert_eq!(extract(&html).len(), 1);
+    }
+
+    #[test]
+    fn hidden_landmarks_and_joined_class_words_are_boilerplate() {
+        let html = format!(
+            "<body><div class=main-story><p>{PROSE}</p>\
+             <div style='display: none'>نص مخفي</div><div hidden>نص مخفي</div>\
+             <div aria-hidden=true>نص مخفي</div><div role=complementary>جانبي</div>\
+             <div class=mostRead>الأكثر قراءة</div><div id=read_more_box>المزيد</div>\
+             <div style='color: red'>نص ظاهر</div></div></body>"
+        );
+        let got: Vec<String> = extract(&html).into_iter().map(|b| b.1).collect();
+        assert_eq!(got, vec![PROSE.to_owned(), "نص ظاهر".to_owned()]);
     }
 
     #[test]
