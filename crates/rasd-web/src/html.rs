@@ -50,6 +50,10 @@ const TEXT_TAGS: &[&str] = &[
 pub struct MainText {
     /// Paragraphs and headings, in order: `(is_heading, text)`.
     pub blocks: Vec<(bool, String)>,
+    /// Blocks of the article's container that the text reader's line rules take for
+    /// boilerplate (a byline, a date line, a "read also" link, a caption…): `(index, why,
+    /// text)`, the index being that of the kept block they stood before.
+    pub dropped: Vec<(usize, rasd_reader::DropReason, String)>,
 }
 
 const SKIP_TAGS: &[&str] = &[
@@ -382,7 +386,10 @@ pub(crate) fn main_text(doc: &Html) -> MainText {
         .filter(|b| link_density(b) < 0.5)
         .map(|b| (b.heading, b.text))
         .collect();
-    MainText { blocks: kept }
+    MainText {
+        blocks: kept,
+        dropped: Vec::new(),
+    }
 }
 
 #[cfg(test)]
