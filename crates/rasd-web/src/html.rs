@@ -362,6 +362,42 @@ fn is_prose(b: &TextBlock) -> bool {
 }
 
 /// The main text of a parsed page.
+/// The best container and those of its siblings that hold the same article, as readability
+/// joins them: a sibling scoring at least a fifth of the best (and 10), or a sibling that is
+/// itself a prose paragraph (over 80 characters, under a quarter links). An article whose
+/// lead paragraph or second half sits beside the container, not in it, is then whole.
+fn with_siblings(
+    doc: &Html,
+    best: ego_tree::NodeId,
+    scores: &HashMap<ego_tree::NodeId, f64>,
+    blocks: &[TextBlock],
+) -> Vec<ego_tree::NodeId> {
+    let mut chosen = vec![best];
+    let Some(parent) = doc.tree.get(best).and_then(|n| n.parent()) else {
+        return chosen;
+    };
+    let threshold = (scores[&best] * 0.2).max(10.0);
+    for sibling in parent.children().filter(|c| c.id() != best) {
+        let scored = scores.get(&sibling.id()).is_some_and(|s| *s >= threshold);
+        let prose_paragraph = || {
+            sibling
+                .value()
+                .as_element()
+                .is_some_and(|e| e.name() == "p")
+                && blocks.iter().any(|b| {
+                    b.ancestors.first() == Some(&sibling.id())
+                        && !b.heading
+                        && b.text.chars().count() > 80
+                        && link_density(b) < 0.25
+                })
+        };
+        if scored || prose_paragraph() {
+            chosen.push(sibling.id());
+        }
+    }
+    chosen
+}
+
 pub(crate) fn main_text(doc: &Html) -> MainText {
     let blocks = text_blocks(doc);
     // Readability's scoring: a prose block scores to its parent and half to its grandparent.
@@ -380,9 +416,10 @@ pub(crate) fn main_text(doc: &Html) -> MainText {
     else {
         return MainText::default();
     };
+    let chosen = with_siblings(doc, best, &scores, &blocks);
     let kept = blocks
         .into_iter()
-        .filter(|b| b.ancestors.contains(&best))
+        .filter(|b| b.ancestors.iter().any(|a| chosen.contains(a)))
         .filter(|b| link_density(b) < 0.5)
         .map(|b| (b.heading, b.text))
         .collect();
@@ -452,6 +489,30 @@ mod tests {
         );
         let got: Vec<String> = extract(&html).into_iter().map(|b| b.1).collect();
         assert_eq!(got, vec![PROSE.to_owned(), "نص ظاهر".to_owned()]);
+    }
+
+    #[test]
+    fn siblings_of_the_container_that_hold_the_article_join_it() {
+        // The lead paragraph sits beside the body's container, and the article goes on in a
+        // second container; a list of links and a short line beside them stay out, and so
+        // does prose elsewhere on the page.
+        let para = |w: &str| format!("<p>{PROSE} {w}</p>");
+        let first: String = (1..=6).map(|n| para(&format!("أولى{n}"))).collect();
+        let second: String = (1..=3).map(|n| para(&format!("ثانية{n}"))).collect();
+        let html = format!(
+            "<body><div class=page>{}<div class=c1>{first}</div><div class=c2>{second}</div>\
+             <div class=c3><p><a href=/1>{PROSE}</a></p></div><div class=c4>سطر قصير</div></div>\
+             <div class=elsewhere>{}</div></body>",
+            para("المقدمة"),
+            para("خارج")
+        );
+        let got: Vec<String> = extract(&html).into_iter().map(|b| b.1).collect();
+        let want: Vec<String> = std::iter::once("المقدمة".to_owned())
+            .chain((1..=6).map(|n| format!("أولى{n}")))
+            .chain((1..=3).map(|n| format!("ثانية{n}")))
+            .map(|w| format!("{PROSE} {w}"))
+            .collect();
+        assert_eq!(got, want);
     }
 
     #[test]
