@@ -10,13 +10,15 @@
 //!
 //! The article's container is chosen as readability does: every block that reads like prose
 //! (long enough, few links) scores its length to its parent and half of it to its grandparent;
-//! the best-scored element holds the article. Its blocks are kept unless they are mostly
-//! links; headings inside it are kept as headings.
+//! the best-scored element holds the article, joined by those of its siblings that score at
+//! least a fifth of it or are prose paragraphs themselves (a lead paragraph beside the body's
+//! container). Their blocks are kept unless they are mostly links; headings inside are kept as
+//! headings. The text reader's line rules then run over the kept blocks ([`crate::page`]): a
+//! byline, date line, "read also" link, caption or prompt with no telling class goes.
 //!
 //! ## Known misses
-//! An article split over several sibling containers keeps only the best one; a byline or a
-//! "read also" line inside the container with no telling class stays (the text reader's line
-//! rules run after, see [`crate::page`]).
+//! An article split over containers that are not siblings keeps only the best one; a
+//! boilerplate line that the text reader's rules do not know stays.
 
 use std::collections::HashMap;
 

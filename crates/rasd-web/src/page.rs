@@ -1,7 +1,8 @@
 //! A web page as a [`Document`]: its extracted text is the document's text.
 //!
 //! The text is the title on the first line, the author on the next when the page names one,
-//! then one line per paragraph or heading of the main text. Every span of the article (title,
+//! then one line per paragraph or heading of the main text, and, where they stood, the
+//! container's lines that the text reader's line rules drop (as dropped lines, with why). Every span of the article (title,
 //! byline, blocks) and of every later stage points into it, so highlights land on the words
 //! the user reads. The page's metadata goes to the document as a source record's does
 //! ([`Document::set_record`]): its date is then the reference of relative dates.
