@@ -18,6 +18,8 @@ pub enum CalendarName {
     Month(u8),
     /// Hijri month 1..=12.
     HijriMonth(u8),
+    /// Solar Hijri (Iranian, Afghan) month 1..=12: فروردین … اسفند.
+    SolarHijriMonth(u8),
     /// Weekday, 1 = Sunday.
     Weekday(u8),
 }
@@ -51,6 +53,7 @@ impl Calendar {
                 let value = match kind {
                     "month" => CalendarName::Month(n),
                     "hijri_month" => CalendarName::HijriMonth(n),
+                    "solar_hijri_month" => CalendarName::SolarHijriMonth(n),
                     "weekday" => CalendarName::Weekday(n),
                     _ => continue,
                 };
@@ -195,6 +198,51 @@ pub fn hijri_to_gregorian(year: i32, month: u8, day: u8) -> Option<Date> {
     Some(civil_from_days(jd - 2_440_588))
 }
 
+/// Gregorian date of a Solar Hijri date (the Iranian calendar), by the 33-year arithmetic
+/// cycle, which agrees with the astronomical calendar for the years of current news.
+pub fn solar_hijri_to_gregorian(year: i32, month: u8, day: u8) -> Option<Date> {
+    let max_day = if month <= 6 { 31 } else { 30 };
+    if !(1..=12).contains(&month) || !(1..=max_day).contains(&day) || year < 1 {
+        return None;
+    }
+    let (jy, jm, jd) = (i64::from(year) + 1595, i64::from(month), i64::from(day));
+    // Days from the Gregorian epoch the algorithm counts from (Gregorian 0-03-01 shifted).
+    let mut days = -355_668
+        + 365 * jy
+        + (jy / 33) * 8
+        + ((jy % 33) + 3) / 4
+        + jd
+        + if jm < 7 {
+            (jm - 1) * 31
+        } else {
+            (jm - 7) * 30 + 186
+        };
+    let mut gy = 400 * (days / 146_097);
+    days %= 146_097;
+    if days > 36_524 {
+        days -= 1;
+        gy += 100 * (days / 36_524);
+        days %= 36_524;
+        if days >= 365 {
+            days += 1;
+        }
+    }
+    gy += 4 * (days / 1461);
+    days %= 1461;
+    if days > 365 {
+        gy += (days - 1) / 365;
+        days = (days - 1) % 365;
+    }
+    let gy = gy as i32;
+    let mut gd = days + 1;
+    let mut gm = 1u8;
+    while gm <= 12 && gd > i64::from(days_in_month(gy, gm)) {
+        gd -= i64::from(days_in_month(gy, gm));
+        gm += 1;
+    }
+    Date::new(gy, gm, gd as u8)
+}
+
 /// A date found in a line, and where (word indexes of the line key) it was found.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FoundDate {
@@ -202,7 +250,7 @@ pub struct FoundDate {
     pub date: Date,
     /// Words of the line key that belong to the date expression (day, month, year, weekday).
     pub words_used: usize,
-    /// The date was written in the Hijri calendar and converted.
+    /// The date was written in the Hijri calendar (lunar or solar) and converted.
     pub from_hijri: bool,
 }
 
@@ -241,7 +289,13 @@ pub fn find_date(key: &str, cal: &Calendar) -> Option<FoundDate> {
                         hijri.get_or_insert(d);
                     }
                 }
-                CalendarName::Weekday(_) => {}
+                // Years of the last and this century only: «مهر» and «دی» are words too.
+                CalendarName::SolarHijriMonth(m) if (1300..1500).contains(&year) => {
+                    if let Some(d) = solar_hijri_to_gregorian(year, m, day) {
+                        hijri.get_or_insert(d);
+                    }
+                }
+                CalendarName::SolarHijriMonth(_) | CalendarName::Weekday(_) => {}
             }
         }
         // Month day year (English order).
@@ -369,6 +423,32 @@ mod tests {
     fn impossible_dates_are_rejected() {
         assert_eq!(date("31 فبراير 2023"), None);
         assert_eq!(date("في 2019"), None);
+    }
+
+    #[test]
+    fn solar_hijri_dates_convert() {
+        // Nowruz: 1 Farvardin is 20 or 21 March; the first six months have 31 days.
+        let iso = |y, m, d| solar_hijri_to_gregorian(y, m, d).map(|d| d.iso());
+        assert_eq!(iso(1399, 1, 1).as_deref(), Some("2020-03-20"));
+        assert_eq!(iso(1402, 1, 1).as_deref(), Some("2023-03-21"));
+        assert_eq!(iso(1403, 1, 1).as_deref(), Some("2024-03-20"));
+        assert_eq!(iso(1399, 6, 31).as_deref(), Some("2020-09-21"));
+        assert_eq!(iso(1399, 7, 1).as_deref(), Some("2020-09-22"));
+        assert_eq!(iso(1402, 12, 29).as_deref(), Some("2024-03-19"));
+        assert_eq!(iso(1399, 7, 31), None);
+        assert_eq!(date("دفع 5 مهر 1000 دينار"), None);
+        // Written out, with Persian or Arabic letters, and a time after it.
+        assert_eq!(date("2 تیر 1399").as_deref(), Some("2020-06-22"));
+        assert_eq!(
+            date("2 تير 1399 - 12:09:08 ب.ظ").as_deref(),
+            Some("2020-06-22")
+        );
+        assert_eq!(date("۱۵ دی ۱۴۰۱").as_deref(), Some("2023-01-05"));
+        // A Gregorian date on the same line wins.
+        assert_eq!(
+            date("2 تیر 1399 برابر با 22 يونيو 2020").as_deref(),
+            Some("2020-06-22")
+        );
     }
 
     #[test]

@@ -106,7 +106,14 @@ pub fn decode(bytes: &[u8]) -> Decoded {
 pub fn decode_declared(bytes: &[u8], declared: Option<&str>) -> Decoded {
     let declared = declared.and_then(|l| encoding_rs::Encoding::for_label(l.trim().as_bytes()));
     let mut warnings = Vec::new();
-    let mut text = if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+    // Valid UTF-8 without a byte-order mark, the usual case, is checked once and copied once
+    // (the UTF-16 and UTF-32 marks hold bytes that are never valid UTF-8).
+    let valid = (!bytes.starts_with(b"\xEF\xBB\xBF"))
+        .then(|| std::str::from_utf8(bytes).ok())
+        .flatten();
+    let mut text = if let Some(s) = valid {
+        s.to_owned()
+    } else if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         decode_utf8(rest, 3, &mut warnings)
     } else if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE\0\0") {
         // Checked before UTF-16 LE, whose BOM it starts with.

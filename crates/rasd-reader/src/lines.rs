@@ -645,7 +645,10 @@ fn other_words_on_date_line(key: &str, rules: &Rules) -> usize {
             !matches!(
                 rules.calendar.get(w),
                 Some(
-                    CalendarName::Month(_) | CalendarName::HijriMonth(_) | CalendarName::Weekday(_)
+                    CalendarName::Month(_)
+                        | CalendarName::HijriMonth(_)
+                        | CalendarName::SolarHijriMonth(_)
+                        | CalendarName::Weekday(_)
                 )
             ) && !rules.calendar.is_name_part(w)
         })

@@ -93,6 +93,7 @@ fn fragment_text(html: &str) -> MainText {
             .into_iter()
             .map(|b| (b.heading, b.text))
             .collect(),
+        dropped: Vec::new(),
     }
 }
 

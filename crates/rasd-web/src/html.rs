@@ -10,13 +10,15 @@
 //!
 //! The article's container is chosen as readability does: every block that reads like prose
 //! (long enough, few links) scores its length to its parent and half of it to its grandparent;
-//! the best-scored element holds the article. Its blocks are kept unless they are mostly
-//! links; headings inside it are kept as headings.
+//! the best-scored element holds the article, joined by those of its siblings that score at
+//! least a fifth of it or are prose paragraphs themselves (a lead paragraph beside the body's
+//! container). Their blocks are kept unless they are mostly links; headings inside are kept as
+//! headings. The text reader's line rules then run over the kept blocks ([`crate::page`]): a
+//! byline, date line, "read also" link, caption or prompt with no telling class goes.
 //!
 //! ## Known misses
-//! An article split over several sibling containers keeps only the best one; a byline or a
-//! "read also" line inside the container with no telling class stays (the text reader's line
-//! rules run after, see [`crate::page`]).
+//! An article split over containers that are not siblings keeps only the best one; a
+//! boilerplate line that the text reader's rules do not know stays.
 
 use std::collections::HashMap;
 
@@ -50,6 +52,10 @@ const TEXT_TAGS: &[&str] = &[
 pub struct MainText {
     /// Paragraphs and headings, in order: `(is_heading, text)`.
     pub blocks: Vec<(bool, String)>,
+    /// Blocks of the article's container that the text reader's line rules take for
+    /// boilerplate (a byline, a date line, a "read also" link, a caption…): `(index, why,
+    /// text)`, the index being that of the kept block they stood before.
+    pub dropped: Vec<(usize, rasd_reader::DropReason, String)>,
 }
 
 const SKIP_TAGS: &[&str] = &[
@@ -180,51 +186,68 @@ const CONTENT_WORDS: &[&str] = &[
     "body", "content", "article", "text", "story", "main", "entry",
 ];
 
-fn words_of(attr: &str) -> impl Iterator<Item = String> + '_ {
-    attr.split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_ascii_lowercase)
+/// Whether a class or id word (already lowercase) names boilerplate, and whether it names content.
+fn word_kind(w: &str) -> (bool, bool) {
+    (BOILERPLATE_WORDS.contains(&w), CONTENT_WORDS.contains(&w))
 }
 
-fn is_boilerplate(el: &scraper::node::Element) -> bool {
-    if el.attr("hidden").is_some()
-        || el.attr("aria-hidden") == Some("true")
-        || el
-            .attr("style")
-            .is_some_and(|s| s.replace(' ', "").contains("display:none"))
-    {
-        return true;
+/// Whether an element's subtree is never article text: hidden, a landmark role that is not the
+/// main content, or class/id words naming a widget and none naming content. The element's
+/// attributes are read in one pass; `scratch` holds its class and id words lowercased.
+fn is_boilerplate(el: &scraper::node::Element, scratch: &mut String) -> bool {
+    let (mut class, mut id) = ("", "");
+    for (name, value) in el.attrs() {
+        match name {
+            "hidden" => return true,
+            "aria-hidden" if value == "true" => return true,
+            "style" if value.contains("display") => {
+                let squeezed: String = value.chars().filter(|c| *c != ' ').collect();
+                if squeezed.contains("display:none") {
+                    return true;
+                }
+            }
+            "role" => {
+                if matches!(
+                    value,
+                    "navigation" | "complementary" | "banner" | "contentinfo"
+                ) {
+                    return true;
+                }
+            }
+            "class" => class = value,
+            "id" => id = value,
+            _ => {}
+        }
     }
-    if matches!(
-        el.attr("role"),
-        Some("navigation" | "complementary" | "banner" | "contentinfo")
-    ) {
-        return true;
-    }
-    let (class, id) = (el.attr("class").unwrap_or(""), el.attr("id").unwrap_or(""));
     if class.is_empty() && id.is_empty() {
         return false;
     }
-    let attrs = [class, id].join(" ");
-    let words: Vec<String> = words_of(&attrs).collect();
-    if words.is_empty() {
-        return false;
+    // The words, lowercased, one after another in `scratch`; the whole attribute joined
+    // ("mostread", "readmore") is checked as well as its words.
+    scratch.clear();
+    let mut bad = false;
+    for w in [class, id]
+        .into_iter()
+        .flat_map(|a| a.split(|c: char| !c.is_ascii_alphanumeric()))
+        .filter(|w| !w.is_empty())
+    {
+        let at = scratch.len();
+        scratch.extend(w.chars().map(|c| c.to_ascii_lowercase()));
+        let (boilerplate, content) = word_kind(&scratch[at..]);
+        if content {
+            return false;
+        }
+        bad |= boilerplate;
     }
-    // The whole attribute joined ("mostread", "readmore") as well as its words.
-    let joined = words.concat();
-    let bad = words
-        .iter()
-        .any(|w| BOILERPLATE_WORDS.contains(&w.as_str()))
-        || [
-            "mostread",
-            "readmore",
-            "relatednews",
-            "sharebar",
-            "socialshare",
-        ]
-        .iter()
-        .any(|b| joined.contains(b));
-    bad && !words.iter().any(|w| CONTENT_WORDS.contains(&w.as_str()))
+    bad || [
+        "mostread",
+        "readmore",
+        "relatednews",
+        "sharebar",
+        "socialshare",
+    ]
+    .iter()
+    .any(|b| scratch.contains(b))
 }
 
 struct Walker {
@@ -233,6 +256,7 @@ struct Walker {
     link_chars: usize,
     heading: bool,
     ancestors: Vec<(ego_tree::NodeId, bool)>,
+    scratch: String,
 }
 
 impl Walker {
@@ -259,7 +283,7 @@ impl Walker {
         let name = el.value().name();
         // The page's root and body are never boilerplate, whatever their class says.
         let root = matches!(name, "html" | "body");
-        if SKIP_TAGS.contains(&name) || (!root && is_boilerplate(el.value())) {
+        if SKIP_TAGS.contains(&name) || (!root && is_boilerplate(el.value(), &mut self.scratch)) {
             return;
         }
         let block = BLOCK_TAGS.contains(&name);
@@ -316,6 +340,7 @@ pub(crate) fn text_blocks(doc: &Html) -> Vec<TextBlock> {
         link_chars: 0,
         heading: false,
         ancestors: Vec::new(),
+        scratch: String::new(),
     };
     let root = doc.root_element();
     let body = root
@@ -339,6 +364,42 @@ fn is_prose(b: &TextBlock) -> bool {
 }
 
 /// The main text of a parsed page.
+/// The best container and those of its siblings that hold the same article, as readability
+/// joins them: a sibling scoring at least a fifth of the best (and 10), or a sibling that is
+/// itself a prose paragraph (over 80 characters, under a quarter links). An article whose
+/// lead paragraph or second half sits beside the container, not in it, is then whole.
+fn with_siblings(
+    doc: &Html,
+    best: ego_tree::NodeId,
+    scores: &HashMap<ego_tree::NodeId, f64>,
+    blocks: &[TextBlock],
+) -> Vec<ego_tree::NodeId> {
+    let mut chosen = vec![best];
+    let Some(parent) = doc.tree.get(best).and_then(|n| n.parent()) else {
+        return chosen;
+    };
+    let threshold = (scores[&best] * 0.2).max(10.0);
+    for sibling in parent.children().filter(|c| c.id() != best) {
+        let scored = scores.get(&sibling.id()).is_some_and(|s| *s >= threshold);
+        let prose_paragraph = || {
+            sibling
+                .value()
+                .as_element()
+                .is_some_and(|e| e.name() == "p")
+                && blocks.iter().any(|b| {
+                    b.ancestors.first() == Some(&sibling.id())
+                        && !b.heading
+                        && b.text.chars().count() > 80
+                        && link_density(b) < 0.25
+                })
+        };
+        if scored || prose_paragraph() {
+            chosen.push(sibling.id());
+        }
+    }
+    chosen
+}
+
 pub(crate) fn main_text(doc: &Html) -> MainText {
     let blocks = text_blocks(doc);
     // Readability's scoring: a prose block scores to its parent and half to its grandparent.
@@ -357,13 +418,17 @@ pub(crate) fn main_text(doc: &Html) -> MainText {
     else {
         return MainText::default();
     };
+    let chosen = with_siblings(doc, best, &scores, &blocks);
     let kept = blocks
         .into_iter()
-        .filter(|b| b.ancestors.contains(&best))
+        .filter(|b| b.ancestors.iter().any(|a| chosen.contains(a)))
         .filter(|b| link_density(b) < 0.5)
         .map(|b| (b.heading, b.text))
         .collect();
-    MainText { blocks: kept }
+    MainText {
+        blocks: kept,
+        dropped: Vec::new(),
+    }
 }
 
 #[cfg(test)]
@@ -413,6 +478,43 @@ mod tests {
             "<body><div class='post-share'>x</div><div class='article-content share-aware'><p>{PROSE}</p></div></body>"
         );
         assert_eq!(extract(&html).len(), 1);
+    }
+
+    #[test]
+    fn hidden_landmarks_and_joined_class_words_are_boilerplate() {
+        let html = format!(
+            "<body><div class=main-story><p>{PROSE}</p>\
+             <div style='display: none'>نص مخفي</div><div hidden>نص مخفي</div>\
+             <div aria-hidden=true>نص مخفي</div><div role=complementary>جانبي</div>\
+             <div class=mostRead>الأكثر قراءة</div><div id=read_more_box>المزيد</div>\
+             <div style='color: red'>نص ظاهر</div></div></body>"
+        );
+        let got: Vec<String> = extract(&html).into_iter().map(|b| b.1).collect();
+        assert_eq!(got, vec![PROSE.to_owned(), "نص ظاهر".to_owned()]);
+    }
+
+    #[test]
+    fn siblings_of_the_container_that_hold_the_article_join_it() {
+        // The lead paragraph sits beside the body's container, and the article goes on in a
+        // second container; a list of links and a short line beside them stay out, and so
+        // does prose elsewhere on the page.
+        let para = |w: &str| format!("<p>{PROSE} {w}</p>");
+        let first: String = (1..=6).map(|n| para(&format!("أولى{n}"))).collect();
+        let second: String = (1..=3).map(|n| para(&format!("ثانية{n}"))).collect();
+        let html = format!(
+            "<body><div class=page>{}<div class=c1>{first}</div><div class=c2>{second}</div>\
+             <div class=c3><p><a href=/1>{PROSE}</a></p></div><div class=c4>سطر قصير</div></div>\
+             <div class=elsewhere>{}</div></body>",
+            para("المقدمة"),
+            para("خارج")
+        );
+        let got: Vec<String> = extract(&html).into_iter().map(|b| b.1).collect();
+        let want: Vec<String> = std::iter::once("المقدمة".to_owned())
+            .chain((1..=6).map(|n| format!("أولى{n}")))
+            .chain((1..=3).map(|n| format!("ثانية{n}")))
+            .map(|w| format!("{PROSE} {w}"))
+            .collect();
+        assert_eq!(got, want);
     }
 
     #[test]

@@ -6,7 +6,7 @@
 //! has it.
 
 use rasd_reader::calendar::{self, Date};
-use scraper::{ElementRef, Html, Selector};
+use scraper::{ElementRef, Html};
 use serde_json::Value;
 
 /// What a page says of itself.
@@ -36,10 +36,6 @@ const ARTICLE_TYPES: &[&str] = &[
     "BlogPosting",
     "Report",
 ];
-
-fn sel(s: &str) -> Selector {
-    Selector::parse(s).expect("a valid selector")
-}
 
 fn clean(s: &str) -> Option<String> {
     let s = crate::html::collapse(&decode_entities(s));
@@ -160,8 +156,8 @@ fn url_of(v: &Value) -> Option<String> {
     }
 }
 
-fn from_json_ld(doc: &Html, meta: &mut PageMeta) {
-    for script in doc.select(&sel(r#"script[type="application/ld+json"]"#)) {
+fn from_json_ld(page: &Gathered<'_>, meta: &mut PageMeta) {
+    for script in &page.json_ld {
         let raw: String = script.text().collect();
         let Ok(v) = serde_json::from_str::<Value>(raw.trim()) else {
             continue;
@@ -198,23 +194,13 @@ fn fill<T>(slot: &mut Option<T>, value: Option<T>) {
     }
 }
 
-fn from_meta_tags(doc: &Html, meta: &mut PageMeta) {
-    let tags: Vec<(String, String)> = doc
-        .select(&sel("meta[content]"))
-        .filter_map(|m| {
-            let key = m
-                .attr("property")
-                .or(m.attr("name"))
-                .or(m.attr("itemprop"))?
-                .to_ascii_lowercase();
-            Some((key, m.attr("content")?.to_owned()))
-        })
-        .collect();
+fn from_meta_tags(page: &Gathered<'_>, meta: &mut PageMeta) {
+    let tags = &page.meta_tags;
     let first = |keys: &[&str]| {
         keys.iter().find_map(|k| {
             tags.iter()
                 .find(|(key, v)| key == k && !v.trim().is_empty())
-                .map(|(_, v)| v.as_str())
+                .map(|(_, v)| *v)
         })
     };
     fill(
@@ -255,48 +241,117 @@ fn from_meta_tags(doc: &Html, meta: &mut PageMeta) {
     );
 }
 
-fn from_page(doc: &Html, meta: &mut PageMeta) {
-    if let Some(link) = doc.select(&sel(r#"link[rel="canonical"][href]"#)).next() {
+fn from_page(page: &Gathered<'_>, meta: &mut PageMeta) {
+    if let Some(href) = page.canonical.and_then(clean) {
         // The canonical link is more trusted than og:url.
-        if let Some(href) = link.attr("href").and_then(clean) {
-            meta.url = Some(href);
-        }
+        meta.url = Some(href);
     }
-    fill(
-        &mut meta.published,
-        doc.select(&sel("time[datetime]"))
-            .find_map(|t| t.attr("datetime").and_then(parse_date)),
-    );
-    let text_of = |e: ElementRef<'_>| clean(&e.text().collect::<String>());
+    fill(&mut meta.published, page.time.and_then(parse_date));
+    let text_of = |e: &ElementRef<'_>| clean(&e.text().collect::<String>());
     // Visible dates: an element whose class, id or itemprop says it holds a date.
     if meta.published.is_none() {
-        meta.published = doc
-            .select(&sel(
-                "[itemprop=datePublished], [class*=date], [id*=date], [class*=time], [class*=publish]",
-            ))
+        meta.published = page
+            .dated
+            .iter()
             .filter_map(text_of)
             .find_map(|t| written_date(&t));
     }
     if meta.published.is_none() {
         meta.published = meta.url.as_deref().and_then(url_date);
     }
-    fill(&mut meta.title, doc.select(&sel("h1")).find_map(text_of));
-    fill(&mut meta.title, doc.select(&sel("title")).find_map(text_of));
-    fill(
-        &mut meta.lang,
-        doc.root_element().attr("lang").and_then(clean),
-    );
+    fill(&mut meta.title, page.h1.iter().find_map(text_of));
+    fill(&mut meta.title, page.title.as_ref().and_then(text_of));
+    fill(&mut meta.lang, page.lang.and_then(clean));
+}
+
+/// The elements metadata is read from, gathered in one walk over the page (it was one
+/// selector query over the whole tree per kind).
+#[derive(Default)]
+struct Gathered<'a> {
+    /// `<script type="application/ld+json">`.
+    json_ld: Vec<ElementRef<'a>>,
+    /// `<meta content>` by `property`, `name` or `itemprop` (lowercased), in page order.
+    meta_tags: Vec<(String, &'a str)>,
+    /// The first `<link rel="canonical">`'s `href`.
+    canonical: Option<&'a str>,
+    /// The first `<time datetime>`'s value.
+    time: Option<&'a str>,
+    /// Elements whose itemprop, class or id says they hold a date, in page order.
+    dated: Vec<ElementRef<'a>>,
+    /// The `<h1>`s.
+    h1: Vec<ElementRef<'a>>,
+    /// The first `<title>`.
+    title: Option<ElementRef<'a>>,
+    /// `<html lang>`.
+    lang: Option<&'a str>,
+}
+
+fn gather(doc: &Html) -> Gathered<'_> {
+    let mut g = Gathered {
+        lang: doc.root_element().attr("lang"),
+        ..Gathered::default()
+    };
+    for node in doc.tree.nodes() {
+        let Some(e) = ElementRef::wrap(node) else {
+            continue;
+        };
+        let el = e.value();
+        let (mut class, mut id, mut itemprop, mut content, mut key) = ("", "", "", None, None);
+        let (mut rel, mut href, mut datetime, mut kind) = (None, None, None, None);
+        for (name, value) in el.attrs() {
+            match name {
+                "class" => class = value,
+                "id" => id = value,
+                "itemprop" => {
+                    itemprop = value;
+                    key = key.or(Some((2, value)));
+                }
+                "property" => key = Some((0, value)),
+                "name" if key.is_none_or(|k| k.0 > 1) => key = Some((1, value)),
+                "content" => content = Some(value),
+                "rel" => rel = Some(value),
+                "href" => href = Some(value),
+                "datetime" => datetime = Some(value),
+                "type" => kind = Some(value),
+                _ => {}
+            }
+        }
+        match el.name() {
+            "script" if kind == Some("application/ld+json") => g.json_ld.push(e),
+            "meta" => {
+                if let (Some(content), Some((_, key))) = (content, key) {
+                    g.meta_tags.push((key.to_ascii_lowercase(), content));
+                }
+            }
+            "link" if g.canonical.is_none() && rel == Some("canonical") => g.canonical = href,
+            "time" if g.time.is_none() => g.time = datetime,
+            "h1" => g.h1.push(e),
+            "title" if g.title.is_none() => g.title = Some(e),
+            _ => {}
+        }
+        if itemprop == "datePublished"
+            || class.contains("date")
+            || id.contains("date")
+            || class.contains("time")
+            || class.contains("publish")
+        {
+            g.dated.push(e);
+        }
+    }
+    g
 }
 
 /// The metadata of a parsed page.
 pub(crate) fn page_meta(doc: &Html) -> PageMeta {
     let mut meta = PageMeta::default();
-    from_json_ld(doc, &mut meta);
-    from_meta_tags(doc, &mut meta);
-    from_page(doc, &mut meta);
+    let page = gather(doc);
+    from_json_ld(&page, &mut meta);
+    from_meta_tags(&page, &mut meta);
+    from_page(&page, &mut meta);
     if let Some(title) = &meta.title {
-        let headings: Vec<String> = doc
-            .select(&sel("h1"))
+        let headings: Vec<String> = page
+            .h1
+            .iter()
             .filter_map(|e| clean(&e.text().collect::<String>()))
             .collect();
         meta.title = Some(strip_site_name(title, meta.outlet.as_deref(), &headings));
@@ -405,6 +460,20 @@ mod tests {
             strip("خبر - فيه شرطة", None, &["عنوان آخر"]),
             "خبر - فيه شرطة"
         );
+    }
+
+    #[test]
+    fn meta_keys_by_property_then_name_then_itemprop() {
+        let html = r#"<html><head>
+            <meta itemprop="og:title" name="twitter:title" content="بالاسم">
+            <meta name="og:title" property="x" content="ليس عنوانا">
+            <link rel="canonical"><link rel="canonical" href="https://example.invalid/b">
+            </head><body><time>بلا قيمة</time><time datetime="2019-02-03">أمس</time></body></html>"#;
+        let m = page_meta(&Html::parse_document(html));
+        // The first tag's key is its name (twitter:title), the second's its property (x).
+        assert_eq!(m.title.as_deref(), Some("بالاسم"));
+        assert_eq!(m.url.as_deref(), Some("https://example.invalid/b"));
+        assert_eq!(m.published.map(|d| d.iso()).as_deref(), Some("2019-02-03"));
     }
 
     #[test]
