@@ -266,8 +266,8 @@ fn insert_fused(tx: &Transaction<'_>, f: &FusedEvent) -> Result<(), StoreError> 
     tx.prepare_cached(
         "INSERT INTO fused_events (id, type, cameo, story, source_entity, source_name,
             source_name_en, source_actor, target_entity, target_name, target_name_en,
-            target_actor, date, location, corroboration, first_reported, contradictions)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+            target_actor, date, location, corroboration, first_reported, contradictions, updates)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
     )?
     .execute(params![
         f.id,
@@ -286,7 +286,8 @@ fn insert_fused(tx: &Transaction<'_>, f: &FusedEvent) -> Result<(), StoreError> 
         f.location,
         f.corroboration,
         f.first_reported,
-        serde_json::to_string(&f.contradictions)?
+        serde_json::to_string(&f.contradictions)?,
+        serde_json::to_string(&f.updates)?
     ])?;
     let mut mention = tx.prepare_cached(
         "INSERT INTO fused_mentions (fused, article, event, modality, cameo, evidence,

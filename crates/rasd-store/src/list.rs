@@ -94,6 +94,8 @@ pub struct FusedEventRow {
     pub first_reported: Option<String>,
     /// Where the reports disagree (`[{field, values: [{value, outlets, files}]}]`).
     pub contradictions: serde_json::Value,
+    /// Figures reported higher later on (a toll that rose), earliest first: JSON as stored.
+    pub updates: serde_json::Value,
     /// Its reports.
     pub mentions: Vec<FusedMentionRow>,
 }

@@ -631,7 +631,7 @@ fn event_view(r: &Row<'_>, with_article: bool) -> rusqlite::Result<EventView> {
 /// The columns [`fused_row`] reads, in its order.
 pub(crate) const FUSED_COLUMNS: &str = "id, type, cameo, story, source_entity, source_name,
     source_name_en, source_actor, target_entity, target_name, target_name_en, target_actor,
-    date, location, corroboration, first_reported, contradictions";
+    date, location, corroboration, first_reported, contradictions, updates";
 
 /// A fused event from a row of [`FUSED_COLUMNS`], without its reports.
 pub(crate) fn fused_row(r: &Row<'_>) -> Result<FusedEventRow, StoreError> {
@@ -647,6 +647,7 @@ pub(crate) fn fused_row(r: &Row<'_>) -> Result<FusedEventRow, StoreError> {
         corroboration: r.get(14)?,
         first_reported: r.get(15)?,
         contradictions: serde_json::from_str(&r.get::<_, String>(16)?)?,
+        updates: serde_json::from_str(&r.get::<_, String>(17)?)?,
         mentions: Vec::new(),
     })
 }

@@ -38,6 +38,7 @@ export function fusedCard(fe, { open = false, standalone = false } = {}) {
       h('dt', {}, bi('يرويه', 'reported by')), h('dd', { testid: 'fe-outlets' }, outlets.map((o) => h('span', { class: 'chip' }, outletLabel(o)))),
       !standalone ? [h('dt', {}, ''), h('dd', {}, h('a', { href: link('fused/' + fe.id) }, 'صفحة الحدث · event page ', ltr(fe.id)))] : null),
     contra.length ? [h('h4', {}, bi('تناقضات بين المنافذ', 'Where outlets disagree')), contradictionTable(fe)] : null,
+    (fe.updates || []).length ? [h('h4', {}, bi('تحديثات الحصيلة', 'Figures updated over time')), updatesList(fe)] : null,
     h('details', { class: 'reportsbox', open: standalone || mentions.length <= 4 },
       h('summary', {}, h('strong', {}, bi('التقارير وأدلتها', 'Reports and their evidence')), ' ', h('span', { class: 'count' }, num(mentions.length))),
       reportsTable(mentions)));
@@ -73,6 +74,20 @@ export function contradictionTable(fe) {
             ' ', h('span', { class: 'muted small' }, '— ', outletLabel(reportOutlet(m))))),
           reports.length > 3 ? h('li', { class: 'muted small' }, `+${num(reports.length - 3)}`) : null) : null);
       })))));
+}
+
+/** Figures reported higher later on, earliest first: value — outlets — when, each with its evidence. */
+export function updatesList(fe) {
+  return h('div', { testid: 'fe-updates' }, (fe.updates || []).map((u) => h('ol', { class: 'updates', testid: 'update', dataset: { field: u.field } },
+    (u.values || []).map((v) => {
+      const reports = (v.evidence || []).length ? holding(fe, u.field, v) : [];
+      const first = reports.map((m) => m.published).filter(Boolean).sort()[0];
+      return h('li', { testid: 'update-value' },
+        h('strong', {}, fieldValue(u.field, v.value)), u.counted ? [' ', h('span', { class: 'muted small' }, u.counted)] : null, ' — ',
+        (v.outlets || []).map((o) => h('span', { class: 'chip' }, outletLabel(o))),
+        first ? [' ', h('span', { class: 'muted small' }, date(first))] : null,
+        reports.length ? h('div', { class: 'small' }, h('a', { href: link('article/' + reports[0].article, { at: reports[0].start }), testid: 'update-evidence' }, clip(reports[0].evidence, 170))) : null);
+    }))));
 }
 
 function fieldValue(field, value) {
