@@ -11,6 +11,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_initial.sql"),
     include_str!("migrations/0002_quotes_times.sql"),
     include_str!("migrations/0003_story_steps.sql"),
+    include_str!("migrations/0004_fused_updates.sql"),
 ];
 
 /// Applies the migrations the database has not had yet, each in a transaction with its new
