@@ -118,3 +118,86 @@ pub fn store_sources(
     Ok(tally)
 }
 
+#[cfg(test)]
+mod tests {
+    use std::cell::RefCell;
+    use std::path::PathBuf;
+
+    use super::*;
+    use crate::{Linking, SizeLimits, Step, complete_pending, lock_writer};
+
+    #[derive(Default)]
+    struct Heard {
+        errors: RefCell<Vec<String>>,
+        done: RefCell<usize>,
+        steps: RefCell<Vec<(Step, bool)>>,
+    }
+
+    impl Progress for Heard {
+        fn sources_done(&self, n: usize) {
+            *self.done.borrow_mut() += n;
+        }
+        fn warning(&self, _: &str, _: &str) {}
+        fn error(&self, error: &SourceError) {
+            self.errors.borrow_mut().push(error.to_string());
+        }
+        fn step(&self, step: Step, running: bool) {
+            self.steps.borrow_mut().push((step, running));
+        }
+    }
+
+    const NEWS: &str =
+        "موسكو تستضيف قمة\n\nاستقبل الرئيس الروسي فلاديمير بوتين نظيره الكوري في موسكو أمس.\n";
+    const OTHER: &str = "القاهرة تعلن خطة\n\nأعلنت الحكومة المصرية في القاهرة خطة جديدة للنقل.\n";
+
+    #[test]
+    fn sources_are_stored_once_failures_counted_and_the_layer_completed() {
+        let dir = std::env::temp_dir().join(format!("rasd-ingest-{}-batch", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let news = dir.join("news");
+        std::fs::create_dir_all(&news).unwrap();
+        std::fs::write(news.join("a.txt"), NEWS).unwrap();
+        std::fs::write(news.join("b.txt"), NEWS).unwrap(); // a copy: stored once
+        std::fs::write(news.join("c.txt"), OTHER).unwrap();
+        let data = dir.join("data");
+        let heard = Heard::default();
+        let _lock = lock_writer(&data, &heard).unwrap();
+        let mut store = Store::open(&data).unwrap();
+        let limits = SizeLimits::default();
+        let mut files = crate::expand(std::slice::from_ref(&news), crate::READ).files;
+        files.push(news.join("gone.txt"));
+        let run = |store: &mut Store| {
+            let sources = files.iter().cloned().map(Source::File);
+            store_sources(store, sources, &limits.reader(), 2, &heard).unwrap()
+        };
+        let first = run(&mut store);
+        assert_eq!((first.read, first.failed), (3, 1));
+        assert_eq!((first.added, first.already_stored), (2, 1));
+        assert_eq!(*heard.done.borrow(), 4);
+        assert_eq!(heard.errors.borrow().len(), 1);
+        assert!(heard.errors.borrow()[0].contains("gone.txt"));
+        assert!(store.is_stale().unwrap());
+
+        complete_pending(&mut store, &data, 3, Linking::Update, &heard).unwrap();
+        assert!(!store.is_stale().unwrap());
+        assert_eq!(
+            *heard.steps.borrow(),
+            vec![(Step::CrossArticle, true), (Step::CrossArticle, false)]
+        );
+        assert!(
+            rasd_search::index_dir(&data)
+                .join("rasd-search.json")
+                .exists()
+        );
+
+        // Again: nothing new, and nothing pending but what Recompute asks for.
+        let again = run(&mut store);
+        assert_eq!((again.added, again.already_stored), (0, 3));
+        complete_pending(&mut store, &data, 3, Linking::Update, &heard).unwrap();
+        assert_eq!(heard.steps.borrow().len(), 2);
+        complete_pending(&mut store, &data, 3, Linking::Recompute, &heard).unwrap();
+        assert_eq!(heard.steps.borrow().len(), 4);
+        drop(store);
+        let _ = std::fs::remove_dir_all(PathBuf::from(&dir));
+    }
+}

@@ -24,7 +24,7 @@
 //! Nothing is printed: what happens is told to a [`Progress`] (progress, warnings and errors
 //! naming their source, notes, a wait for another writer), which the CLI shows on stderr.
 //!
-//! ```no_run
+//! ```
 //! use rasd_ingest::{Linking, Progress, SizeLimits, SourceError};
 //!
 //! struct Log;
@@ -33,15 +33,22 @@
 //!     fn error(&self, error: &SourceError) { eprintln!("error: {error}") }
 //! }
 //!
-//! let data_dir = std::path::Path::new("rasd-data");
-//! let _lock = rasd_ingest::lock_writer(data_dir, &Log)?;
-//! let mut store = rasd_store::Store::open(data_dir)?;
-//! let listing = rasd_ingest::expand(&["news".into()], rasd_ingest::READ);
+//! let dir = std::env::temp_dir().join(format!("rasd-ingest-doc-{}", std::process::id()));
+//! let (news, data_dir) = (dir.join("news"), dir.join("data"));
+//! std::fs::create_dir_all(&news)?;
+//! std::fs::write(news.join("a.txt"), "قمة في موسكو\n\nاستقبل بوتين كيم في موسكو أمس.\n")?;
+//!
+//! let _lock = rasd_ingest::lock_writer(&data_dir, &Log)?;
+//! let mut store = rasd_store::Store::open(&data_dir)?;
+//! let listing = rasd_ingest::expand(&[news], rasd_ingest::READ);
 //! let limits = SizeLimits::default();
 //! let sources = rasd_ingest::sources(&listing.files, limits, &Log);
 //! let tally = rasd_ingest::store_sources(&mut store, sources, &limits.reader(), 64, &Log)?;
-//! rasd_ingest::complete_pending(&mut store, data_dir, 3, Linking::Update, &Log)?;
-//! println!("{} new articles, {} already stored", tally.added, tally.already_stored);
+//! assert_eq!((tally.read, tally.added, tally.failed), (1, 1, 0));
+//! rasd_ingest::complete_pending(&mut store, &data_dir, 3, Linking::Update, &Log)?;
+//! assert!(!store.is_stale()?);
+//! # drop(store);
+//! # std::fs::remove_dir_all(&dir)?;
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 #![deny(missing_docs)]

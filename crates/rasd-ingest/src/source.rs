@@ -508,3 +508,150 @@ fn feed_items<'a>(
     )
 }
 
+#[cfg(test)]
+mod tests {
+    use std::cell::{Cell, RefCell};
+
+    use super::*;
+
+    /// A scratch directory of this test, empty.
+    fn scratch(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("rasd-ingest-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    #[derive(Default)]
+    struct Heard {
+        length: Cell<i64>,
+        notes: RefCell<Vec<String>>,
+    }
+
+    impl Progress for Heard {
+        fn grow(&self, n: i64) {
+            self.length.set(self.length.get() + n);
+        }
+        fn warning(&self, _: &str, _: &str) {}
+        fn error(&self, _: &SourceError) {}
+        fn note(&self, source: &str, message: &str) {
+            self.notes.borrow_mut().push(format!("{source}: {message}"));
+        }
+    }
+
+    #[test]
+    fn expand_walks_sorted_keeps_wanted_names_and_named_files() {
+        let dir = scratch("expand");
+        std::fs::create_dir_all(dir.join("sub")).unwrap();
+        for f in ["b.txt", "a.TXT", "notes.md", "sub/d.jsonl.gz"] {
+            std::fs::write(dir.join(f), "x").unwrap();
+        }
+        let named = dir.join("notes.md");
+        let missing = dir.join("missing.txt");
+        let listing = expand(&[dir.clone(), named.clone(), missing], READ);
+        assert_eq!(
+            listing.files,
+            vec![
+                dir.join("a.TXT"),
+                dir.join("b.txt"),
+                dir.join("sub/d.jsonl.gz"),
+                named
+            ]
+        );
+        assert_eq!(listing.errors.len(), 1, "{:?}", listing.errors);
+        assert!(listing.errors[0].contains("missing.txt"));
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_loop_is_walked_once() {
+        let dir = scratch("loop");
+        std::fs::write(dir.join("a.txt"), "x").unwrap();
+        std::os::unix::fs::symlink(&dir, dir.join("again")).unwrap();
+        let listing = expand(std::slice::from_ref(&dir), READ);
+        assert_eq!(listing.files, vec![dir.join("a.txt")]);
+        assert_eq!(listing.warnings.len(), 1, "{:?}", listing.warnings);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_dump_gives_its_records_lazily_and_a_bad_line_as_an_error() {
+        let dir = scratch("dump");
+        let dump = dir.join("news.jsonl");
+        std::fs::write(
+            &dump,
+            "{\"id\": \"one\", \"text\": \"نص\"}\nnot json\n{\"text\": \"نص آخر\"}\n",
+        )
+        .unwrap();
+        let heard = Heard::default();
+        let files = [dump.clone(), dir.join("a.txt")];
+        let got: Vec<Source> = sources(&files, SizeLimits::default(), &heard).collect();
+        let names: Vec<String> = got.iter().map(Source::name).collect();
+        let d = dump.display();
+        assert_eq!(names[0], format!("{d}#one"));
+        assert!(matches!(&got[1], Source::Bad(SourceError::Record(_))));
+        assert!(
+            names[1].starts_with(&format!("{d}:2: not a record")),
+            "{}",
+            names[1]
+        );
+        assert_eq!(names[2], format!("{d}#3"));
+        assert!(matches!(&got[3], Source::File(_)));
+        assert_eq!(got[0].file_name(), "news.jsonl#one");
+        // The dump counted as one until opened, then as its three lines.
+        assert_eq!(heard.length.get(), 2);
+        assert!(heard.notes.borrow().is_empty());
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_missing_dump_is_one_bad_source_naming_it() {
+        let dir = scratch("missing-dump");
+        let dump = dir.join("gone.jsonl");
+        let got: Vec<Source> = sources(
+            std::slice::from_ref(&dump),
+            SizeLimits::default(),
+            &Heard::default(),
+        )
+        .collect();
+        assert_eq!(got.len(), 1);
+        let err = got[0].read(&SizeLimits::default().reader()).unwrap_err();
+        assert!(matches!(err, SourceError::Open { .. }));
+        assert!(
+            err.to_string()
+                .starts_with(&format!("{}: ", dump.display()))
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_fetched_document_is_named_by_its_address() {
+        let reader = SizeLimits::default().reader();
+        let document = reader.read_bytes("عنوان\n\nنص الخبر.".as_bytes()).unwrap();
+        let source = Source::Read {
+            name: "https://example.invalid/news/1.html".to_owned(),
+            document: Box::new(document),
+        };
+        assert_eq!(source.file_name(), "1.html");
+        assert_eq!(source.name(), "https://example.invalid/news/1.html");
+        assert!(source.read(&reader).is_ok());
+    }
+
+    #[test]
+    fn a_file_over_the_limit_is_refused_naming_it() {
+        let dir = scratch("limit");
+        let path = dir.join("big.txt");
+        std::fs::write(&path, "نص ".repeat(100)).unwrap();
+        let limits = SizeLimits {
+            max_file_bytes: 10,
+            ..SizeLimits::default()
+        };
+        let err = Source::File(path.clone())
+            .read(&limits.reader())
+            .unwrap_err();
+        assert!(matches!(&err, SourceError::Read(e) if matches!(**e, ReadError::TooLarge { .. })));
+        assert!(err.to_string().starts_with(&path.display().to_string()));
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}
