@@ -4,7 +4,7 @@
 mod commands;
 mod inputs;
 mod output;
-mod records;
+mod progress;
 
 use std::process::ExitCode;
 

@@ -17,7 +17,10 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::commands::extract::Format;
-use crate::inputs::{self, Source};
+use rasd_ingest::{Source, records};
+
+use crate::inputs;
+use crate::progress::Shown;
 
 #[derive(Args)]
 pub struct AnalyzeArgs {
@@ -36,7 +39,7 @@ pub struct AnalyzeArgs {
     #[arg(long, default_value_t = 3)]
     window: i64,
     #[command(flatten)]
-    limits: inputs::SizeLimits,
+    limits: inputs::SizeArgs,
 }
 
 /// One analysed file: its articles as the fusion stage sees them, and the body text of each
@@ -52,18 +55,19 @@ pub fn run(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
     let stdout = std::io::stdout();
     let format = Format::or_for_stdout(args.format);
     let reader = args.limits.reader();
-    let listing = inputs::expand(&args.paths, inputs::READ);
-    let mut failed = listing.report();
+    let listing = rasd_ingest::expand(&args.paths, rasd_ingest::READ);
+    let mut failed = inputs::report(&listing);
     let files = listing.files;
     let ner = rasd_ner::Recognizer::bundled().context("loading the named-entity model")?;
     let started = std::time::Instant::now();
     // Per-article stages, files and records in parallel; a panic costs one of them.
-    let sources: Vec<Source> = inputs::sources(&files, args.limits, |_| {}).collect();
+    let sources: Vec<Source> =
+        rasd_ingest::sources(&files, args.limits.limits(), &Shown::hidden()).collect();
     let results: Vec<Result<Analysed, String>> = sources
         .par_iter()
         .map(|source| {
             std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                let doc = source.read(&reader)?;
+                let doc = source.read(&reader).map_err(|e| e.to_string())?;
                 let annotations: Vec<ArticleAnnotations> = doc
                     .articles
                     .iter()
@@ -74,15 +78,11 @@ pub fn run(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
                     warnings: (doc.warnings.iter().map(ToString::to_string))
                         .chain(crate::output::cut_warnings(&annotations))
                         .collect(),
-                    records: crate::records::article_records(
-                        &source.file_name(),
-                        &doc,
-                        &annotations,
-                    ),
+                    records: records::article_records(&source.file_name(), &doc, &annotations),
                     bodies: doc
                         .articles
                         .iter()
-                        .map(|a| crate::records::body(&doc.text, a))
+                        .map(|a| records::body(&doc.text, a))
                         .collect(),
                 })
             }))
@@ -113,7 +113,7 @@ pub fn run(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
         if files.is_empty() && failed == 0 {
             eprintln!(
                 "rasd: error: no {} found under the given paths",
-                inputs::READ_KINDS
+                rasd_ingest::READ_KINDS
             );
         }
         return Ok(ExitCode::from(1));

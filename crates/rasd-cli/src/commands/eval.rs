@@ -255,7 +255,7 @@ fn timex(args: TimexArgs) -> anyhow::Result<ExitCode> {
         ),
         None => None,
     };
-    let listing = crate::inputs::expand(&args.paths, &["tml"]);
+    let listing = rasd_ingest::expand(&args.paths, &["tml"]);
     if let Some(e) = listing.errors.first() {
         anyhow::bail!("{e}");
     }

@@ -717,8 +717,7 @@ fn dedup(docs: &[Doc<'_>], params: &DedupParams) -> anyhow::Result<(Vec<DupGroup
 }
 
 fn read_corpus(path: &std::path::Path, limit: usize) -> anyhow::Result<Vec<Article>> {
-    let listing =
-        crate::inputs::expand(std::slice::from_ref(&path.to_path_buf()), &["gz", "jsonl"]);
+    let listing = rasd_ingest::expand(std::slice::from_ref(&path.to_path_buf()), &["gz", "jsonl"]);
     if let Some(e) = listing.errors.first() {
         anyhow::bail!("{e}");
     }

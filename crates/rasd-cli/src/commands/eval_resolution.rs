@@ -127,7 +127,7 @@ fn tiny_article(id: u32, cell: &str, ty: &str) -> ArticleRecord {
         lead: String::new(),
         entities: entities
             .iter()
-            .map(|e| crate::records::entity_record(&text, e))
+            .map(|e| rasd_ingest::records::entity_record(&text, e))
             .collect(),
         events: Vec::new(),
         duplicate_of: None,

@@ -258,8 +258,8 @@ fn analysed(
                 .iter()
                 .map(|a| rasd_pipeline::analyse(&doc.text, &Parts::of(a), Some(ner)))
                 .collect();
-            let mut records = crate::records::article_records(&id, &doc, &annotations);
-            let body = crate::records::body(&doc.text, doc.articles.first()?);
+            let mut records = rasd_ingest::records::article_records(&id, &doc, &annotations);
+            let body = rasd_ingest::records::body(&doc.text, doc.articles.first()?);
             (!records.is_empty()).then(|| Analysed {
                 id,
                 record: records.swap_remove(0),

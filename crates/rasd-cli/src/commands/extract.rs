@@ -7,8 +7,11 @@ use std::process::ExitCode;
 use clap::{Args, ValueEnum};
 use rayon::prelude::*;
 
-use crate::inputs::{self, Source};
+use rasd_ingest::Source;
+
+use crate::inputs;
 use crate::output::FileReport;
+use crate::progress::Shown;
 
 /// Output formats.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -40,15 +43,15 @@ pub struct ExtractArgs {
     #[arg(long, value_enum)]
     format: Option<Format>,
     #[command(flatten)]
-    limits: inputs::SizeLimits,
+    limits: inputs::SizeArgs,
 }
 
 pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
     let stdout = std::io::stdout();
     let format = Format::or_for_stdout(args.format);
     let reader = args.limits.reader();
-    let listing = inputs::expand(&args.paths, inputs::READ);
-    let mut failed = listing.report();
+    let listing = rasd_ingest::expand(&args.paths, rasd_ingest::READ);
+    let mut failed = inputs::report(&listing);
     let files = listing.files;
     let ner = match rasd_ner::Recognizer::bundled() {
         Ok(r) => Some(r),
@@ -60,7 +63,8 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
     let mut ok = 0usize;
     let mut out = std::io::BufWriter::new(stdout.lock());
     // Files are analysed in parallel, a chunk at a time, and printed in input order.
-    let mut sources = inputs::sources(&files, args.limits, |_| {});
+    let progress = Shown::hidden();
+    let mut sources = rasd_ingest::sources(&files, args.limits.limits(), &progress);
     loop {
         let chunk: Vec<Source> = sources.by_ref().take(64).collect();
         if chunk.is_empty() {
@@ -102,7 +106,7 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
         if files.is_empty() && failed == 0 {
             eprintln!(
                 "rasd: error: no {} found under the given paths",
-                inputs::READ_KINDS
+                rasd_ingest::READ_KINDS
             );
         }
         ExitCode::from(1)
@@ -123,7 +127,7 @@ fn analyse_source(
     ner: Option<&rasd_ner::Recognizer>,
     format: Format,
 ) -> FileOutcome {
-    let doc = source.read(reader)?;
+    let doc = source.read(reader).map_err(|e| e.to_string())?;
     let annotations: Vec<_> = doc
         .articles
         .iter()

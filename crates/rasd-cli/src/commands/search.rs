@@ -30,14 +30,15 @@ pub fn run_index(args: IndexArgs) -> anyhow::Result<ExitCode> {
             args.data_dir.display()
         );
     }
-    let _lock = super::ingest::lock_writer(&args.data_dir)?;
+    let progress = crate::progress::Shown::hidden();
+    let _lock = rasd_ingest::lock_writer(&args.data_dir, &progress)?;
     let store = Store::open(&args.data_dir)
         .with_context(|| format!("opening the store in {}", args.data_dir.display()))?;
     let dir = rasd_search::index_dir(&args.data_dir);
     let stats = rasd_search::rebuild(&store, &dir)
         .with_context(|| format!("building the search index in {}", dir.display()))?;
     store.index_done()?;
-    super::ingest::warn_long_words(&stats);
+    rasd_ingest::warn_long_words(&stats, &progress);
     let summary = serde_json::json!({
         "articles": stats.articles,
         "text_bytes": stats.text_bytes,

@@ -64,14 +64,16 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
     } else if watcher.is_some() || args.data_dir.join(rasd_store::DB_FILE).is_file() {
         // What a writer killed after its last batch left pending is completed first (and a
         // watched data directory gets its store and index, empty until the first cycle).
-        let _lock = super::ingest::lock_writer(&args.data_dir)?;
+        let progress = crate::progress::Shown::hidden();
+        let _lock = rasd_ingest::lock_writer(&args.data_dir, &progress)?;
         let mut store = rasd_store::Store::open(&args.data_dir)
             .with_context(|| format!("opening the store in {}", args.data_dir.display()))?;
-        super::ingest::complete_pending(
+        rasd_ingest::complete_pending(
             &mut store,
             &args.data_dir,
             3,
-            super::ingest::Linking::Update,
+            rasd_ingest::Linking::Update,
+            &progress,
         )?;
     }
     let mut config = rasd_server::ServerConfig::new(&args.data_dir, args.port);

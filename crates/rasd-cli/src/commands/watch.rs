@@ -2,7 +2,7 @@
 //! `--every`; `rasd serve --watch` runs the same loop beside the server.
 //!
 //! Each cycle polls every source (`rasd_watch`), ingests what is new through the ingest path
-//! `rasd ingest` uses ([`ingest::store_sources`], then the cross-article layer and the index),
+//! `rasd ingest` uses ([`rasd_ingest::store_sources`], then [`rasd_ingest::complete_pending`]),
 //! then remembers what it stored, and logs one line on stderr.
 
 use std::path::{Path, PathBuf};
@@ -12,13 +12,13 @@ use std::time::{Duration, Instant, SystemTime};
 
 use anyhow::Context;
 use clap::Args;
-use indicatif::ProgressBar;
+use rasd_ingest::{Linking, Source};
 use rasd_store::Store;
 use rasd_watch::fetch::FetchConfig;
 use rasd_watch::{Harvest, StopSignal, WatchSource, Watcher};
 
-use crate::commands::ingest;
-use crate::inputs::{self, Source};
+use crate::inputs;
+use crate::progress::Shown;
 
 #[derive(Args)]
 pub struct WatchArgs {
@@ -185,8 +185,8 @@ pub(crate) fn run_cycle(
     let mut listing_errors = 0;
     let harvest = watcher.poll(
         &mut |folder| {
-            let listing = inputs::expand(&[folder.to_owned()], inputs::READ);
-            listing_errors += listing.report();
+            let listing = rasd_ingest::expand(&[folder.to_owned()], rasd_ingest::READ);
+            listing_errors += inputs::report(&listing);
             listing.files
         },
         stop,
@@ -208,27 +208,29 @@ pub(crate) fn run_cycle(
     let mut errors = listing_errors + failures.len();
     let mut added = 0;
     if !files.is_empty() || !documents.is_empty() {
-        let limits = inputs::SizeLimits::default();
-        let _lock = ingest::lock_writer(data_dir)?;
+        let limits = rasd_ingest::SizeLimits::default();
+        let progress = Shown::hidden();
+        let _lock = rasd_ingest::lock_writer(data_dir, &progress)?;
         let mut store = Store::open(data_dir)
             .with_context(|| format!("opening the store in {}", data_dir.display()))?;
         let fetched = documents.into_iter().map(|d| Source::Read {
             name: d.name,
             document: Box::new(d.document),
         });
-        let sources = inputs::sources(&files, limits, |_| {}).chain(fetched);
-        let tally = ingest::store_sources(
+        let sources = rasd_ingest::sources(&files, limits, &progress).chain(fetched);
+        let tally = rasd_ingest::store_sources(
             &mut store,
             sources,
             &limits.reader(),
-            64,
-            &ProgressBar::hidden(),
+            rasd_ingest::DEFAULT_BATCH_SIZE,
+            &progress,
         )?;
-        ingest::complete_pending(
+        rasd_ingest::complete_pending(
             &mut store,
             data_dir,
             options.window,
-            ingest::Linking::Update,
+            Linking::Update,
+            &progress,
         )?;
         errors += tally.failed;
         added = tally.added;
