@@ -550,7 +550,12 @@ impl Store {
                 })
                 .collect();
             let mut by_name = self.conn.prepare_cached(
-                "SELECT id FROM entities WHERE type = ?1 AND (name = ?2 OR name_en = ?3)
+                // Two lookups, each by its index (`name = ? OR name_en = ?` would read every
+                // entity of the type).
+                "SELECT id FROM (
+                    SELECT id, articles FROM entities WHERE type = ?1 AND name = ?2
+                    UNION ALL
+                    SELECT id, articles FROM entities WHERE type = ?1 AND name_en = ?3)
                  ORDER BY articles DESC, id LIMIT 1",
             )?;
             let mut made: HashMap<usize, String> = HashMap::new();
