@@ -18,9 +18,16 @@ pub enum Linking {
     Recompute,
 }
 
-/// How long completing took.
+/// What completing did, and how long it took.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct Completed {
+    /// How the cross-article layer was brought up to date (an update falls back to a recompute
+    /// for a store without recorded steps or an added article without a date); `None` when
+    /// nothing was pending.
+    pub linked: Option<Linking>,
+    /// Stored articles the cross-article layer read (the look-back window of an update, every
+    /// article for a recompute).
+    pub articles_read: usize,
     /// Seconds on the cross-article layer (0 when nothing was pending).
     pub cross_article: f64,
     /// Seconds on the search index.
@@ -44,20 +51,29 @@ pub fn complete_pending(
     progress: &dyn Progress,
 ) -> Result<Completed, IngestError> {
     let clock = Instant::now();
+    let (mut linked, mut articles_read) = (None, 0);
     if store.is_stale()? || mode == Linking::Recompute {
         progress.step(Step::CrossArticle, true);
         let done = match mode {
             Linking::Update => store
                 .update(window)
-                .map(|_| ())
+                .map(|u| {
+                    let how = if u.full {
+                        Linking::Recompute
+                    } else {
+                        Linking::Update
+                    };
+                    (how, u.read)
+                })
                 .map_err(IngestError::Update),
             Linking::Recompute => store
                 .recompute(window)
-                .map(|_| ())
+                .map(|d| (Linking::Recompute, d.articles))
                 .map_err(IngestError::Recompute),
         };
         progress.step(Step::CrossArticle, false);
-        done?;
+        let (how, read) = done?;
+        (linked, articles_read) = (Some(how), read);
     }
     let cross_article = clock.elapsed().as_secs_f64();
     let clock = Instant::now();
@@ -89,6 +105,8 @@ pub fn complete_pending(
         store.index_done()?;
     }
     Ok(Completed {
+        linked,
+        articles_read,
         cross_article,
         index: clock.elapsed().as_secs_f64(),
     })

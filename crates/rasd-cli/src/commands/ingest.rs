@@ -85,6 +85,13 @@ fn run_with_summary(args: IngestArgs, out: &mut dyn Write) -> anyhow::Result<Exi
         "articles_total": counts.articles,
         "fused_events": counts.fused_events,
         "data_dir": args.data_dir.display().to_string(),
+        // How the cross-article layer followed: "update" (what the new articles reach),
+        // "recompute" (the whole store), or null (nothing pending).
+        "linked": completed.linked.map(|l| match l {
+            Linking::Update => "update",
+            Linking::Recompute => "recompute",
+        }),
+        "articles_read_again": completed.articles_read,
         "seconds": {
             "total": started.elapsed().as_secs_f64(),
             "analysis": tally.t_analysis,

@@ -489,3 +489,85 @@ fn two_writers_at_once_both_store_everything() {
     drop(store);
     assert_eq!(indexed(&data), 12);
 }
+
+/// Issue 12: a batch updates the cross-article layer (what it reaches) instead of recomputing
+/// it, the summary says which ran, and the store ends as one recompute of everything would.
+#[test]
+fn a_batch_updates_the_layer_and_ends_as_a_recompute() {
+    let root = scratch("ingest-update");
+    let record = |i: usize, outlet: &str, day: u32| -> String {
+        let text = format!(
+            "استقبل الرئيس ماتيو فالدرينو نظيره أوسكار لينديبرغ في مدينة كارافيل اليوم، وبحث \
+             الجانبان التعاون في مجالات الطاقة والنقل والتجارة. وقال فالدرينو إن اللقاء رقم {i} \
+             كان مثمرا، فيما أعلن لينديبرغ عن اتفاق جديد بين البلدين."
+        );
+        serde_json::json!({"id": format!("r{i}"), "outlet": outlet, "date": format!("2023-05-{day:02}"),
+            "title": format!("فالدرينو يستقبل لينديبرغ في كارافيل ({i})"), "text": text})
+        .to_string()
+    };
+    let first = root.join("first");
+    let second = root.join("second");
+    std::fs::create_dir_all(&first).unwrap();
+    std::fs::create_dir_all(&second).unwrap();
+    std::fs::write(
+        first.join("a.jsonl"),
+        [
+            record(0, "wire-a", 1),
+            record(1, "wire-b", 2),
+            record(2, "wire-c", 2),
+        ]
+        .join("\n"),
+    )
+    .unwrap();
+    std::fs::write(
+        second.join("b.jsonl"),
+        [record(3, "wire-a", 3), record(4, "wire-d", 3)].join("\n"),
+    )
+    .unwrap();
+    let data = root.join("data");
+    let one = ingest(&first, &data, &[]);
+    assert_eq!(one["linked"], "recompute", "a store's first linking: {one}");
+    let two = ingest(&second, &data, &[]);
+    assert_eq!(two["new_articles"], 2, "{two}");
+    assert_eq!(two["linked"], "update", "{two}");
+    assert_eq!(two["articles_read_again"], 5, "{two}");
+    let again = ingest(&second, &data, &[]);
+    assert_eq!(
+        again["linked"],
+        serde_json::Value::Null,
+        "nothing pending: {again}"
+    );
+    // The same articles in one run, recomputed: the same layer.
+    let both = root.join("both");
+    std::fs::create_dir_all(&both).unwrap();
+    for f in [first.join("a.jsonl"), second.join("b.jsonl")] {
+        std::fs::copy(&f, both.join(f.file_name().unwrap())).unwrap();
+    }
+    let whole = root.join("whole");
+    let all = ingest(&both, &whole, &["--recompute"]);
+    assert_eq!(all["linked"], "recompute", "{all}");
+    let layer = |d: &Path| {
+        let store = rasd_store::Store::open(d).unwrap();
+        let c = store.counts().unwrap();
+        let stories: Vec<(String, i64)> = {
+            let mut stmt = store
+                .connection()
+                .prepare("SELECT id, articles FROM stories ORDER BY id")
+                .unwrap();
+            stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+                .unwrap()
+                .map(Result::unwrap)
+                .collect()
+        };
+        (
+            c.stories,
+            c.fused_events,
+            c.fused_mentions,
+            c.entities,
+            stories,
+        )
+    };
+    let (updated, recomputed) = (layer(&data), layer(&whole));
+    assert_eq!(updated, recomputed);
+    assert!(updated.1 >= 1 && updated.2 >= 2, "{updated:?}");
+}
