@@ -682,17 +682,7 @@ pub fn stories_of(
         .enumerate()
         .map(|(p, a)| (a.id, p))
         .collect();
-    clusters.sort_by_key(|s| {
-        let p = position[&s.key];
-        (
-            articles[p]
-                .published
-                .as_deref()
-                .and_then(day_number)
-                .unwrap_or(i64::MIN),
-            s.key,
-        )
-    });
+    clusters.sort_by_key(|s| clustering_order(&articles[position[&s.key]]));
     clusters
         .iter()
         .map(|s| {
@@ -700,6 +690,18 @@ pub fn stories_of(
             story_of_members(s.key, &members, articles, r)
         })
         .collect()
+}
+
+/// The order articles are clustered in: by publication day (undated first), then id; the
+/// [`StoryInput::order_key`] of the article.
+pub fn clustering_order(a: &ArticleRecord) -> (i64, u32) {
+    (
+        a.published
+            .as_deref()
+            .and_then(day_number)
+            .unwrap_or(i64::MIN),
+        a.id,
+    )
 }
 
 /// The story of `members` (positions in `articles`), named by its first article `key`.
@@ -710,8 +712,7 @@ pub fn story_of_members(
     r: &Resolution,
 ) -> Story {
     let mut members = members.to_vec();
-    let day = |p: usize| articles[p].published.as_deref().and_then(day_number);
-    members.sort_by_key(|&p| (day(p).unwrap_or(i64::MIN), articles[p].id));
+    members.sort_by_key(|&p| clustering_order(&articles[p]));
     let mut counts: HashMap<usize, usize> = HashMap::new();
     for &p in &members {
         for e in 0..articles[p].entities.len() {

@@ -246,6 +246,23 @@ fn insert_story(tx: &Transaction<'_>, s: &Story) -> Result<(), StoreError> {
     Ok(())
 }
 
+/// Writes stories (with their articles' `story`), the clustering steps and fused events.
+fn insert_linked(
+    tx: &Transaction<'_>,
+    stories: &[Story],
+    steps: &[Step],
+    fused: &[FusedEvent],
+) -> Result<(), StoreError> {
+    for s in stories {
+        insert_story(tx, s)?;
+    }
+    insert_steps(tx, steps)?;
+    for f in fused {
+        insert_fused(tx, f)?;
+    }
+    Ok(())
+}
+
 fn insert_steps(tx: &Transaction<'_>, steps: &[Step]) -> Result<(), StoreError> {
     let mut stmt = tx.prepare_cached(
         "INSERT OR REPLACE INTO story_steps (article, story, merged_gone, merged_into)
@@ -380,13 +397,7 @@ impl Store {
                 }
             }
         }
-        for s in &stories {
-            insert_story(&tx, s)?;
-        }
-        insert_steps(&tx, &steps)?;
-        for f in &fused {
-            insert_fused(&tx, f)?;
-        }
+        insert_linked(&tx, &stories, &steps, &fused)?;
         set_stale(&tx, false)?;
         // Canonical entities may have other ids now: the index is rebuilt.
         crate::set_meta(&tx, "index_whole", "1")?;
@@ -475,15 +486,7 @@ impl Store {
         let position: HashMap<u32, usize> =
             records.iter().enumerate().map(|(p, a)| (a.id, p)).collect();
         let w = Weights::default();
-        let order = |a: &ArticleRecord| {
-            (
-                a.published
-                    .as_deref()
-                    .and_then(rasd_fusion::stories::day_number)
-                    .unwrap_or(i64::MIN),
-                a.id,
-            )
-        };
+        let order = rasd_fusion::stories::clustering_order;
         let start = records
             .iter()
             .filter(|a| pending_ids.contains(&a.id))
@@ -732,13 +735,7 @@ impl Store {
         }
         extend_entities(&tx, &touched)?;
         clock.lap("write copies, entities");
-        for s in &stories {
-            insert_story(&tx, s)?;
-        }
-        insert_steps(&tx, &steps)?;
-        for f in &fused {
-            insert_fused(&tx, f)?;
-        }
+        insert_linked(&tx, &stories, &steps, &fused)?;
         set_stale(&tx, false)?;
         let derived = counts(&tx)?;
         tx.commit()?;
