@@ -201,9 +201,15 @@ pub fn input(id: u32, a: &ArticleRecord, copy_of: Option<u32>, w: &Weights) -> S
         } else {
             (w.actor, 0)
         };
-        for key in entity_keys(ent) {
+        // An entity weighs as much however many ways the article writes it: its keys share
+        // its weight, their squares summing to its square (an entity written three ways
+        // otherwise counts three times against the words of the title and lead).
+        let keys = entity_keys(ent);
+        let share = 1.0 / (keys.len().max(1) as f64).sqrt();
+        let weight = kind * (ent.mentions.max(1) as f64).sqrt() * idf * share;
+        for key in keys {
             let key = word_feature(&key) | ENTITY | flag;
-            *f.entry(key).or_default() += kind * (ent.mentions.max(1) as f64).sqrt() * idf;
+            *f.entry(key).or_default() += weight;
         }
     }
     let mut counts: HashMap<Feature, (f64, f64, String)> = HashMap::new();
@@ -856,6 +862,28 @@ mod tests {
             let later = run(&inputs[cut..], &mut c);
             assert_eq!(later, steps[cut..], "steps after the cut at {cut}");
         }
+    }
+
+    #[test]
+    fn an_entity_weighs_the_same_however_many_ways_it_is_written() {
+        let norm = |a: &ArticleRecord| -> i128 {
+            input(a.id, a, None, &Weights::default())
+                .features
+                .iter()
+                .filter(|(f, _)| f & ENTITY != 0)
+                .map(|(_, x)| i128::from(*x) * i128::from(*x))
+                .sum()
+        };
+        let once = article(1, "2023-05-01", "", &["مارتا ألفا"]);
+        let mut thrice = once.clone();
+        thrice.entities[0].aliases = vec!["ألفا".to_owned(), "مارتا".to_owned()];
+        let (a, b) = (norm(&once), norm(&thrice));
+        assert_eq!(
+            input(1, &thrice, None, &Weights::default()).features.len(),
+            3
+        );
+        // Equal up to the rounding of each key's weight to thousandths.
+        assert!((a - b).abs() * 1000 < a, "{a} vs {b}");
     }
 
     #[test]
