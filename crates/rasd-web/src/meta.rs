@@ -71,20 +71,36 @@ pub(crate) fn written_date(s: &str) -> Option<Date> {
     calendar::find_date(&key, calendar::Calendar::bundled()).map(|f| f.date)
 }
 
-/// A date in a URL's path: `/2013/08/03/`, `/2013-08-03/`.
+/// A date in a URL's path: `/2013/08/03/`, `/2013-08-03/`, `/20130803/`, or a year, a section
+/// and then month and day (`/2013/middle_east/8/3/`).
 fn url_date(url: &str) -> Option<Date> {
     let parts: Vec<&str> = url.split(['/', '?', '#']).collect();
-    parts
-        .windows(3)
-        .find_map(|w| {
-            let ok = w[0].len() == 4 && w[1].len() <= 2 && w[2].len() <= 2;
-            ok.then(|| Date::parse_iso(&format!("{}-{:0>2}-{:0>2}", w[0], w[1], w[2])))
-                .flatten()
+    let small = |p: &str| (1..=2).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit());
+    let year = |p: &str| {
+        p.len() == 4
+            && p.bytes().all(|b| b.is_ascii_digit())
+            && (p.starts_with("19") || p.starts_with("20"))
+    };
+    let ymd = |y: &str, m: &str, d: &str| Date::parse_iso(&format!("{y}-{m:0>2}-{d:0>2}"));
+    (0..parts.len())
+        .filter(|&i| year(parts[i]))
+        .find_map(|i| {
+            // Month and day right after the year, or after one section name.
+            (i + 1..=i + 2).find_map(|j| {
+                let (m, d) = (parts.get(j)?, parts.get(j + 1)?);
+                (small(m) && small(d))
+                    .then(|| ymd(parts[i], m, d))
+                    .flatten()
+            })
         })
         .or_else(|| {
-            parts
-                .iter()
-                .find_map(|p| (p.len() == 10).then(|| Date::parse_iso(p)).flatten())
+            parts.iter().find_map(|p| match p.len() {
+                10 => Date::parse_iso(p),
+                8 if p.bytes().all(|b| b.is_ascii_digit()) && year(&p[..4]) => {
+                    ymd(&p[..4], &p[4..6], &p[6..8])
+                }
+                _ => None,
+            })
         })
 }
 
@@ -442,6 +458,33 @@ mod tests {
         let html = r#"<html><head><link rel="canonical" href="https://example.invalid/2013/08/03/world/x.html"></head></html>"#;
         let m = page_meta(&Html::parse_document(html));
         assert_eq!(m.published.map(|d| d.iso()).as_deref(), Some("2013-08-03"));
+    }
+
+    #[test]
+    fn dates_in_url_paths() {
+        let iso = |u: &str| url_date(u).map(|d| d.iso());
+        assert_eq!(
+            iso("https://x.invalid/2013/08/03/a.html").as_deref(),
+            Some("2013-08-03")
+        );
+        // A section between the year and the month and day, which are not padded.
+        assert_eq!(
+            iso("http://x.invalid/2013/world/8/3/a/index.html").as_deref(),
+            Some("2013-08-03")
+        );
+        assert_eq!(
+            iso("https://x.invalid/news/20190503/a").as_deref(),
+            Some("2019-05-03")
+        );
+        assert_eq!(
+            iso("https://x.invalid/news/2019-05-03/a").as_deref(),
+            Some("2019-05-03")
+        );
+        // Ids and numbers that are not dates.
+        assert_eq!(iso("https://x.invalid/news/4512/12/a"), None);
+        assert_eq!(iso("https://x.invalid/2019/a/b/c/12/4"), None);
+        assert_eq!(iso("https://x.invalid/2019/13/40/a"), None);
+        assert_eq!(iso("https://x.invalid/article/12345678"), None);
     }
 
     #[test]
