@@ -156,6 +156,39 @@ fn serves_the_ingested_samples() {
     assert!(body.contains("\"error\""), "{body}");
 }
 
+/// Issue 14: a writer killed after its last commit leaves the cross-article layer and the
+/// index pending; `rasd serve` completes both before it answers.
+#[test]
+fn serve_completes_what_a_killed_writer_left_pending() {
+    let data = ingested_samples("serve-pending");
+    {
+        let store = rasd_store::Store::open(&data).unwrap();
+        let conn = store.connection();
+        conn.execute(
+            "UPDATE meta SET value = '1' WHERE key IN ('derived_stale', 'index_pending')",
+            [],
+        )
+        .unwrap();
+        conn.execute("DELETE FROM fused_mentions", []).unwrap();
+        conn.execute("DELETE FROM fused_events", []).unwrap();
+    }
+    std::fs::remove_dir_all(rasd_search::index_dir(&data)).unwrap();
+    let server = Server::start(&data);
+    let status = server.json("/api/v1/status");
+    assert_eq!(status["articles"], 6, "{status}");
+    assert_eq!(status["indexed_articles"], 6, "{status}");
+    let fused = server.json("/api/v1/fused-events?contradicted=true&type=CONSULT");
+    assert!(
+        !fused["fused_events"].as_array().unwrap().is_empty(),
+        "the cross-article layer recomputed: {fused}"
+    );
+    let hits = server.json("/api/v1/search?q=%D9%88%D8%A8%D9%88%D8%AA%D9%8A%D9%86");
+    assert!(hits["total"].as_u64().unwrap() >= 4, "{hits}");
+    drop(server);
+    let store = rasd_store::Store::open(&data).unwrap();
+    assert!(!store.index_pending().unwrap());
+}
+
 /// The browser test (tests/browser/ui.mjs) needs Node.js, Chromium and `npm ci` in
 /// tests/browser. `.ci/run` installs them and sets RASD_REQUIRE_BROWSER=1, which makes their
 /// absence a failure; elsewhere the test says it is skipped.
