@@ -70,7 +70,10 @@ export async function articleView({ el, args, query }) {
       copies.length ? [h('dt', {}, bi('النسخ', 'copies')), h('dd', { testid: 'article-copies' }, copies.map((c, i) => [i ? ' · ' : '',
         h('a', { href: link('article/' + c.article) }, ltr('#' + c.article)), ' ', h('span', { class: 'muted small' }, c.exact ? 'مطابقة · exact' : ltr(Math.round(c.similarity * 100) + '%'))]))] : null,
       h('dt', {}, bi('المحتوى', 'contents')), h('dd', {}, qty(ents.length, 'كيانات', 'entities'), ' · ', qty(evs.length, 'أحداث', 'events'), ' · ', qty(quotes.length, 'اقتباسات', 'quotes'), ' · ',
-        h('a', { href: link('events', { article: a.id }) }, 'جدول الأحداث · events table'))));
+        h('a', { href: link('events', { article: a.id }) }, 'جدول الأحداث · events table')),
+      // A pathological article's lists are cut by the server (API.md): say which, so nothing looks complete that is not.
+      (a.truncated || []).length ? [h('dt', {}, bi('مقتطع', 'cut')), h('dd', { class: 'warntext', testid: 'article-truncated' },
+        'قوائم مقتطعة لطولها · lists cut for length: ', ltr(a.truncated.join(', ')))] : null));
 
   // ---- legend and layer switches
   const layers = [['ent', 'الكيانات', 'entities'], ['trig', 'الأحداث', 'events'], ['quote', 'الاقتباسات', 'quotes'], ['time', 'التواريخ', 'dates']];
