@@ -53,9 +53,16 @@ pub fn trim_clitics(text: &str, span: Span) -> Span {
         let gaz = Gazetteer::bundled();
         // Only the conjunction و, or a preposition before the article (بال لل كال), may come
         // off this way: "بيونغ" must not become "يونغ", nor "فرانس" "رانس".
+        // And never when the whole word is the commoner word in news: «وكالة» (an agency) is
+        // not «و» + «ك» + «آلة», nor is a stem of one letter after «ال» an article's noun.
+        let lexicon = CliticAnalyzer::bundled();
+        let whole = lexicon.frequency(w);
         let safe = |v: &String| {
             let stripped = &k[..k.len() - v.len()];
-            stripped == "و" || (v.starts_with("ال") && !stripped.is_empty())
+            let article = v
+                .strip_prefix("ال")
+                .is_some_and(|stem| stem.chars().count() >= 2);
+            (stripped == "و" || (article && !stripped.is_empty())) && lexicon.frequency(v) >= whole
         };
         if let Some(rest) = crate::gazetteer::match_variants(&k)
             .skip(1)
@@ -409,5 +416,9 @@ mod tests {
         let text = "وصل إلى بالقاهرة أمس";
         let s = m(text, "بالقاهرة", 0, EntityType::Loc).span;
         assert_eq!(trim_clitics(text, s).text(text), "القاهرة");
+        // A word that begins like a clitic and an article but is a word of its own.
+        let text = "وكالة الأنباء";
+        let s = Span::new(0, text.len());
+        assert_eq!(trim_clitics(text, s).text(text), "وكالة الأنباء");
     }
 }
