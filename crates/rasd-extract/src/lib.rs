@@ -16,7 +16,7 @@
 //! use rasd_text::Span;
 //! let text = "وقال كيم: \"سأقف دائما إلى جانب روسيا\".";
 //! let kim = text.find("كيم").unwrap();
-//! let speakers = [SpeakerMention { span: Span::new(kim, kim + "كيم".len()), entity: 0 }];
+//! let speakers = [SpeakerMention { span: Span::new(kim, kim + "كيم".len()), entity: 0, person: true }];
 //! let quotes = find_quotes(text, &[Span::new(0, text.len())], &speakers, QuoteRules::bundled());
 //! assert_eq!(quotes[0].text.text(text), "سأقف دائما إلى جانب روسيا");
 //! assert_eq!(quotes[0].speaker, Some(0));

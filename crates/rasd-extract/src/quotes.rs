@@ -36,8 +36,16 @@ struct CueFile {
     complementizers: Vec<String>,
     attributions: Vec<String>,
     titles: Vec<String>,
+    after_cues: Vec<String>,
+    org_nouns: Vec<String>,
+    unnamed_nouns: Vec<String>,
+    no_subject: Vec<String>,
+    addressees: Vec<String>,
     min_words: usize,
     max_cue_distance: usize,
+    max_cue_reach: usize,
+    max_plain_gap: usize,
+    max_comma_gap: usize,
 }
 
 /// Speech cues and limits (`data/extract/quotes.toml`).
@@ -47,8 +55,16 @@ pub struct QuoteRules {
     complementizers: HashSet<String>,
     attributions: HashSet<String>,
     titles: HashSet<String>,
+    after_cues: HashSet<String>,
+    org_nouns: HashSet<String>,
+    unnamed_nouns: HashSet<String>,
+    no_subject: HashSet<String>,
+    addressees: HashSet<String>,
     min_words: usize,
     max_cue_distance: usize,
+    max_cue_reach: usize,
+    max_plain_gap: usize,
+    max_comma_gap: usize,
 }
 
 fn key(word: &str) -> String {
@@ -87,8 +103,16 @@ impl QuoteRules {
             complementizers: set(&f.complementizers),
             attributions: set(&f.attributions),
             titles: set(&f.titles),
+            after_cues: set(&f.after_cues),
+            org_nouns: set(&f.org_nouns),
+            unnamed_nouns: set(&f.unnamed_nouns),
+            no_subject: set(&f.no_subject),
+            addressees: set(&f.addressees),
             min_words: f.min_words,
             max_cue_distance: f.max_cue_distance,
+            max_cue_reach: f.max_cue_reach.max(f.max_cue_distance),
+            max_plain_gap: f.max_plain_gap,
+            max_comma_gap: f.max_comma_gap,
         })
     }
 
@@ -100,6 +124,17 @@ impl QuoteRules {
     fn is_continuing(&self, word: &str) -> bool {
         self.continuing.contains(&cue_key(word))
     }
+
+    /// A participle of speech («قائلا», «مضيفا»): its subject is the sentence's, not a name
+    /// standing next to it.
+    fn is_participle(&self, word: &str) -> bool {
+        let k = cue_key(word);
+        self.continuing.contains(&k) && (k.starts_with('م') || k.starts_with(&key("قائل")))
+            || ["قوله", "قولها", "قولهم"]
+                .iter()
+                .map(|s| key(s))
+                .any(|s| k == s || k.strip_prefix('ب') == Some(s.as_str()))
+    }
 }
 
 /// A name that may speak: a mention of a person or organization, by entity index.
@@ -109,6 +144,8 @@ pub struct SpeakerMention {
     pub span: Span,
     /// Index of its entity in the article.
     pub entity: usize,
+    /// Whether the entity is a person (else an organization).
+    pub person: bool,
 }
 
 /// Direct or reported speech.
@@ -216,7 +253,7 @@ pub fn with_role_mentions(
         .collect();
     work(words.len() + speakers.len());
     // Roles learned from "role + name", in order; a role keeps the first person it names.
-    let mut roles: Vec<(Vec<String>, usize)> = Vec::new();
+    let mut roles: Vec<(Vec<String>, usize, bool)> = Vec::new();
     let mut learned: HashSet<Vec<String>> = HashSet::new();
     for m in speakers {
         // Words that end before the name (a clitic glued to the name belongs to neither).
@@ -235,13 +272,13 @@ pub fn with_role_mentions(
         }
         let role: Vec<String> = words[t..at].iter().map(|w| w.2.clone()).collect();
         if role.len() >= 2 && learned.insert(role.clone()) {
-            roles.push((role, m.entity));
+            roles.push((role, m.entity, m.person));
         }
     }
     // The roles by their first word: one pass over the words finds every use (linear in the
     // words, whatever the number of roles).
     let mut by_first: HashMap<&str, Vec<usize>> = HashMap::new();
-    for (i, (role, _)) in roles.iter().enumerate() {
+    for (i, (role, _, _)) in roles.iter().enumerate() {
         by_first.entry(role[0].as_str()).or_default().push(i);
     }
     let mut out = speakers.to_vec();
@@ -253,7 +290,7 @@ pub fn with_role_mentions(
         };
         for &r in candidates {
             work(1);
-            let (role, entity) = &roles[r];
+            let (role, entity, person) = &roles[r];
             if j + role.len() > words.len()
                 || !words[j..j + role.len()]
                     .iter()
@@ -284,6 +321,7 @@ pub fn with_role_mentions(
                 out.push(SpeakerMention {
                     span,
                     entity: *entity,
+                    person: *person,
                 });
                 break;
             }
@@ -320,6 +358,18 @@ pub fn find_reported(
     paragraphs: &[Span],
     speakers: &[SpeakerMention],
     rules: &QuoteRules,
+) -> Vec<Quote> {
+    reported_clauses(text, paragraphs, speakers, rules, false)
+}
+
+/// Reported clauses, and with `keep_quoted` also those holding quoted words (which
+/// [`find_reported`] leaves to the direct quotes): every «قال X إن» names who is speaking.
+fn reported_clauses(
+    text: &str,
+    paragraphs: &[Span],
+    speakers: &[SpeakerMention],
+    rules: &QuoteRules,
+    keep_quoted: bool,
 ) -> Vec<Quote> {
     let mut out = Vec::new();
     for para in paragraphs {
@@ -404,7 +454,7 @@ pub fn find_reported(
                 .filter(|x| x.chars().any(char::is_alphanumeric))
                 .take(rules.min_words)
                 .count();
-            if quoted || clause_words < rules.min_words {
+            if quoted && !keep_quoted || clause_words < rules.min_words {
                 continue;
             }
             let span = Span::new(base + clause_start, base + clause_start + clause.len());
@@ -414,10 +464,14 @@ pub fn find_reported(
             let hi = speakers
                 .partition_point(|m| (m.span.start as usize) < abs(comp.span.start as usize))
                 .max(lo);
-            let named_after = speakers[lo..hi].iter().find(|m| {
-                (m.span.end as usize) <= abs(comp.span.start as usize)
-                    && !text[..m.span.start as usize].ends_with('ل')
-            });
+            let named: Vec<&SpeakerMention> = speakers[lo..hi]
+                .iter()
+                .filter(|m| {
+                    (m.span.end as usize) <= abs(comp.span.start as usize)
+                        && !is_addressee(text, m.span, rules)
+                })
+                .collect();
+            let named_after = subject_of(text, abs(cue.span.end as usize), &named);
             // Named before the cue ("المصدر … قال إن"), only when nothing stands between the
             // cue and «إن» (else that is the subject, named or not: «وقال محللون إن»), and in
             // the same sentence.
@@ -615,16 +669,79 @@ pub fn continue_speakers(
 
 /// Find the direct quotes of an article. `paragraphs` are spans of its paragraphs in order;
 /// `speakers` the mentions of persons and organizations, sorted by position.
+///
+/// A quote whose cue names nobody («وأضاف: "…"») continues the speaker of the latest quote or
+/// reported clause («وقال X إن …») before it.
 pub fn find_quotes(
     text: &str,
     paragraphs: &[Span],
     speakers: &[SpeakerMention],
     rules: &QuoteRules,
 ) -> Vec<Quote> {
+    let turns = reported_clauses(text, paragraphs, speakers, rules, true);
+    quotes_after(text, paragraphs, speakers, rules, &turns)
+}
+
+/// Who spoke last before a point of the article: the speakers of the quotes and reported
+/// clauses found so far, in the order of the text.
+#[derive(Default)]
+struct SpeechLog {
+    /// (where the speech is, the paragraph's end, the speaker, a person?) in text order.
+    said: Vec<(usize, usize, usize, bool)>,
+}
+
+impl SpeechLog {
+    fn add(&mut self, at: usize, para_end: usize, entity: usize, person: bool) {
+        let i = self.said.partition_point(|s| s.0 <= at);
+        self.said.insert(i, (at, para_end, entity, person));
+    }
+
+    /// The latest speech before `at`.
+    fn last(&self, at: usize) -> Option<(usize, usize, usize, bool)> {
+        let i = self.said.partition_point(|s| s.0 < at);
+        i.checked_sub(1).map(|i| self.said[i])
+    }
+
+    /// The latest speaker before `at` that is a person (`Some(true)`), an organization
+    /// (`Some(false)`) or either.
+    fn last_of(&self, at: usize, person: Option<bool>) -> Option<usize> {
+        let i = self.said.partition_point(|s| s.0 < at);
+        self.said[..i]
+            .iter()
+            .rev()
+            .find(|s| person.is_none_or(|p| s.3 == p))
+            .map(|s| s.2)
+    }
+}
+
+/// The direct quotes, knowing the reported clauses (`reported`, quoted words or not).
+fn quotes_after(
+    text: &str,
+    paragraphs: &[Span],
+    speakers: &[SpeakerMention],
+    rules: &QuoteRules,
+    reported: &[Quote],
+) -> Vec<Quote> {
     let mut out = Vec::new();
-    let mut last_speaker: Option<usize> = None;
-    // Where the paragraph of the last quote ends (bytes).
-    let mut last_quote_para_end = 0;
+    let person_of: HashMap<usize, bool> = speakers.iter().map(|m| (m.entity, m.person)).collect();
+    let mut log = SpeechLog::default();
+    for r in reported {
+        let (Some(s), Some(para)) = (
+            r.speaker,
+            paragraphs
+                .iter()
+                .find(|p| p.start <= r.text.start && r.text.start < p.end.max(p.start + 1)),
+        ) else {
+            continue;
+        };
+        let at = r.cue.map_or(r.text.start, |c| c.start) as usize;
+        log.add(
+            at,
+            para.end as usize,
+            s,
+            person_of.get(&s).copied().unwrap_or(true),
+        );
+    }
     for para in paragraphs {
         let p = para.text(text);
         let base = para.start as usize;
@@ -676,38 +793,47 @@ pub fn find_quotes(
             let lo = word_tokens.partition_point(|t| (t.span.start as usize) < sent_start);
             let hi = word_tokens.partition_point(|t| (t.span.end as usize) <= open);
             // Only the words a cue may stand among matter.
-            let lo = lo.max(hi.saturating_sub(rules.max_cue_distance));
+            let lo = lo.max(hi.saturating_sub(rules.max_cue_reach));
             let before: Vec<&&rasd_text::Token> = word_tokens[lo..hi.max(lo)].iter().collect();
             let cue_before = before
                 .iter()
                 .rev()
-                .take(rules.max_cue_distance)
-                .find(|t| rules.is_cue(t.span.text(p)))
-                .map(|t| t.span)
-                .filter(|c| {
+                .enumerate()
+                .find(|(_, t)| rules.is_cue(t.span.text(p)))
+                .filter(|&(n, t)| {
                     // The cue must introduce the quote: a colon or a complementizer between
-                    // them, or only a few words (a name and a title).
-                    let gap = &p[c.end as usize..open];
+                    // them, or only a few words (a name, a title, a time or place).
+                    let gap = &p[t.span.end as usize..open];
                     let gap_words: Vec<&str> = gap
                         .split_whitespace()
                         .filter(|w| w.chars().any(char::is_alphanumeric))
                         .collect();
-                    gap.contains([':', '：'])
-                        || gap_words.len() <= 6
+                    let introduced = gap.contains([':', '：'])
                         || gap_words.iter().any(|w| {
                             rules
                                 .complementizers
                                 .contains(&key(w.trim_matches(|c: char| !c.is_alphanumeric())))
-                        })
-                });
-            // A cue right after it ("…"، يقول للجزيرة نت).
+                        });
+                    introduced
+                        || n < rules.max_cue_distance
+                            && (gap_words.len() <= rules.max_comma_gap
+                                || gap_words.len() <= rules.max_plain_gap
+                                    && !gap.contains(['،', ',', '؛']))
+                })
+                .map(|(_, t)| t.span);
+            // A cue right after it ("…"، يقول للجزيرة نت), or a word saying whose words they
+            // were («"…"، بحسب المصدر», «على حد قوله»).
             // Not one opening a new clause with و: "…"، وقال كيم: starts the next quote.
             let after_close = word_tokens.partition_point(|t| (t.span.start as usize) <= close);
             let cue_after = word_tokens[after_close..]
                 .iter()
-                .take(2)
-                .find(|t| rules.cues.contains(&key(t.span.text(p))))
-                .map(|t| t.span);
+                .take(3)
+                .enumerate()
+                .find(|(n, t)| {
+                    let k = key(t.span.text(p));
+                    *n < 2 && rules.cues.contains(&k) || rules.after_cues.contains(&k)
+                })
+                .map(|(_, t)| t.span);
             let paragraph_initial = open == first_char;
             let cue = cue_before.or(cue_after);
             if cue.is_none() && !paragraph_initial {
@@ -723,13 +849,18 @@ pub fn find_quotes(
                     .iter()
                     .filter(move |m| (m.span.end as usize) <= base + hi)
             };
-            let addressee = |m: &SpeakerMention| {
-                let s = m.span.start as usize;
-                text[..s].ends_with('ل') || key(&text[s..m.span.end as usize]).starts_with("لل")
+            let addressee = |m: &SpeakerMention| is_addressee(text, m.span, rules);
+            // A name inside an earlier quote is what was said, not who said it.
+            let quoted = |m: &SpeakerMention| {
+                let i = out.partition_point(|q: &Quote| q.text.start <= m.span.start);
+                i.checked_sub(1)
+                    .is_some_and(|i| m.span.end <= out[i].text.end)
             };
+            let quote_at = base + open;
             let mut speaker_span = None;
             let mut speaker = None;
             if let Some(c) = cue_before {
+                let cue_at = base + c.start as usize;
                 // Between the cue and the quote, before any complementizer.
                 let mut stop = open;
                 for t in before.iter().filter(|t| t.span.start > c.start) {
@@ -739,11 +870,36 @@ pub fn find_quotes(
                         break;
                     }
                 }
-                if let Some(m) = in_range(c.end as usize, stop).find(|m| !addressee(m)) {
+                let named: Vec<&SpeakerMention> = in_range(c.end as usize, stop)
+                    .filter(|m| !addressee(m))
+                    .collect();
+                let chosen = subject_of(text, base + c.end as usize, &named);
+                let cue_word = c.text(p);
+                let same_sentence_speech = log
+                    .last(cue_at)
+                    .filter(|s| s.0 >= base + sent_start)
+                    .map(|s| s.2);
+                if let Some(m) = chosen {
                     speaker = Some(m.entity);
                     speaker_span = Some(m.span);
+                } else if rules.is_participle(cue_word)
+                    || before
+                        .iter()
+                        .find(|t| t.span.start > c.start)
+                        .is_some_and(|t| ["فيه", "فيها"].contains(&key(t.span.text(p)).as_str()))
+                {
+                    // «انتقد X …، قائلا: "…"»: the speaker of the sentence's speech, else its
+                    // first name.
+                    if let Some(s) = same_sentence_speech {
+                        speaker = Some(s);
+                    } else if let Some(m) =
+                        in_range(sent_start, c.start as usize).find(|m| !addressee(m) && !quoted(m))
+                    {
+                        speaker = Some(m.entity);
+                        speaker_span = Some(m.span);
+                    }
                 } else if let Some(m) =
-                    in_range(sent_start, c.start as usize).rfind(|m| !addressee(m))
+                    in_range(sent_start, c.start as usize).rfind(|m| !addressee(m) && !quoted(m))
                 {
                     // Named before the cue: "جهاز … قال".
                     let gap = &p[(m.span.end as usize - base)..c.start as usize];
@@ -758,37 +914,52 @@ pub fn find_quotes(
                     }
                 }
                 if speaker.is_none() {
-                    let cue_word = c.text(p);
-                    let unnamed_subject = before
+                    // The word standing as the cue's subject, if any.
+                    let subject = before
                         .iter()
-                        .any(|t| t.span.start > c.start && (t.span.end as usize) <= stop);
-                    if rules.is_continuing(cue_word) || !unnamed_subject {
-                        // A person introduced since the last quote's paragraph, in paragraphs
-                        // without quotes («بدوره، يركز الخبير …، قسطنطين أسمولوف …» then
-                        // «ويقول …»), is who goes on speaking: the first named in the latest
-                        // such paragraph. Else the last speaker.
-                        let cue_at = base + c.start as usize;
-                        let between: Vec<&SpeakerMention> = speakers
-                            .iter()
-                            .filter(|m| {
-                                (m.span.start as usize) >= last_quote_para_end
-                                    && (m.span.end as usize) <= cue_at
-                                    && (m.span.start as usize) < base
-                                    && !addressee(m)
-                            })
-                            .collect();
-                        // The first named in the latest of those paragraphs: its subject.
-                        let introduced = between.last().and_then(|last| {
-                            let para_start = paragraphs
+                        .filter(|t| t.span.start > c.start && (t.span.end as usize) <= stop)
+                        .map(|t| t.span.text(p))
+                        .find(|w| {
+                            !rules.no_subject.contains(&key(w))
+                                && !rules.no_subject.contains(&cue_key(w))
+                                && !rules.is_cue(w)
+                        })
+                        .map(cue_key);
+                    match subject {
+                        // «وقالت الشركة»: the organization or person spoken of last.
+                        Some(k) if k.starts_with("ال") && !rules.unnamed_nouns.contains(&k) => {
+                            let person = !rules.org_nouns.contains(&k);
+                            let mentioned = speakers
+                                [..speakers.partition_point(|m| (m.span.start as usize) < cue_at)]
                                 .iter()
-                                .rfind(|q| q.start <= last.span.start)
-                                .map_or(0, |q| q.start as usize);
-                            between
+                                .rev()
+                                .find(|m| m.person == person && !addressee(m) && !quoted(m))
+                                .map(|m| m.entity);
+                            speaker = log.last_of(cue_at, Some(person)).or(mentioned);
+                        }
+                        // «وقال مصدر»: unnamed.
+                        Some(_) => {}
+                        // «وأضاف: "…"»: who spoke last, or a person introduced since then
+                        // as the subject of a paragraph without speech («بدوره، يركز الخبير
+                        // …، قسطنطين أسمولوف …» then «ويقول …»).
+                        None => {
+                            let last = log.last(cue_at);
+                            let since = last.map_or(0, |s| s.1);
+                            let introduced = paragraphs
                                 .iter()
-                                .find(|m| m.span.start as usize >= para_start)
-                                .copied()
-                        });
-                        speaker = introduced.map(|m| m.entity).or(last_speaker);
+                                .rfind(|q| (q.start as usize) >= since && (q.end as usize) <= base)
+                                .and_then(|q| {
+                                    let words = word_tokens_of(text, *q, 10);
+                                    speakers[speakers.partition_point(|m| m.span.start < q.start)..]
+                                        .iter()
+                                        .take_while(|m| m.span.end <= words)
+                                        .find(|m| m.person && !addressee(m) && !quoted(m))
+                                });
+                            speaker = introduced
+                                .map(|m| m.entity)
+                                .or(same_sentence_speech)
+                                .or(last.map(|s| s.2));
+                        }
                     }
                 }
             } else if let Some(c) = cue_after {
@@ -811,15 +982,22 @@ pub fn find_quotes(
                     speaker = Some(m.entity);
                     speaker_span = Some(m.span);
                 } else {
-                    speaker = last_speaker;
+                    speaker = log.last(quote_at).map(|s| s.2);
                 }
             } else {
-                speaker = last_speaker;
+                speaker = log.last(quote_at).map(|s| s.2);
             }
-            if speaker.is_some() {
-                last_speaker = speaker;
+            if let Some(s) = speaker {
+                let at = cue
+                    .map_or(quote_at, |c| base + c.start as usize)
+                    .min(quote_at);
+                log.add(
+                    at,
+                    para.end as usize,
+                    s,
+                    person_of.get(&s).copied().unwrap_or(true),
+                );
             }
-            last_quote_para_end = para.end as usize;
             out.push(Quote {
                 text: quote_span,
                 cue: cue.map(abs),
@@ -832,6 +1010,65 @@ pub fn find_quotes(
     out
 }
 
+/// Where the first `n` words of a paragraph end (bytes of the text).
+fn word_tokens_of(text: &str, para: Span, n: usize) -> u32 {
+    let p = para.text(text);
+    let tokens = tokenize(p);
+    word_tokens(&tokens)
+        .get(n.saturating_sub(1))
+        .map_or(para.end, |t| para.start + t.span.end)
+}
+
+/// The subject among the names between a cue ending at `cue_end` and what is said: the name
+/// right after the cue («وقالت منظمة …»), else the first person — a name after a role is the
+/// person holding it, not the body in the role («وقال الناطق باسم الوزارة، الرائد …») — else
+/// the first name.
+fn subject_of<'a>(
+    text: &str,
+    cue_end: usize,
+    named: &[&'a SpeakerMention],
+) -> Option<&'a SpeakerMention> {
+    let right_after = named.first().filter(|m| {
+        text[cue_end..(m.span.start as usize).max(cue_end)]
+            .trim_matches(|ch: char| ch.is_whitespace() || "\"«“”".contains(ch))
+            .is_empty()
+    });
+    right_after
+        .or_else(|| named.iter().find(|m| m.person))
+        .or(named.first())
+        .copied()
+}
+
+/// A name the speaker talks to, not the speaker: after the preposition ل («للجزيرة», «لـ"الوطن"»)
+/// or a medium it governs («في تصريح لموقع …»).
+fn is_addressee(text: &str, m: Span, rules: &QuoteRules) -> bool {
+    let s = m.start as usize;
+    if text[..s].ends_with('ل') || key(&text[s..m.end as usize]).starts_with("لل") {
+        return true;
+    }
+    // «لـ«الوطن»», «لـ"CNN"»: the preposition, a tatweel or a quote mark, then the name.
+    let bare = text[..s].trim_end_matches(['ـ', '«', '"', '“', '”']);
+    if bare.len() < s
+        && bare.ends_with('ل')
+        && bare[..bare.len() - 'ل'.len_utf8()]
+            .chars()
+            .next_back()
+            .is_none_or(|c| c.is_whitespace() || c == 'و')
+    {
+        return true;
+    }
+    // The word before the name: «لموقع», «لصحيفة».
+    let prev = text[..s].trim_end();
+    let word = prev
+        .rsplit(|c: char| c.is_whitespace())
+        .next()
+        .unwrap_or("");
+    let k = key(word);
+    k.strip_prefix('ل').is_some_and(|rest| {
+        rules.addressees.contains(rest) || rules.addressees.contains(&format!("ال{rest}"))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -841,6 +1078,7 @@ mod tests {
         SpeakerMention {
             span: Span::new(s, s + name.len()),
             entity,
+            person: true,
         }
     }
 
@@ -982,6 +1220,7 @@ mod tests {
                 .map(|(i, m)| SpeakerMention {
                     span: Span::new(i, i + m.len()),
                     entity: 0,
+                    person: true,
                 })
                 .collect();
             let out =
@@ -1080,5 +1319,70 @@ mod tests {
         assert_eq!(q2.len(), 2);
         assert_eq!(q2[0].0, "الأميركيون يريدون الحديث عن التفكيك النووي");
         assert_eq!(q2[1], ("لا يوجد شيء يريدونه الآن".to_owned(), Some(1)));
+    }
+
+    fn org(text: &str, name: &str, entity: usize) -> SpeakerMention {
+        SpeakerMention {
+            person: false,
+            ..spk(text, name, entity)
+        }
+    }
+
+    #[test]
+    fn a_far_cue_introduces_a_quote_after_a_colon() {
+        let t = "وقال سامر خليل، المسؤول السابق في هيئة الطرق والجسور الوطنية التي تشرف على مشاريع النقل الكبرى في الشمال منذ سنوات طويلة، في مقابلة مع التلفزيون: \"المشروع سيكتمل قبل نهاية العام\".";
+        let q = run(t, &[spk(t, "سامر خليل", 0)]);
+        assert_eq!(
+            q,
+            vec![("المشروع سيكتمل قبل نهاية العام".to_owned(), Some(0))]
+        );
+    }
+
+    #[test]
+    fn the_person_in_a_role_speaks_not_the_body_named_in_it() {
+        let t = "وقال الناطق باسم وزارة الزراعة، الرائد سامر خليل: \"المحصول هذا العام وفير جدا\".";
+        let q = run(t, &[org(t, "وزارة الزراعة", 0), spk(t, "سامر خليل", 1)]);
+        assert_eq!(q[0].1, Some(1));
+        // A body right after the cue is the subject.
+        let t2 = "وقالت وزارة الزراعة في بيان عن سامر خليل: \"المحصول هذا العام وفير جدا\".";
+        let q2 = run(t2, &[org(t2, "وزارة الزراعة", 0), spk(t2, "سامر خليل", 1)]);
+        assert_eq!(q2[0].1, Some(0));
+    }
+
+    #[test]
+    fn a_definite_descriptor_refers_back_and_an_indefinite_one_is_unnamed() {
+        let t = "وأعلنت شركة النور للطاقة عن مشروع جديد مع المهندس سامر خليل.\nوقالت الشركة في بيان: \"سنبدأ العمل في الربيع المقبل\".\nوقال مصدر: \"العمل لن يبدأ قبل الصيف\".";
+        let q = run(t, &[org(t, "شركة النور", 0), spk(t, "سامر خليل", 1)]);
+        assert_eq!(q.len(), 2);
+        assert_eq!(q[0].1, Some(0), "the company spoken of");
+        assert_eq!(q[1].1, None, "an unnamed source");
+    }
+
+    #[test]
+    fn a_continuing_cue_follows_reported_speech_with_quoted_words() {
+        let t =
+            "وقال سامر خليل إن الخطة \"ناجحة جدا\".\nوأضاف: \"سنعلن التفاصيل في الأسبوع المقبل\".";
+        let q = run(t, &[spk(t, "سامر خليل", 3)]);
+        assert_eq!(
+            q,
+            vec![("سنعلن التفاصيل في الأسبوع المقبل".to_owned(), Some(3))]
+        );
+    }
+
+    #[test]
+    fn a_participle_cue_takes_the_sentence_subject() {
+        let t = "انتقد المدرب ماهر فؤاد أداء اللاعب نادر سليم، قائلا: \"كان اللعب ضعيفا اليوم\".";
+        let q = run(t, &[spk(t, "ماهر فؤاد", 0), spk(t, "نادر سليم", 1)]);
+        assert_eq!(q[0].1, Some(0));
+    }
+
+    #[test]
+    fn a_cue_after_the_quote_and_a_quoted_addressee() {
+        let t = "وكانت الأوضاع \"صعبة للغاية في المدينة القديمة\"، بحسب سامر خليل.";
+        let q = run(t, &[spk(t, "سامر خليل", 0)]);
+        assert_eq!(q.len(), 1);
+        let t2 = "وأكد المصدر لـ«الوطن» أن \"الطريق مغلق منذ الصباح الباكر\".";
+        let q2 = run(t2, &[org(t2, "الوطن", 0)]);
+        assert_eq!(q2[0].1, None, "the paper is spoken to");
     }
 }

@@ -234,9 +234,12 @@ pub fn quotes(text: &str, parts: &Parts, entities: &[Entity]) -> (Vec<Quote>, Ve
         .enumerate()
         .filter(|(_, e)| matches!(e.ty, EntityType::Per | EntityType::Org))
         .flat_map(|(i, e)| {
-            e.mentions
-                .iter()
-                .map(move |&span| SpeakerMention { span, entity: i })
+            let person = e.ty == EntityType::Per;
+            e.mentions.iter().map(move |&span| SpeakerMention {
+                span,
+                entity: i,
+                person,
+            })
         })
         .collect();
     speakers.sort_by_key(|m| m.span.start);
