@@ -49,6 +49,8 @@ struct Builder<'r> {
     has_links: bool,
     /// Lines after the last paragraph shaped like other stories' headlines.
     teasers: HashSet<usize>,
+    /// The main article's first paragraph has been looked at for an inline dateline.
+    dateline_read: bool,
 }
 
 /// Read the articles of a decoded text.
@@ -64,6 +66,7 @@ pub(crate) fn assemble(text: &str, rules: &Rules) -> Vec<Article> {
         headlines: Vec::new(),
         has_links: false,
         teasers: HashSet::new(),
+        dateline_read: false,
     };
     b.teasers = b.trailing_teasers();
     b.has_links = b
@@ -124,8 +127,49 @@ impl<'r> Builder<'r> {
         let mut i = 0;
         while i < self.lines.len() {
             state = self.step(i, state);
+            if !self.dateline_read
+                && self.articles.len() == 1
+                && let Some(first) = self.articles[0].blocks.first().copied()
+            {
+                self.dateline_read = true;
+                if first.kind == BlockKind::Paragraph {
+                    self.read_inline_dateline(first.span);
+                }
+            }
             i += 1;
         }
+    }
+
+    /// The outlet (and the writer) named by a dateline opening the first paragraph.
+    fn read_inline_dateline(&mut self, span: Span) {
+        let Some(found) = inline_dateline(span.text(self.text), span.start as usize, self.rules)
+        else {
+            return;
+        };
+        if let Some(name) = found.byline
+            && self.current().byline.is_none()
+        {
+            self.set_byline(name);
+        }
+        self.set_outlet(found.outlet, OutletEvidence::Byline);
+    }
+
+    /// A date line that ends with a known outlet ("جدة 26 شوال 1436 هـ الموافق 11 أغسطس 2015 م
+    /// واس") names it; place names listed as date words are not outlets.
+    fn date_line_outlet(&self, i: usize) -> Option<Span> {
+        let line = &self.lines[i];
+        let n = line.words.len();
+        (1..=3.min(n)).find_map(|k| {
+            let words = &line.words[n - k..];
+            let key = words
+                .iter()
+                .map(|w| w.key.as_str())
+                .collect::<Vec<_>>()
+                .join(" ");
+            (self.rules.outlets.contains_key(&key) && !self.rules.date_words.contains(&key))
+                .then(|| line.words_span(n - k, n))
+                .flatten()
+        })
     }
 
     /// Handle line `i` in `state`; returns the next state.
@@ -220,6 +264,9 @@ impl<'r> Builder<'r> {
                     span: Some(span),
                 });
                 self.drop_line(i, DropReason::DateLine);
+                if let Some(outlet) = self.date_line_outlet(i) {
+                    self.set_outlet(outlet, OutletEvidence::Byline);
+                }
                 return state;
             }
             _ => {}
@@ -812,6 +859,112 @@ impl<'r> Builder<'r> {
     }
 }
 
+/// What an inline dateline at the head of a paragraph names.
+#[derive(Debug, PartialEq)]
+struct InlineDateline {
+    outlet: Span,
+    byline: Option<Span>,
+}
+
+/// An inline dateline opening the paragraph `raw` (at byte `base` of the file): "Place، Country
+/// (Outlet) – …", "(Outlet)-- …", or dash-separated parts before a colon ("Outlet- Place: …",
+/// "Name- Outlet- Place: …", "Name- Outlet: …"). See `[inline_dateline]` in `rules.toml`.
+fn inline_dateline(raw: &str, base: usize, rules: &Rules) -> Option<InlineDateline> {
+    let max = rules.dateline_max_words;
+    if max == 0 {
+        return None;
+    }
+    let words = |s: &str| {
+        s.split_whitespace()
+            .filter(|w| w.chars().any(char::is_alphanumeric))
+            .count()
+    };
+    let trimmed = |from: usize, to: usize| {
+        let piece = &raw[from..to];
+        let lead = piece.len() - piece.trim_start().len();
+        let piece = piece.trim();
+        (!piece.is_empty()).then(|| Span::new(base + from + lead, base + from + lead + piece.len()))
+    };
+    // "… (Outlet) –"
+    if let Some(open) = raw.find('(')
+        && let Some(close) = raw[open..].find(')').map(|c| open + c)
+        && words(&raw[..open]) <= max
+        && !raw[..open].contains(['.', ':', '"', '«', '»', '!', '؟', '?'])
+        && (raw[close + 1..]
+            .trim_start()
+            .starts_with(['-', '–', '—', ':'])
+            || raw[..open].trim_end().ends_with(['-', '–', '—']))
+    {
+        let inner = &raw[open + 1..close];
+        let key = line_key(inner);
+        let named = (1..=3).contains(&words(inner))
+            && inner.chars().any(char::is_alphabetic)
+            && !rules
+                .dateline_not_names
+                .iter()
+                .any(|p| crate::keys::starts_with_phrase(&key, p) || key.starts_with(p.as_str()));
+        if named {
+            return Some(InlineDateline {
+                outlet: trimmed(open + 1, close)?,
+                byline: None,
+            });
+        }
+        return None;
+    }
+    // "Name- Outlet- Place:"
+    let colon = raw.find([':', '：'])?;
+    let head = &raw[..colon];
+    if words(head) > max
+        || head.contains(['،', ',', '.', '(', ')', '"', '«', '»'])
+        || head
+            .chars()
+            .any(|c| c.is_ascii_digit() || ('٠'..='٩').contains(&c))
+    {
+        return None;
+    }
+    let mut parts = Vec::new();
+    let mut from = 0;
+    for (at, c) in head.char_indices() {
+        // A tatweel standing beside a space is a dash ("سبق ـ أبها"); inside a word it is not.
+        let spaced_tatweel = c == 'ـ'
+            && (head[..at].ends_with(char::is_whitespace)
+                || head[at + c.len_utf8()..].starts_with(char::is_whitespace));
+        if matches!(c, '-' | '–' | '—') || spaced_tatweel {
+            parts.push((from, at));
+            from = at + c.len_utf8();
+        }
+    }
+    parts.push((from, head.len()));
+    let parts: Vec<(usize, usize)> = parts
+        .into_iter()
+        .filter(|&(a, b)| words(&raw[a..b]) > 0)
+        .collect();
+    if parts.iter().any(|&(a, b)| words(&raw[a..b]) > 4) {
+        return None;
+    }
+    // A known outlet that is also a place of the date lines ("الرياض") is taken for the place.
+    let known = |(a, b): (usize, usize)| {
+        let key = line_key(&raw[a..b]);
+        rules.outlets.contains_key(&key) && !rules.date_words.contains(&key)
+    };
+    let writer = |(a, b): (usize, usize)| (words(&raw[a..b]) >= 2).then(|| trimmed(a, b)).flatten();
+    match parts[..] {
+        [p1, p2, _] if words(&raw[p2.0..p2.1]) <= 3 => Some(InlineDateline {
+            outlet: trimmed(p2.0, p2.1)?,
+            byline: writer(p1),
+        }),
+        [p1, p2] if known(p1) && !known(p2) => Some(InlineDateline {
+            outlet: trimmed(p1.0, p1.1)?,
+            byline: None,
+        }),
+        [p1, p2] if known(p2) && !known(p1) => Some(InlineDateline {
+            outlet: trimmed(p2.0, p2.1)?,
+            byline: writer(p1),
+        }),
+        _ => None,
+    }
+}
+
 /// "وتساءل", "ويضيف", "ونقل": «و» glued to an imperfect or a t-/n- form opens running text
 /// (survey rule `^[وف][يتن]…`, kept to «و»: «في» opens names and nouns, «فيصل», «فيلم»);
 /// "وزير", "واشنطن", "وفاة" do not match.
@@ -1177,6 +1330,59 @@ mod tests {
             assert_eq!(a.outlet.as_ref().unwrap().text, "صدى المدينة", "{line}");
             assert_eq!(a.blocks.len(), 1, "{line}");
         }
+    }
+
+    #[test]
+    fn issue_13_inline_datelines_name_the_outlet() {
+        let body =
+            "توقعت الحكومة نمو الاقتصاد بنسبة ثلاثة في المائة خلال العام المقبل بفضل ارتفاع الصادرات.";
+        for (head, outlet, byline) in [
+            ("المنامة، البحرين (صدى نت) – ", "صدى نت", None),
+            ("(صدى نت)-- ", "صدى نت", None),
+            ("المنامة، البحرين - (صدى نت) ", "صدى نت", None),
+            ("سبق- المنامة: ", "سبق", None),
+            ("سبق ـ المنامة: ", "سبق", None),
+            (
+                "سالم الحربي- صدى نت- المنامة: ",
+                "صدى نت",
+                Some("سالم الحربي"),
+            ),
+            ("سالم الحربي- سبق: ", "سبق", Some("سالم الحربي")),
+        ] {
+            let text = format!("عنوان الخبر عن الاقتصاد\n\n{head}{body}\n{P2}\n");
+            let a = &read(&text)[0];
+            assert_eq!(
+                a.outlet.as_ref().map(|f| f.text.as_str()),
+                Some(outlet),
+                "{head}"
+            );
+            assert_eq!(a.byline.as_ref().map(|f| f.text.as_str()), byline, "{head}");
+            // The dateline stays in the text.
+            assert!(a.body(&text).starts_with(head.trim_end()), "{head}");
+        }
+        // A photographer's credit, a parenthesis further in, or two parts neither of which is
+        // a known outlet name nothing.
+        for head in [
+            "المنامة (تصوير: سالم الحربي) – ",
+            "قال وزير المالية في مؤتمر صحفي عقده أمس بمقر الوزارة في العاصمة (المنامة) - ",
+            "سالم الحربي- المنامة: ",
+        ] {
+            let text = format!("عنوان الخبر عن الاقتصاد\n\n{head}{body}\n{P2}\n");
+            assert!(read(&text)[0].outlet.is_none(), "{head}");
+        }
+    }
+
+    #[test]
+    fn issue_13_a_date_line_ending_with_a_known_outlet_names_it() {
+        let text = format!(
+            "عنوان الخبر عن المحادثات\n\nالمنامة 26 شوال 1436 هـ الموافق 11 أغسطس 2015 م واس\n{P1}\n"
+        );
+        let a = &read(&text)[0];
+        assert_eq!(a.published.as_ref().unwrap().date, "2015-08-11");
+        assert_eq!(a.outlet.as_ref().unwrap().text, "واس");
+        // A place listed among the date words is not taken for the outlet of the same name.
+        let text = format!("عنوان الخبر عن المحادثات\n\n11 أغسطس 2015 الرياض\n{P1}\n");
+        assert!(read(&text)[0].outlet.is_none());
     }
 
     #[test]

@@ -33,7 +33,15 @@ struct RulesFile {
     banner: Banner,
     title: Title,
     date_line: DateLine,
+    #[serde(default)]
+    inline_dateline: InlineDateline,
     body: BodyParams,
+}
+
+#[derive(Default, Deserialize)]
+struct InlineDateline {
+    max_words: usize,
+    not_names: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -213,6 +221,10 @@ pub struct Rules {
     pub(crate) date_words: HashSet<String>,
     pub(crate) date_max_other_words: usize,
     pub(crate) date_max_words: usize,
+    /// Most words before the outlet's parenthesis or the colon of an inline dateline (0: none).
+    pub(crate) dateline_max_words: usize,
+    /// Words that open a parenthesis naming no outlet ("تصوير").
+    pub(crate) dateline_not_names: Vec<String>,
     pub(crate) body: BodyParams,
     /// Known outlets: normalized name → English name.
     pub(crate) outlets: HashMap<String, String>,
@@ -319,6 +331,8 @@ impl Rules {
             date_words: file.date_line.words.iter().map(|w| line_key(w)).collect(),
             date_max_other_words: file.date_line.max_other_words,
             date_max_words: file.date_line.max_words,
+            dateline_max_words: file.inline_dateline.max_words,
+            dateline_not_names: keys(&file.inline_dateline.not_names),
             body: file.body,
             outlets,
             stopwords,
