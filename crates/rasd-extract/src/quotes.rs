@@ -41,6 +41,8 @@ struct CueFile {
     unnamed_nouns: Vec<String>,
     no_subject: Vec<String>,
     addressees: Vec<String>,
+    participles: Vec<String>,
+    resumptive: Vec<String>,
     min_words: usize,
     max_cue_distance: usize,
     max_cue_reach: usize,
@@ -60,6 +62,8 @@ pub struct QuoteRules {
     unnamed_nouns: HashSet<String>,
     no_subject: HashSet<String>,
     addressees: HashSet<String>,
+    participles: HashSet<String>,
+    resumptive: HashSet<String>,
     min_words: usize,
     max_cue_distance: usize,
     max_cue_reach: usize,
@@ -108,6 +112,8 @@ impl QuoteRules {
             unnamed_nouns: set(&f.unnamed_nouns),
             no_subject: set(&f.no_subject),
             addressees: set(&f.addressees),
+            participles: set(&f.participles),
+            resumptive: set(&f.resumptive),
             min_words: f.min_words,
             max_cue_distance: f.max_cue_distance,
             max_cue_reach: f.max_cue_reach.max(f.max_cue_distance),
@@ -129,11 +135,15 @@ impl QuoteRules {
     /// standing next to it.
     fn is_participle(&self, word: &str) -> bool {
         let k = cue_key(word);
-        self.continuing.contains(&k) && (k.starts_with('م') || k.starts_with(&key("قائل")))
-            || ["قوله", "قولها", "قولهم"]
-                .iter()
-                .map(|s| key(s))
-                .any(|s| k == s || k.strip_prefix('ب') == Some(s.as_str()))
+        self.participles.contains(&k)
+            || k.strip_prefix('ب')
+                .is_some_and(|rest| self.participles.contains(rest))
+    }
+
+    /// A pronoun right after a cue that points back to what the sentence is about («قال
+    /// فيه»): the speaker is the sentence's subject.
+    fn is_resumptive(&self, word: &str) -> bool {
+        self.resumptive.contains(&key(word))
     }
 }
 
@@ -886,7 +896,7 @@ fn quotes_after(
                     || before
                         .iter()
                         .find(|t| t.span.start > c.start)
-                        .is_some_and(|t| ["فيه", "فيها"].contains(&key(t.span.text(p)).as_str()))
+                        .is_some_and(|t| rules.is_resumptive(t.span.text(p)))
                 {
                     // «انتقد X …، قائلا: "…"»: the speaker of the sentence's speech, else its
                     // first name.
