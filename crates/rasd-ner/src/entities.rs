@@ -56,17 +56,20 @@ pub fn trim_clitics(text: &str, span: Span) -> Span {
         // And never when the whole word is the commoner word in news: «وكالة» (an agency) is
         // not «و» + «ك» + «آلة», nor is a stem of one letter after «ال» an article's noun.
         let lexicon = CliticAnalyzer::bundled();
-        let whole = lexicon.frequency(w);
+        let whole = std::cell::OnceCell::new();
         let safe = |v: &String| {
             let stripped = &k[..k.len() - v.len()];
             let article = v
                 .strip_prefix("ال")
                 .is_some_and(|stem| stem.chars().count() >= 2);
-            (stripped == "و" || (article && !stripped.is_empty())) && lexicon.frequency(v) >= whole
+            stripped == "و" || (article && !stripped.is_empty())
         };
+        // Looked up last, and the whole word once: most mentions never get here.
+        let commoner =
+            |v: &String| lexicon.frequency(v) >= *whole.get_or_init(|| lexicon.frequency(w));
         if let Some(rest) = crate::gazetteer::match_variants(&k)
             .skip(1)
-            .filter(|v| k.ends_with(v.as_str()) && safe(v) && gaz.types_of(v) != 0)
+            .filter(|v| k.ends_with(v.as_str()) && safe(v) && gaz.types_of(v) != 0 && commoner(v))
             .last()
         {
             let strip = k.chars().count() - rest.chars().count();
