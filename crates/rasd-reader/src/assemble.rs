@@ -166,7 +166,8 @@ impl<'r> Builder<'r> {
                 .map(|w| w.key.as_str())
                 .collect::<Vec<_>>()
                 .join(" ");
-            (self.rules.outlets.contains_key(&key) && !self.rules.date_words.contains(&key))
+            self.rules
+                .is_outlet_not_place(&key)
                 .then(|| line.words_span(n - k, n))
                 .flatten()
         })
@@ -945,7 +946,7 @@ fn inline_dateline(raw: &str, base: usize, rules: &Rules) -> Option<InlineDateli
     // A known outlet that is also a place of the date lines ("الرياض") is taken for the place.
     let known = |(a, b): (usize, usize)| {
         let key = line_key(&raw[a..b]);
-        rules.outlets.contains_key(&key) && !rules.date_words.contains(&key)
+        rules.is_outlet_not_place(&key)
     };
     let writer = |(a, b): (usize, usize)| (words(&raw[a..b]) >= 2).then(|| trimmed(a, b)).flatten();
     match parts[..] {

@@ -340,6 +340,12 @@ impl Rules {
         })
     }
 
+    /// Whether a line key names a known outlet that is not also a place of the date lines
+    /// («الرياض» is a newspaper and a city: where a place may stand, it is the place).
+    pub(crate) fn is_outlet_not_place(&self, key: &str) -> bool {
+        self.outlets.contains_key(key) && !self.date_words.contains(key)
+    }
+
     /// English name of a known outlet, by its name as written.
     pub fn outlet_english(&self, name: &str) -> Option<&str> {
         self.outlets.get(&line_key(name)).map(|s| s.as_str())
