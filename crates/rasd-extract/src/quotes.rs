@@ -369,18 +369,17 @@ pub fn find_reported(
     speakers: &[SpeakerMention],
     rules: &QuoteRules,
 ) -> Vec<Quote> {
-    reported_clauses(text, paragraphs, speakers, rules, false)
+    unquoted(reported_clauses(text, paragraphs, speakers, rules))
 }
 
-/// Reported clauses, and with `keep_quoted` also those holding quoted words (which
-/// [`find_reported`] leaves to the direct quotes): every «قال X إن» names who is speaking.
+/// Every reported clause, with whether it holds quoted words (those [`find_reported`] leaves to
+/// the direct quotes; they still say who is speaking: «قال X إن "…"»).
 fn reported_clauses(
     text: &str,
     paragraphs: &[Span],
     speakers: &[SpeakerMention],
     rules: &QuoteRules,
-    keep_quoted: bool,
-) -> Vec<Quote> {
+) -> Vec<(Quote, bool)> {
     let mut out = Vec::new();
     for para in paragraphs {
         let p = para.text(text);
@@ -464,7 +463,7 @@ fn reported_clauses(
                 .filter(|x| x.chars().any(char::is_alphanumeric))
                 .take(rules.min_words)
                 .count();
-            if quoted && !keep_quoted || clause_words < rules.min_words {
+            if clause_words < rules.min_words {
                 continue;
             }
             let span = Span::new(base + clause_start, base + clause_start + clause.len());
@@ -502,16 +501,19 @@ fn reported_clauses(
                         <= 3
             });
             let speaker = named_after.or(named_before);
-            out.push(Quote {
-                text: span,
-                cue: Some(Span::new(
-                    abs(cue.span.start as usize),
-                    abs(cue.span.end as usize),
-                )),
-                speaker: speaker.map(|m| m.entity),
-                speaker_span: speaker.map(|m| m.span),
-                kind: QuoteKind::Indirect,
-            });
+            out.push((
+                Quote {
+                    text: span,
+                    cue: Some(Span::new(
+                        abs(cue.span.start as usize),
+                        abs(cue.span.end as usize),
+                    )),
+                    speaker: speaker.map(|m| m.entity),
+                    speaker_span: speaker.map(|m| m.span),
+                    kind: QuoteKind::Indirect,
+                },
+                quoted,
+            ));
         }
     }
     out
@@ -688,8 +690,29 @@ pub fn find_quotes(
     speakers: &[SpeakerMention],
     rules: &QuoteRules,
 ) -> Vec<Quote> {
-    let turns = reported_clauses(text, paragraphs, speakers, rules, true);
-    quotes_after(text, paragraphs, speakers, rules, &turns)
+    find_speech(text, paragraphs, speakers, rules).0
+}
+
+/// The direct quotes ([`find_quotes`]) and the reported speech ([`find_reported`]) of an
+/// article, its reported clauses found once for both.
+pub fn find_speech(
+    text: &str,
+    paragraphs: &[Span],
+    speakers: &[SpeakerMention],
+    rules: &QuoteRules,
+) -> (Vec<Quote>, Vec<Quote>) {
+    let clauses = reported_clauses(text, paragraphs, speakers, rules);
+    let direct = quotes_after(text, paragraphs, speakers, rules, &clauses);
+    (direct, unquoted(clauses))
+}
+
+/// The reported clauses that hold no quoted words.
+fn unquoted(clauses: Vec<(Quote, bool)>) -> Vec<Quote> {
+    clauses
+        .into_iter()
+        .filter(|(_, quoted)| !quoted)
+        .map(|(q, _)| q)
+        .collect()
 }
 
 /// Who spoke last before a point of the article: the speakers of the quotes and reported
@@ -730,12 +753,12 @@ fn quotes_after(
     paragraphs: &[Span],
     speakers: &[SpeakerMention],
     rules: &QuoteRules,
-    reported: &[Quote],
+    reported: &[(Quote, bool)],
 ) -> Vec<Quote> {
     let mut out = Vec::new();
     let person_of: HashMap<usize, bool> = speakers.iter().map(|m| (m.entity, m.person)).collect();
     let mut log = SpeechLog::default();
-    for r in reported {
+    for (r, _) in reported {
         let (Some(s), Some(para)) = (
             r.speaker,
             paragraphs

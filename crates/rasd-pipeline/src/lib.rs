@@ -16,7 +16,7 @@
 
 use rasd_actors::{ActorKb, ActorKind, ActorMention};
 use rasd_extract::events::{ActorRef, EventRules};
-use rasd_extract::quotes::{Quote, QuoteRules, SpeakerMention, find_quotes};
+use rasd_extract::quotes::{Quote, QuoteRules, SpeakerMention, find_speech};
 use rasd_ner::{Entity, EntityType, Mention, Recognizer};
 use rasd_reader::{Article, BlockKind};
 use rasd_text::Span;
@@ -250,8 +250,7 @@ pub fn quotes(text: &str, parts: &Parts, entities: &[Entity]) -> (Vec<Quote>, Ve
         .reduce(|a, b| Span::new(a.start.min(b.start) as usize, a.end.max(b.end) as usize))
         .unwrap_or(Span::new(0, 0));
     let speakers = rasd_extract::quotes::with_role_mentions(text, within, &speakers, rules);
-    let direct = find_quotes(text, paragraphs, &speakers, rules);
-    let mut reported = rasd_extract::quotes::find_reported(text, paragraphs, &speakers, rules);
+    let (direct, mut reported) = find_speech(text, paragraphs, &speakers, rules);
     rasd_extract::quotes::continue_speakers(text, paragraphs, &direct, &mut reported, rules);
     (direct, reported)
 }
